@@ -70,6 +70,8 @@ constexpr YearMonthDay to_ymd(Date date) noexcept {
   return YearMonthDay{yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
 }
 
+constexpr Date from_ymd(const YearMonthDay& ymd) noexcept { return from_ymd(ymd.year, ymd.month, ymd.day); }
+
 inline constexpr Date min_date = from_ymd(min_year, 1, 1);    // 1900-01-01
 inline constexpr Date max_date = from_ymd(max_year, 12, 31);  // 2999-12-31
 
