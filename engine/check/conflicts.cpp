@@ -1,0 +1,132 @@
+// Conflicts: two rules of equal standing (neither overrides the other) that reach opposite
+// conclusions — deny and allow of a common action, grant and refuse of the same right — on a
+// common purpose, and whose conditions can hold together.
+//
+// Rules are indexed by purpose so that rules about disjoint purposes are never compared: the
+// work is the number of (rule, purpose) pairs plus the pairs that do meet.
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "engine/check/context.hpp"
+
+namespace gavel::check::detail {
+namespace {
+
+using syntax::Conclusion;
+
+bool overrides(const RuleFacts& a, std::uint32_t b) {
+  return std::find(a.overrides.begin(), a.overrides.end(), b) != a.overrides.end();
+}
+
+// Whether some exception of `rule` surely holds when the literals of `a` and `b` do.
+bool defeated(const RuleFacts& rule, const Term& a, const Term& b) {
+  for (const auto& exception : rule.unless) {
+    if (!exception) continue;
+    for (const auto& term : *exception)
+      if (entailed(term, a, b)) return true;
+  }
+  return false;
+}
+
+// True only when the two rules surely cannot both stand: in every way their `when`s can hold
+// together, literals contradict or an exception of one of them holds.
+bool exclusive(const RuleFacts& x, const RuleFacts& y) {
+  if (!x.when || !y.when) return false;
+  for (const auto& a : *x.when)
+    for (const auto& b : *y.when)
+      if (!contradictory(a, b) && !defeated(x, a, b) && !defeated(y, a, b)) return false;
+  return true;
+}
+
+// Calls visit(x, y) once for every x of `xs` and y of `ys` whose purposes meet.
+template <class Visit>
+void meeting_pairs(const Context& ctx, const std::vector<std::uint32_t>& xs, const std::vector<std::uint32_t>& ys,
+                   Visit visit) {
+  std::vector<std::uint32_t> ys_every;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> ys_by_purpose;
+  for (std::uint32_t y : ys) {
+    if (ctx.rules[y].purposes.every)
+      ys_every.push_back(y);
+    else
+      for (std::uint32_t p : ctx.rules[y].purposes.ids) ys_by_purpose[p].push_back(y);
+  }
+  std::unordered_set<std::uint32_t> seen;
+  for (std::uint32_t x : xs) {
+    const PurposeScope& scope = ctx.rules[x].purposes;
+    if (scope.every) {
+      for (std::uint32_t y : ys) visit(x, y);
+      continue;
+    }
+    for (std::uint32_t y : ys_every) visit(x, y);
+    seen.clear();
+    for (std::uint32_t p : scope.ids) {
+      auto it = ys_by_purpose.find(p);
+      if (it == ys_by_purpose.end()) continue;
+      for (std::uint32_t y : it->second)
+        if (seen.insert(y).second) visit(x, y);
+    }
+  }
+}
+
+std::string action_text(std::uint8_t mask) {
+  for (std::size_t a = 0; a < syntax::action_names.size(); ++a)
+    if (mask & (1u << a)) return fmt::format("`{}`", syntax::action_names[a]);
+  return "an action";
+}
+
+}  // namespace
+
+void check_conflicts(Context& ctx) {
+  const auto& rules = ctx.policy.rules;
+  const bool any_purpose = !ctx.policy.purposes.empty();
+  std::vector<std::uint32_t> denies, allows;
+  std::array<std::vector<std::uint32_t>, syntax::right_names.size()> grants, refuses;
+  for (std::uint32_t i = 0; i < rules.size(); ++i) {
+    const RuleFacts& f = ctx.rules[i];
+    if (f.never_applies || (f.purposes.every ? !any_purpose : f.purposes.ids.empty())) continue;
+    const auto& c = rules[i].conclusion;
+    const auto right = static_cast<std::size_t>(c.right.right);
+    switch (c.kind) {
+      case Conclusion::Kind::deny: denies.push_back(i); break;
+      case Conclusion::Kind::allow: allows.push_back(i); break;
+      case Conclusion::Kind::grant: grants[right].push_back(i); break;
+      case Conclusion::Kind::refuse: refuses[right].push_back(i); break;
+      default: break;
+    }
+  }
+
+  auto report = [&](std::uint32_t x, std::uint32_t y, const std::string& concern) {
+    const RuleFacts& fx = ctx.rules[x];
+    const RuleFacts& fy = ctx.rules[y];
+    if (overrides(fx, y) || overrides(fy, x) || exclusive(fx, fy)) return;
+    if (rules[x].id.span.begin > rules[y].id.span.begin) std::swap(x, y);
+    const auto& first = rules[x].id;
+    const auto& second = rules[y].id;
+    ctx.warning(second.span,
+                fmt::format("rules `{}` (line {}) and `{}` reach opposite conclusions on overlapping cases and "
+                            "neither overrides the other",
+                            first.text, first.span.line, second.text),
+                fmt::format("both concern {}: add `overrides {}` to `{}` or `overrides {}` to `{}`, whichever should "
+                            "win, or an `unless` that separates them",
+                            concern, first.text, second.text, second.text, first.text));
+  };
+  auto purpose_text = [&](std::uint32_t x, std::uint32_t y) {
+    auto p = common_purpose(ctx, ctx.rules[x].purposes, ctx.rules[y].purposes);
+    return p ? fmt::format("`{}`", ctx.policy.purposes[*p].name.text) : std::string("a purpose");
+  };
+
+  meeting_pairs(ctx, denies, allows, [&](std::uint32_t x, std::uint32_t y) {
+    const std::uint8_t common = ctx.rules[x].actions & ctx.rules[y].actions;
+    if (common) report(x, y, fmt::format("{} for {}", action_text(common), purpose_text(x, y)));
+  });
+  for (std::size_t r = 0; r < grants.size(); ++r)
+    meeting_pairs(ctx, grants[r], refuses[r], [&](std::uint32_t x, std::uint32_t y) {
+      report(x, y, fmt::format("`{}` requests for {}", syntax::right_names[r], purpose_text(x, y)));
+    });
+}
+
+}  // namespace gavel::check::detail

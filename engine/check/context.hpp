@@ -1,0 +1,124 @@
+// The checker's working state: the symbol table, what is known about each purpose and rule,
+// and the diagnostics found so far. Internal to engine/check.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/check/conditions.hpp"
+#include "grammar/source.hpp"
+#include "grammar/syntax_tree.hpp"
+
+namespace gavel::check::detail {
+
+// The kinds of declaration that share one namespace. Rule ids live in a namespace of their own.
+enum class Kind : std::uint8_t { category, date, countries, calendar, purpose, group, recipient };
+inline constexpr std::size_t kind_count = 7;
+std::string_view kind_name(Kind kind);  // "category", "countries list"
+
+// Where a name is used. Each role says which kinds fit, and whether the use counts as a use of
+// the declaration for the "never used" warnings (a category counts as used only by a purpose).
+enum class Role {
+  purpose_data,     // purpose `data`
+  receives,         // recipient `receives`
+  data_includes,    // condition `data includes`
+  retain_anchor,    // `retain N years after DATE`
+  established_in,   // controller `established in`
+  country,          // condition `country in` / `country outside`
+  holidays,         // controller `holidays`
+  group_member,     // group `{ … }`
+  rule_purposes,    // rule `for …`
+  objected_to,      // condition `objected to NAME`
+  recipient_is,     // condition `recipient is NAME`
+};
+
+struct Symbol {
+  Kind kind = Kind::category;
+  std::uint32_t index = 0;  // into the policy's vector of that kind
+  Span span;                // of the declared name
+  bool used = false;
+};
+
+// The purposes a rule concerns: every purpose, or a sorted list of purpose indices.
+struct PurposeScope {
+  bool every = false;
+  std::vector<std::uint32_t> ids;
+  bool complete = true;  // false when some name in the `for` list did not resolve
+};
+
+// What the checker works out about one rule, for the cross-rule checks.
+struct RuleFacts {
+  PurposeScope purposes;
+  std::uint8_t actions = 0;  // processing actions the rule concerns, one bit per syntax::Action
+  bool about_rights = false;  // grant / refuse
+  std::optional<Dnf> when;    // nullopt: too large to analyse
+  std::vector<std::optional<Dnf>> unless;
+  std::vector<std::uint32_t> overrides;  // resolved, without itself
+  bool never_applies = false;            // already warned
+};
+
+class Context {
+ public:
+  explicit Context(const syntax::Policy& policy) : policy(policy) {}
+
+  const syntax::Policy& policy;
+
+  void error(Span span, std::string message, std::string help = {});
+  void warning(Span span, std::string message, std::string help = {});
+  std::vector<Diagnostic> take_sorted();
+
+  // Declares a name; a second declaration of the same name is an error.
+  void declare(const syntax::Name& name, Kind kind, std::uint32_t index);
+  void declare_rule(const syntax::Name& id, std::uint32_t index);
+
+  // Resolves a reference made in `role`: unknown names and names of the wrong kind are errors.
+  // Returns the symbol when it resolves to a fitting kind.
+  const Symbol* resolve(const syntax::Name& name, Role role);
+  // Resolves an `overrides` reference; nullopt when it names no rule (reported).
+  std::optional<std::uint32_t> resolve_rule(const syntax::Name& name);
+
+  const Symbol* find(std::string_view name) const;
+
+  std::unordered_map<std::string_view, Symbol> symbols;
+  std::array<std::vector<std::string_view>, kind_count> declared;  // names by kind, in file order
+  std::unordered_map<std::string_view, std::uint32_t> rule_index;  // first rule with each id
+
+  // Filled by the declaration pass.
+  std::vector<std::uint8_t> purpose_bases;            // per purpose, one bit per syntax::Basis
+  std::vector<bool> purpose_retains;                  // per purpose: has a `retain` line
+  std::vector<std::vector<std::uint32_t>> group_members;  // per group, resolved purposes
+  std::vector<bool> category_collected;               // per category: some purpose lists it
+  bool has_purpose_with_retention = false;
+
+  // Filled by the rule pass.
+  std::vector<RuleFacts> rules;
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// "`x`, `y`, `z`" (at most `limit` names, then "…").
+std::string quoted_list(const std::vector<std::string_view>& names, std::size_t limit = 5);
+// "3 years", "1 month".
+std::string describe(const syntax::Period& period);
+
+// A purpose both scopes include (the first), if any.
+std::optional<std::uint32_t> common_purpose(const Context& ctx, const PurposeScope& a, const PurposeScope& b);
+// Whether some request concerns both rules: a processing action on a common purpose, or a
+// rights request for the same right on a common purpose.
+bool concern_same_request(const Context& ctx, std::uint32_t a, std::uint32_t b);
+
+// The passes, in the order the checker runs them.
+void declare_all(Context& ctx);
+void check_declarations(Context& ctx);
+void check_rules(Context& ctx);
+void check_overrides(Context& ctx);
+void check_conflicts(Context& ctx);
+void check_unused(Context& ctx);
+
+}  // namespace gavel::check::detail

@@ -1,0 +1,195 @@
+// Declarations: the names a file declares, what each declaration refers to, and the gaps
+// (a purpose without a basis, a category no purpose uses, …).
+#include <algorithm>
+#include <tuple>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "engine/check/context.hpp"
+
+namespace gavel::check::detail {
+namespace {
+
+using syntax::Basis;
+
+constexpr std::uint8_t basis_bit(Basis b) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(b)); }
+
+void check_period(Context& ctx, const syntax::Period& period) {
+  if (period.count <= 0)
+    ctx.error(period.span, fmt::format("period `{}` is empty", describe(period)),
+              "a period counts at least 1 day, week, month or year");
+}
+
+// Warns about a name listed twice in one list ("category `identity` is listed twice in purpose `x`").
+void warn_repeated(Context& ctx, const std::vector<syntax::Name>& names, std::string_view what,
+                   std::string_view owner) {
+  std::unordered_set<std::string_view> seen;
+  for (const auto& n : names)
+    if (!seen.insert(n.text).second)
+      ctx.warning(n.span, fmt::format("{} `{}` is listed twice in {}", what, n.text, owner),
+                  fmt::format("remove the second `{}`", n.text));
+}
+
+void check_controller(Context& ctx, const syntax::Controller& c) {
+  if (c.established_in)
+    ctx.resolve(*c.established_in, Role::established_in);
+  else
+    ctx.error(c.legal_name.span, fmt::format("controller `{}` does not say where it is established", c.legal_name.value),
+              "add `established in LIST`, naming the `countries` list of its establishment");
+  if (c.holidays) ctx.resolve(*c.holidays, Role::holidays);
+}
+
+void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) {
+  const std::string owner = fmt::format("purpose `{}`", p.name.text);
+  std::uint8_t bases = 0;
+  for (const auto& b : p.bases) {
+    if (bases & basis_bit(b.basis))
+      ctx.warning(b.span, fmt::format("basis `{}` is listed twice in {}", syntax::name_of(b.basis), owner),
+                  fmt::format("remove the second `{}`", syntax::name_of(b.basis)));
+    bases |= basis_bit(b.basis);
+  }
+  ctx.purpose_bases[index] = bases;
+
+  for (const auto& d : p.data)
+    if (const Symbol* s = ctx.resolve(d, Role::purpose_data)) ctx.category_collected[s->index] = true;
+  warn_repeated(ctx, p.data, "category", owner);
+
+  for (const auto& term : p.retention) {
+    if (term.kind == syntax::RetentionTerm::Kind::period_after) {
+      check_period(ctx, term.period);
+      ctx.resolve(term.anchor, Role::retain_anchor);
+    } else if (!(bases & basis_bit(Basis::consent))) {
+      ctx.error(term.span, fmt::format("`until consent withdrawn` in {}, which has no `consent` basis", owner),
+                "add `consent` to its `basis`, or remove this term");
+    }
+  }
+  ctx.purpose_retains[index] = !p.retention.empty();
+  if (!p.retention.empty()) ctx.has_purpose_with_retention = true;
+
+  if (p.bases.empty())
+    ctx.warning(p.name.span, fmt::format("{} has no lawful basis", owner),
+                "add a `basis` line, e.g. `basis consent` or `basis legitimate_interest`");
+  if (p.data.empty())
+    ctx.warning(p.name.span, fmt::format("{} lists no data", owner),
+                "add a `data` line naming the categories it processes");
+  if (p.retention.empty()) {
+    const auto& dates = ctx.declared[static_cast<std::size_t>(Kind::date)];
+    ctx.warning(p.name.span, fmt::format("{} has no retention period", owner),
+                dates.empty() ? std::string("declare a `date` to count from and add a `retain` line, e.g. "
+                                            "`retain 3 years after last_contact`")
+                              : fmt::format("add a `retain` line, e.g. `retain 3 years after {}`", dates.front()));
+  }
+}
+
+}  // namespace
+
+void declare_all(Context& ctx) {
+  const auto& p = ctx.policy;
+  // Declared in file order, so that "already declared at line N" names the first one.
+  std::vector<std::tuple<std::uint32_t, Kind, std::uint32_t, const syntax::Name*>> names;
+  auto add = [&](const auto& decls, Kind kind) {
+    for (std::uint32_t i = 0; i < decls.size(); ++i)
+      names.emplace_back(decls[i].name.span.begin, kind, i, &decls[i].name);
+  };
+  add(p.categories, Kind::category);
+  add(p.dates, Kind::date);
+  add(p.countries, Kind::countries);
+  add(p.calendars, Kind::calendar);
+  add(p.purposes, Kind::purpose);
+  add(p.groups, Kind::group);
+  add(p.recipients, Kind::recipient);
+  std::stable_sort(names.begin(), names.end(),
+                   [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+  ctx.symbols.reserve(names.size());
+  for (const auto& [begin, kind, index, name] : names) ctx.declare(*name, kind, index);
+
+  ctx.rule_index.reserve(p.rules.size());
+  for (std::uint32_t i = 0; i < p.rules.size(); ++i) ctx.declare_rule(p.rules[i].id, i);
+
+  if (p.controllers.empty()) {
+    ctx.error(Span{0, p.source.text.empty() ? 0u : 1u, 1, 1}, "the policy declares no controller",
+              "add `controller \"NAME\" { established in LIST }`: a policy is the policy of one controller");
+  }
+  for (std::size_t i = 1; i < p.controllers.size(); ++i)
+    ctx.error(p.controllers[i].span,
+              fmt::format("a second controller: `{}` is already the controller, at line {}",
+                          p.controllers.front().legal_name.value, p.controllers.front().span.line),
+              "a policy is the policy of exactly one controller: keep one `controller` block");
+  for (std::size_t i = 1; i < p.deadlines.size(); ++i)
+    ctx.error(p.deadlines[i].span,
+              fmt::format("a second `respond within`: the deadline is already set at line {}",
+                          p.deadlines.front().span.line),
+              "keep one `respond within` line");
+}
+
+void check_declarations(Context& ctx) {
+  const auto& p = ctx.policy;
+  for (const auto& c : p.controllers) check_controller(ctx, c);
+
+  ctx.purpose_bases.assign(p.purposes.size(), 0);
+  ctx.purpose_retains.assign(p.purposes.size(), false);
+  ctx.category_collected.assign(p.categories.size(), false);
+  for (std::uint32_t i = 0; i < p.purposes.size(); ++i) check_purpose(ctx, p.purposes[i], i);
+
+  ctx.group_members.assign(p.groups.size(), {});
+  for (std::uint32_t i = 0; i < p.groups.size(); ++i) {
+    const auto& g = p.groups[i];
+    auto& members = ctx.group_members[i];
+    for (const auto& m : g.members)
+      if (const Symbol* s = ctx.resolve(m, Role::group_member)) members.push_back(s->index);
+    std::sort(members.begin(), members.end());
+    members.erase(std::unique(members.begin(), members.end()), members.end());
+    warn_repeated(ctx, g.members, "purpose", fmt::format("group `{}`", g.name.text));
+  }
+
+  for (const auto& r : p.recipients) {
+    for (const auto& c : r.receives) {
+      const Symbol* s = ctx.resolve(c, Role::receives);
+      if (s && !ctx.category_collected[s->index])
+        ctx.warning(c.span, fmt::format("recipient `{}` may receive `{}`, which no purpose collects", r.name.text, c.text),
+                    fmt::format("add `{}` to the `data` of the purposes whose data it receives, or remove it here",
+                                c.text));
+    }
+    warn_repeated(ctx, r.receives, "category", fmt::format("recipient `{}`", r.name.text));
+  }
+
+  for (const auto& d : p.deadlines) {
+    check_period(ctx, d.within);
+    if (d.extension) check_period(ctx, *d.extension);
+  }
+}
+
+void check_unused(Context& ctx) {
+  const auto& p = ctx.policy;
+  auto unused = [&](const syntax::Name& name, Kind kind) {
+    const Symbol* s = ctx.find(name.text);
+    // Only the declaration that owns the name (a duplicate is already an error).
+    return s && s->kind == kind && s->span.begin == name.span.begin && !s->used;
+  };
+  for (std::uint32_t i = 0; i < p.categories.size(); ++i) {
+    const auto& c = p.categories[i];
+    const Symbol* s = ctx.find(c.name.text);
+    if (s && s->kind == Kind::category && s->index == i && !ctx.category_collected[i])
+      ctx.warning(c.name.span, fmt::format("category `{}` is not used by any purpose", c.name.text),
+                  "add it to the `data` of the purposes that process it, or remove it");
+  }
+  for (const auto& d : p.dates)
+    if (unused(d.name, Kind::date))
+      ctx.warning(d.name.span, fmt::format("date `{}` is not used by any retention", d.name.text),
+                  fmt::format("count a retention from it (`retain 3 years after {}`), or remove it", d.name.text));
+  for (const auto& c : p.countries)
+    if (unused(c.name, Kind::countries))
+      ctx.warning(c.name.span, fmt::format("countries list `{}` is never used", c.name.text),
+                  "name it in `established in`, `country in` or `country outside`, or remove it");
+  for (const auto& c : p.calendars)
+    if (unused(c.name, Kind::calendar))
+      ctx.warning(c.name.span, fmt::format("calendar `{}` is never used", c.name.text),
+                  fmt::format("name it in the controller's `holidays {}`, or remove it", c.name.text));
+  for (const auto& g : p.groups)
+    if (unused(g.name, Kind::group))
+      ctx.warning(g.name.span, fmt::format("group `{}` is never used", g.name.text),
+                  fmt::format("name it in a rule's `for` or in `objected to {}`, or remove it", g.name.text));
+}
+
+}  // namespace gavel::check::detail

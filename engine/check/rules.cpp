@@ -1,0 +1,215 @@
+// Rules one by one: the names they use, what their conclusion and conditions require of
+// their purposes, and whether they can apply at all.
+#include <algorithm>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "engine/check/context.hpp"
+
+namespace gavel::check::detail {
+namespace {
+
+using syntax::Basis;
+using syntax::Condition;
+using syntax::Conclusion;
+using syntax::Predicate;
+
+constexpr std::uint8_t all_actions = 0xFF;
+
+bool has_basis(const Context& ctx, std::uint32_t purpose, Basis b) {
+  return ctx.purpose_bases[purpose] & (1u << static_cast<unsigned>(b));
+}
+
+// True when some purpose of the scope satisfies `pred`.
+template <class Pred>
+bool any_purpose(const Context& ctx, const PurposeScope& scope, Pred pred) {
+  if (scope.every) {
+    for (std::uint32_t p = 0; p < ctx.policy.purposes.size(); ++p)
+      if (pred(p)) return true;
+    return false;
+  }
+  return std::any_of(scope.ids.begin(), scope.ids.end(), pred);
+}
+
+// Whether a claim about "none of its purposes" can be made: every name resolved, some purpose.
+bool knowable(const Context& ctx, const PurposeScope& scope) {
+  return scope.complete && (scope.every ? !ctx.policy.purposes.empty() : !scope.ids.empty());
+}
+
+std::string bases_text(const std::vector<syntax::BasisRef>& bases) {
+  std::string out;
+  for (std::size_t i = 0; i < bases.size(); ++i)
+    out += fmt::format("{}`{}`", i ? " or " : "", syntax::name_of(bases[i].basis));
+  return out;
+}
+
+PurposeScope resolve_scope(Context& ctx, const syntax::Rule& rule, RuleFacts& facts) {
+  const auto& set = rule.conclusion.purposes;
+  PurposeScope scope;
+  switch (set.kind) {
+    case syntax::PurposeSet::Kind::every:
+      scope.every = true;
+      break;
+    case syntax::PurposeSet::Kind::listed:
+      for (const auto& name : set.listed) {
+        const Symbol* s = ctx.resolve(name, Role::rule_purposes);
+        if (!s)
+          scope.complete = false;
+        else if (s->kind == Kind::purpose)
+          scope.ids.push_back(s->index);
+        else
+          scope.ids.insert(scope.ids.end(), ctx.group_members[s->index].begin(), ctx.group_members[s->index].end());
+      }
+      break;
+    case syntax::PurposeSet::Kind::based_on: {
+      std::uint8_t mask = 0;
+      for (const auto& b : set.bases) mask |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(b.basis));
+      for (std::uint32_t p = 0; p < ctx.policy.purposes.size(); ++p)
+        if (ctx.purpose_bases[p] & mask) scope.ids.push_back(p);
+      if (scope.ids.empty()) {
+        ctx.warning(set.span,
+                    fmt::format("no purpose is based on {}, so rule `{}` can never apply", bases_text(set.bases),
+                                rule.id.text),
+                    "add the basis to the purposes the rule is about, or name them in its `for`");
+        facts.never_applies = true;
+      }
+      break;
+    }
+  }
+  std::sort(scope.ids.begin(), scope.ids.end());
+  scope.ids.erase(std::unique(scope.ids.begin(), scope.ids.end()), scope.ids.end());
+  return scope;
+}
+
+// Resolves the names a condition uses; returns the first `consent given`/`consent withdrawn`.
+const Condition* resolve_condition(Context& ctx, const Condition& root) {
+  const Condition* consent = nullptr;
+  std::vector<const Condition*> todo{&root};
+  while (!todo.empty()) {
+    const Condition* c = todo.back();
+    todo.pop_back();
+    if (c->kind != Condition::Kind::predicate) {
+      for (auto it = c->operands.rbegin(); it != c->operands.rend(); ++it) todo.push_back(&*it);
+      continue;
+    }
+    switch (c->predicate) {
+      case Predicate::consent_given:
+      case Predicate::consent_withdrawn:
+        if (!consent) consent = c;
+        break;
+      case Predicate::objected_to: ctx.resolve(c->argument, Role::objected_to); break;
+      case Predicate::data_includes: ctx.resolve(c->argument, Role::data_includes); break;
+      case Predicate::recipient_is: ctx.resolve(c->argument, Role::recipient_is); break;
+      case Predicate::country_in:
+      case Predicate::country_outside: ctx.resolve(c->argument, Role::country); break;
+      default: break;
+    }
+  }
+  return consent;
+}
+
+void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
+  RuleFacts& facts = ctx.rules[index];
+  const Conclusion& conclusion = rule.conclusion;
+  facts.purposes = resolve_scope(ctx, rule, facts);
+  const PurposeScope& scope = facts.purposes;
+  const bool known = knowable(ctx, scope);
+
+  switch (conclusion.kind) {
+    case Conclusion::Kind::deny:
+    case Conclusion::Kind::allow: {
+      const auto& a = conclusion.actions;
+      std::uint8_t mask = a.any ? all_actions : 0;
+      for (const auto& x : a.any ? a.except : a.listed) {
+        const auto action_bit = static_cast<std::uint8_t>(1u << static_cast<unsigned>(x.action));
+        mask = a.any ? static_cast<std::uint8_t>(mask & ~action_bit) : static_cast<std::uint8_t>(mask | action_bit);
+      }
+      facts.actions = mask;
+      if (mask == 0) {
+        ctx.warning(a.span, fmt::format("rule `{}` excepts every action, so it can never apply", rule.id.text),
+                    "name the actions the rule is about");
+        facts.never_applies = true;
+      }
+      break;
+    }
+    case Conclusion::Kind::defeat_basis:
+      facts.actions = all_actions;
+      if (known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return has_basis(ctx, p, conclusion.basis.basis); }))
+        ctx.error(conclusion.basis.span,
+                  fmt::format("rule `{}` defeats basis `{}`, but none of its purposes lists it", rule.id.text,
+                              syntax::name_of(conclusion.basis.basis)),
+                  fmt::format("name the purposes that rely on it, e.g. `for purposes based on {}`",
+                              syntax::name_of(conclusion.basis.basis)));
+      break;
+    case Conclusion::Kind::grant:
+    case Conclusion::Kind::refuse:
+      facts.about_rights = true;
+      if (conclusion.right.right == syntax::Right::withdraw_consent && known &&
+          !any_purpose(ctx, scope, [&](std::uint32_t p) { return has_basis(ctx, p, Basis::consent); }))
+        ctx.error(conclusion.right.span,
+                  fmt::format("rule `{}` is about `withdraw_consent`, but none of its purposes has a `consent` basis",
+                              rule.id.text),
+                  "a rule about consent names a consent-based purpose, e.g. `for purposes based on consent`");
+      break;
+    case Conclusion::Kind::oblige_end_of_retention:
+      facts.actions = all_actions;
+      if (known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return ctx.purpose_retains[p]; }))
+        ctx.error(conclusion.span,
+                  fmt::format("rule `{}` obliges the end of retention, but none of its purposes has a `retain` line",
+                              rule.id.text),
+                  "add a `retain` line to its purposes, or name purposes that have one");
+      break;
+    case Conclusion::Kind::oblige_erase:
+    case Conclusion::Kind::oblige_archive:
+      facts.actions = all_actions;
+      break;
+  }
+
+  // Conditions: names, and consent only where some purpose rests on it.
+  const Condition* consent = nullptr;
+  if (rule.when) consent = resolve_condition(ctx, *rule.when);
+  for (const auto& u : rule.unless)
+    if (const Condition* c = resolve_condition(ctx, u); c && !consent) consent = c;
+  if (consent && known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return has_basis(ctx, p, Basis::consent); }))
+    ctx.error(consent->span,
+              fmt::format("rule `{}` tests `{}`, but none of its purposes has a `consent` basis", rule.id.text,
+                          describe(*consent)),
+              "a rule about consent names a consent-based purpose, e.g. `for purposes based on consent`");
+
+  if (rule.when && !facts.never_applies) {
+    RuleContext context;
+    context.no_retention =
+        known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return ctx.purpose_retains[p]; });
+    if (auto why = never_holds(*rule.when, context)) {
+      const bool retention = why->find("`retain`") != std::string::npos;
+      ctx.warning(rule.when->span, fmt::format("rule `{}` can never apply: its `when` {}", rule.id.text, *why),
+                  retention ? "give its purposes a `retain` line, or remove `retention over`"
+                            : "a condition cannot require a fact and its opposite at once: check its `not`s and `and`s");
+      facts.never_applies = true;
+    }
+  }
+  facts.when = rule.when ? to_dnf(*rule.when) : std::optional<Dnf>(Dnf{Term{}});
+  for (const auto& u : rule.unless) facts.unless.push_back(to_dnf(u));
+
+  for (const auto& name : rule.overrides) {
+    auto target = ctx.resolve_rule(name);
+    if (!target) continue;
+    if (*target == index) {
+      ctx.error(name.span, fmt::format("rule `{}` overrides itself", rule.id.text),
+                fmt::format("remove `{}` from its `overrides`", name.text));
+      continue;
+    }
+    if (std::find(facts.overrides.begin(), facts.overrides.end(), *target) == facts.overrides.end())
+      facts.overrides.push_back(*target);
+  }
+}
+
+}  // namespace
+
+void check_rules(Context& ctx) {
+  ctx.rules.assign(ctx.policy.rules.size(), {});
+  for (std::uint32_t i = 0; i < ctx.policy.rules.size(); ++i) check_rule(ctx, ctx.policy.rules[i], i);
+}
+
+}  // namespace gavel::check::detail
