@@ -1,0 +1,222 @@
+// The public API (include/gavel/gavel.hpp) over the pipeline: parse -> check -> compile for a
+// policy; decode -> evaluate -> render for a request.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "engine/check/checker.hpp"
+#include "engine/compile/compiler.hpp"
+#include "engine/evaluate/evaluator.hpp"
+#include "engine/evaluate/render.hpp"
+#include "engine/request/decoder.hpp"
+#include "gavel/gavel.hpp"
+#include "grammar/diagnostics.hpp"
+#include "grammar/parser.hpp"
+
+namespace gavel {
+
+class Policy {
+ public:
+  explicit Policy(compile::CompiledPolicy c) : compiled(std::move(c)) {}
+  const compile::CompiledPolicy compiled;
+};
+
+namespace {
+
+LoadResult load(Source source) {
+  LoadResult result;
+  auto parsed = grammar::parse(source);
+  std::vector<Diagnostic> diagnostics = std::move(parsed.diagnostics);
+  std::optional<check::CheckedPolicy> checked;
+  // A tree with syntax errors is partial: checking it would only add noise.
+  if (!has_errors(diagnostics)) {
+    checked = check::check(std::move(parsed.policy));
+    diagnostics = checked->diagnostics;
+  }
+  for (const auto& d : diagnostics) {
+    result.diagnostics.push_back({source.name, int(d.span.line), int(d.span.column), d.severity == Severity::error,
+                                  d.message, d.help});
+    result.report += render_human(source, d);
+  }
+  if (checked && checked->valid())
+    result.policy = std::make_shared<const Policy>(compile::compile(*checked));
+  return result;
+}
+
+}  // namespace
+
+LoadResult load_policy(std::string_view text, std::string name) { return load(Source{std::move(name), std::string(text)}); }
+
+LoadResult load_policy_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    LoadResult result;
+    result.diagnostics.push_back({path, 0, 0, true, fmt::format("cannot read `{}`", path), {}});
+    result.report = fmt::format("{}: error: cannot read the file\n", path);
+    return result;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load(Source{path, std::move(text).str()});
+}
+
+// ---- deciding -----------------------------------------------------------------------------
+
+struct Decider::Impl {
+  explicit Impl(std::shared_ptr<const Policy> p) : policy(std::move(p)), evaluator(policy->compiled) {}
+
+  std::shared_ptr<const Policy> policy;
+  request::JsonDecoder decoder;
+  request::Facts facts;
+  evaluate::Evaluator evaluator;
+  evaluate::Decision decision;
+
+  const compile::CompiledPolicy& compiled() const { return policy->compiled; }
+
+  // The struct form goes through the same Resolver as JSON, so both accept the same requests.
+  std::optional<request::DecodeError> decode(const Request& r) {
+    facts.reset(compiled());
+    request::Resolver resolve(compiled());
+    request::DecodeError error;
+    if (!resolve.action(r.action, "action", facts, error)) return error;
+    if (auto p = resolve.purpose(r.purpose, "purpose", error)) facts.purpose = *p;
+    else return error;
+    for (std::size_t i = 0; i < r.data.size(); ++i) {
+      auto c = resolve.category(r.data[i], fmt::format("data[{}]", i), error);
+      if (!c) return error;
+      if (!facts.data.contains(*c)) facts.data_list.push_back(*c);
+      facts.data.insert(*c);
+    }
+    if (r.recipient) {
+      if (auto id = resolve.recipient(*r.recipient, "recipient", error)) facts.recipient = *id;
+      else return error;
+    }
+    if (r.country) {
+      if (auto c = resolve.country(*r.country, "country", error)) facts.country = *c;
+      else return error;
+    }
+    if (auto d = resolve.date(r.at, "at", error)) facts.at = *d;
+    else return error;
+    if (r.right) {
+      if (auto right = resolve.right(*r.right, "right", error)) facts.right = *right;
+      else return error;
+    }
+    if (r.received) {
+      if (auto d = resolve.date(*r.received, "received", error)) facts.received = *d;
+      else return error;
+    }
+    for (const auto& [purpose, record] : r.consent) {
+      const auto field = fmt::format("subject.consent.{}", purpose);
+      auto p = resolve.purpose(purpose, field, error);
+      if (!p) return error;
+      request::ConsentRecord c{*p, {}, std::nullopt};
+      if (auto d = resolve.date(record.given, field + ".given", error)) c.given = *d;
+      else return error;
+      if (record.withdrawn) {
+        if (auto d = resolve.date(*record.withdrawn, field + ".withdrawn", error)) c.withdrawn = *d;
+        else return error;
+      }
+      facts.consent.push_back(c);
+    }
+    for (std::size_t i = 0; i < r.objections.size(); ++i) {
+      const auto field = fmt::format("subject.objections[{}]", i);
+      request::Objection o;
+      if (auto t = resolve.objection_target(r.objections[i].to, field + ".to", error)) o.target = *t;
+      else return error;
+      if (auto d = resolve.date(r.objections[i].at, field + ".at", error)) o.at = *d;
+      else return error;
+      facts.objections.push_back(o);
+    }
+    if (r.restriction) {
+      request::Restriction s;
+      if (auto d = resolve.date(r.restriction->since, "subject.restriction.since", error)) s.since = *d;
+      else return error;
+      if (r.restriction->until) {
+        if (auto d = resolve.date(*r.restriction->until, "subject.restriction.until", error)) s.until = *d;
+        else return error;
+      }
+      facts.restriction = s;
+    }
+    facts.unlawful = r.unlawful;
+    for (const auto& [name, date] : r.dates) {
+      const auto field = fmt::format("subject.dates.{}", name);
+      auto id = resolve.date_name(name, field, error);
+      if (!id) return error;
+      if (auto d = resolve.date(date, field, error)) facts.dates[*id] = *d;
+      else return error;
+    }
+    for (std::size_t i = 0; i < r.context.size(); ++i) {
+      auto f = resolve.context_fact(r.context[i], fmt::format("context[{}]", i), error);
+      if (!f) return error;
+      facts.context |= 1u << static_cast<int>(*f);
+    }
+    if (!resolve.complete(facts, !r.data.empty() || facts.rights_request, r.right.has_value(),
+                          r.received.has_value(), error))
+      return error;
+    return std::nullopt;
+  }
+
+  Decision materialize(const DecideOptions& options) const {
+    const auto& p = compiled();
+    Decision out;
+    out.allow = decision.allow;
+    evaluate::for_each_deciding(p, facts, decision, [&](std::string_view name) { out.decided_by.emplace_back(name); });
+    for (const auto& o : decision.obligations)
+      out.obligations.push_back({std::string(evaluate::obligation_name(o.kind)),
+                                 o.by ? std::optional(dates::to_string(*o.by)) : std::nullopt, p.rules[o.rule].id});
+    if (decision.missing_consent) out.missing.push_back(fmt::format("subject.consent.{}", p.purposes[facts.purpose].name));
+    for (auto date : decision.missing_dates) out.missing.push_back(fmt::format("subject.dates.{}", p.date_names[date]));
+    for (auto [deny, allow] : decision.conflicts) out.conflicts.emplace_back(p.rules[deny].id, p.rules[allow].id);
+    if (decision.due) out.due = dates::to_string(*decision.due);
+    if (decision.extended_due) out.extended_due = dates::to_string(*decision.extended_due);
+    for (const auto& step : decision.trace) {
+      auto t = evaluate::step_text(p, facts, step);
+      out.trace.push_back({t.rule, t.title, t.cites, t.source, t.outcome, step.because});
+    }
+    if (options.explain) out.explanation = evaluate::render_prose(p, facts, decision);
+    return out;
+  }
+
+  static Decision refused(request::DecodeError e) {
+    Decision out;
+    out.error = RequestError{std::move(e.field), std::move(e.message), std::move(e.help)};
+    return out;
+  }
+};
+
+Decider::Decider(std::shared_ptr<const Policy> policy) : impl_(std::make_unique<Impl>(std::move(policy))) {}
+Decider::~Decider() = default;
+Decider::Decider(Decider&&) noexcept = default;
+Decider& Decider::operator=(Decider&&) noexcept = default;
+
+Decision Decider::decide(const Request& request, DecideOptions options) {
+  if (auto error = impl_->decode(request)) return Impl::refused(std::move(*error));
+  impl_->evaluator.decide(impl_->facts, options.trace || options.explain, impl_->decision);
+  return impl_->materialize(options);
+}
+
+Decision Decider::decide(std::string_view json, DecideOptions options) {
+  if (auto error = impl_->decoder.decode(impl_->compiled(), json, impl_->facts)) return Impl::refused(std::move(*error));
+  impl_->evaluator.decide(impl_->facts, options.trace || options.explain, impl_->decision);
+  return impl_->materialize(options);
+}
+
+bool Decider::decide_json(std::string_view json, std::string& response, DecideOptions options) {
+  response.clear();
+  if (auto error = impl_->decoder.decode(impl_->compiled(), json, impl_->facts)) {
+    evaluate::render_error_json(*error, response);
+    return false;
+  }
+  impl_->evaluator.decide(impl_->facts, options.trace || options.explain, impl_->decision);
+  evaluate::render_json(impl_->compiled(), impl_->facts, impl_->decision, options.trace, response);
+  if (options.explain) {
+    response.pop_back();  // re-open the object to add the prose
+    response += R"(,"explanation":)";
+    evaluate::append_json_string(response, evaluate::render_prose(impl_->compiled(), impl_->facts, impl_->decision));
+    response += '}';
+  }
+  return true;
+}
+
+}  // namespace gavel

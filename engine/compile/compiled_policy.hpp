@@ -1,0 +1,189 @@
+// Compile stage output: an immutable policy with every name interned to a dense id and
+// every rule indexed by what it concerns, so that evaluating a request touches only the
+// rules that can apply and never compares a string. Shared by any number of threads.
+#pragma once
+
+#include <array>
+#include <bitset>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/dates/date.hpp"
+#include "grammar/syntax_tree.hpp"
+
+namespace gavel::compile {
+
+using syntax::Action;
+using syntax::Basis;
+using syntax::ContextFact;
+using syntax::Right;
+
+inline constexpr std::size_t action_count = syntax::action_names.size();
+inline constexpr std::size_t right_count = syntax::right_names.size();
+inline constexpr std::size_t basis_count = syntax::basis_names.size();
+
+using Id = std::uint32_t;
+inline constexpr Id no_id = ~Id{0};
+
+// A set of data categories, one bit per category id.
+class CategorySet {
+ public:
+  void resize(std::size_t categories) { words_.assign((categories + 63) / 64, 0); }
+  void clear() { std::fill(words_.begin(), words_.end(), 0); }
+  void insert(Id c) { words_[c / 64] |= std::uint64_t{1} << (c % 64); }
+  bool contains(Id c) const { return (words_[c / 64] >> (c % 64)) & 1u; }
+  // The first category of *this that `allowed` lacks, or no_id.
+  Id first_outside(const CategorySet& allowed) const {
+    for (std::size_t w = 0; w < words_.size(); ++w)
+      if (std::uint64_t extra = words_[w] & ~allowed.words_[w]) return Id(w * 64 + __builtin_ctzll(extra));
+    return no_id;
+  }
+  template <class F>
+  void for_each(F&& f) const {
+    for (std::size_t w = 0; w < words_.size(); ++w)
+      for (std::uint64_t bits = words_[w]; bits; bits &= bits - 1) f(Id(w * 64 + __builtin_ctzll(bits)));
+  }
+
+ private:
+  std::vector<std::uint64_t> words_;
+};
+
+// ISO 3166-1 alpha-2 code packed as 26*(c0-'A') + (c1-'A').
+using CountryIndex = std::uint16_t;
+inline constexpr std::size_t country_slots = 26 * 26;
+inline std::optional<CountryIndex> country_index(std::string_view code) {
+  if (code.size() != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z') return std::nullopt;
+  return CountryIndex(26 * (code[0] - 'A') + (code[1] - 'A'));
+}
+
+struct CountryList {
+  std::string name;
+  std::string title;
+  std::bitset<country_slots> members;
+  bool holds_home = false;  // contains every country of the controller's `established in` list
+};
+
+struct RetentionTerm {
+  syntax::RetentionTerm::Kind kind;
+  int count = 0;
+  syntax::PeriodUnit unit = syntax::PeriodUnit::year;
+  Id anchor = no_id;  // a date id
+};
+
+struct Purpose {
+  std::string name;
+  std::string title;
+  std::uint8_t bases = 0;  // bit per syntax::Basis
+  std::vector<Basis> basis_list;
+  CategorySet data;
+  std::vector<RetentionTerm> retention;
+  syntax::EndOfRetention then = syntax::EndOfRetention::erase;
+  bool automated = false;
+  std::uint32_t line = 0;
+  bool has(Basis b) const { return (bases >> static_cast<int>(b)) & 1u; }
+};
+
+struct Recipient {
+  std::string name;
+  std::string title;
+  CategorySet receives;
+};
+
+// A condition compiled to a flat array of nodes; children of a node are contiguous.
+enum class Op : std::uint8_t {
+  consent_given,
+  consent_withdrawn,
+  objected_to_purpose,
+  objected_to,  // arg: objection target id
+  restricted,
+  unlawful,
+  retention_over,
+  data_outside_purpose,
+  data_includes,  // arg: category id
+  recipient_is,   // arg: recipient id
+  recipient_may_not_receive,
+  country_in,       // arg: country list id
+  country_outside,  // arg: country list id
+  basis_is,         // arg: basis
+  automated,
+  context,  // arg: context fact
+  negation,
+  conjunction,
+  disjunction,
+};
+
+struct ConditionNode {
+  Op op;
+  Id arg = 0;
+  std::uint32_t first_child = 0;
+  std::uint32_t child_count = 0;
+};
+
+using ConditionRef = std::uint32_t;  // index of a root node
+inline constexpr ConditionRef always = ~ConditionRef{0};
+
+enum class Conclusion : std::uint8_t { deny, allow, defeat_basis, grant, refuse, oblige_erase, oblige_archive, oblige_end_of_retention };
+
+struct Rule {
+  std::string id;
+  std::string title;
+  std::vector<std::string> cites;
+  std::string says;
+  std::string source;  // file:line
+  Conclusion conclusion = Conclusion::deny;
+  Basis basis = Basis::consent;  // defeat_basis
+  Right right = Right::access;   // grant, refuse
+  ConditionRef when = always;
+  std::vector<ConditionRef> unless;
+  std::vector<std::string> unless_text;  // each exception as written, for the trace
+  std::string when_text;
+  std::vector<Id> overridden_by;  // rules that defeat this one when they stand
+  std::vector<Id> overrides;
+};
+
+struct HolidayCalendarRef {
+  std::string name;
+};
+
+struct CompiledPolicy {
+  std::string source_name;
+  std::string controller;
+
+  std::vector<std::string> category_names;
+  std::vector<std::string> date_names;
+  std::vector<Purpose> purposes;
+  std::vector<Recipient> recipients;
+  std::vector<CountryList> country_lists;
+  // Objection targets: every purpose (same id as the purpose) then every group.
+  std::vector<std::string> objection_target_names;
+
+  Id home_countries = no_id;  // `established in`
+  std::optional<dates::HolidayCalendar> holidays;
+  std::optional<syntax::Period> response_within;
+  std::optional<syntax::Period> response_extension;
+
+  std::vector<ConditionNode> conditions;
+  std::vector<Rule> rules;
+
+  // Indexes: rules concerning (purpose, action), (purpose, right), and rules concerning any
+  // request on a purpose (defeat basis, oblige).
+  std::vector<std::vector<Id>> processing_rules;  // [purpose * action_count + action]
+  std::vector<std::vector<Id>> rights_rules;      // [purpose * right_count + right]
+  std::vector<std::vector<Id>> purpose_rules;     // [purpose]
+
+  // Name -> id, for decoding requests (never used while evaluating).
+  std::unordered_map<std::string, Id> purpose_ids, category_ids, recipient_ids, date_ids, objection_target_ids;
+
+  const std::vector<Id>& processing(Id purpose, Action a) const {
+    return processing_rules[purpose * action_count + static_cast<std::size_t>(a)];
+  }
+  const std::vector<Id>& rights(Id purpose, Right r) const {
+    return rights_rules[purpose * right_count + static_cast<std::size_t>(r)];
+  }
+};
+
+}  // namespace gavel::compile

@@ -1,0 +1,278 @@
+#include "engine/compile/compiler.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace gavel::compile {
+namespace {
+
+// The source text of a span, on one line, for quoting a condition back in a trace.
+std::string quote(const Source& source, const Span& span) {
+  std::string out;
+  bool space = false;
+  for (std::uint32_t i = span.begin; i < span.end && i < source.text.size(); ++i) {
+    const char c = source.text[i];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+class Compiler {
+ public:
+  explicit Compiler(const syntax::Policy& p) : p_(p) {}
+
+  CompiledPolicy run() {
+    out_.source_name = p_.source.name;
+    if (!p_.controllers.empty()) out_.controller = p_.controllers.front().legal_name.value;
+    for (const auto& c : p_.categories) intern(out_.category_ids, out_.category_names, c.name.text);
+    for (const auto& d : p_.dates) intern(out_.date_ids, out_.date_names, d.name.text);
+    countries();
+    for (const auto& p : p_.purposes) purpose(p);
+    for (const auto& p : out_.purposes) intern(out_.objection_target_ids, out_.objection_target_names, p.name);
+    for (const auto& g : p_.groups) {
+      intern(out_.objection_target_ids, out_.objection_target_names, g.name.text);
+      auto& members = groups_[g.name.text];
+      for (const auto& m : g.members) members.push_back(lookup(out_.purpose_ids, m.text, "purpose"));
+    }
+    for (const auto& r : p_.recipients) recipient(r);
+    calendar();
+    if (!p_.deadlines.empty()) {
+      out_.response_within = p_.deadlines.front().within;
+      out_.response_extension = p_.deadlines.front().extension;
+    }
+    const std::size_t n = out_.purposes.size();
+    out_.processing_rules.resize(n * action_count);
+    out_.rights_rules.resize(n * right_count);
+    out_.purpose_rules.resize(n);
+    for (const auto& r : p_.rules) rule_ids_.emplace(r.id.text, Id(rule_ids_.size()));
+    for (const auto& r : p_.rules) rule(r);
+    for (Id i = 0; i < out_.rules.size(); ++i)
+      for (Id target : out_.rules[i].overrides) out_.rules[target].overridden_by.push_back(i);
+    return std::move(out_);
+  }
+
+ private:
+  static Id intern(std::unordered_map<std::string, Id>& ids, std::vector<std::string>& names, const std::string& n) {
+    auto [it, fresh] = ids.emplace(n, Id(names.size()));
+    if (fresh) names.push_back(n);
+    return it->second;
+  }
+
+  static Id lookup(const std::unordered_map<std::string, Id>& ids, const std::string& name, const char* kind) {
+    auto it = ids.find(name);
+    if (it == ids.end()) throw std::logic_error(fmt::format("compile: unresolved {} `{}`", kind, name));
+    return it->second;
+  }
+
+  Id country_list(const std::string& name) const { return lookup(country_ids_, name, "countries list"); }
+
+  void countries() {
+    for (const auto& c : p_.countries) {
+      CountryList list{c.name.text, c.title.value, {}, false};
+      for (const auto& code : c.members)
+        if (auto i = country_index(code.code)) list.members.set(*i);
+      country_ids_.emplace(c.name.text, Id(out_.country_lists.size()));
+      out_.country_lists.push_back(std::move(list));
+    }
+    if (!p_.controllers.empty() && p_.controllers.front().established_in) {
+      out_.home_countries = country_list(p_.controllers.front().established_in->text);
+      const auto& home = out_.country_lists[out_.home_countries].members;
+      for (auto& list : out_.country_lists) list.holds_home = (home & ~list.members).none();
+    }
+  }
+
+  CategorySet categories(const std::vector<syntax::Name>& names) {
+    CategorySet set;
+    set.resize(out_.category_names.size());
+    for (const auto& n : names) set.insert(lookup(out_.category_ids, n.text, "category"));
+    return set;
+  }
+
+  void purpose(const syntax::Purpose& p) {
+    Purpose c;
+    c.name = p.name.text;
+    c.title = p.title.value;
+    for (const auto& b : p.bases) {
+      if (!c.has(b.basis)) c.basis_list.push_back(b.basis);
+      c.bases |= std::uint8_t(1u << static_cast<int>(b.basis));
+    }
+    c.data = categories(p.data);
+    for (const auto& t : p.retention) {
+      RetentionTerm term{t.kind, t.period.count, t.period.unit, no_id};
+      if (t.kind == syntax::RetentionTerm::Kind::period_after) term.anchor = lookup(out_.date_ids, t.anchor.text, "date");
+      c.retention.push_back(term);
+    }
+    c.then = p.then.value_or(syntax::EndOfRetention::erase);
+    c.automated = p.automated;
+    c.line = p.span.line;
+    out_.purpose_ids.emplace(c.name, Id(out_.purposes.size()));
+    out_.purposes.push_back(std::move(c));
+  }
+
+  void recipient(const syntax::Recipient& r) {
+    out_.recipient_ids.emplace(r.name.text, Id(out_.recipients.size()));
+    out_.recipients.push_back(Recipient{r.name.text, r.title.value, categories(r.receives)});
+  }
+
+  void calendar() {
+    if (p_.controllers.empty() || !p_.controllers.front().holidays) return;
+    const auto& name = p_.controllers.front().holidays->text;
+    for (const auto& c : p_.calendars)
+      if (c.name.text == name) {
+        out_.holidays.emplace(c);
+        return;
+      }
+    throw std::logic_error(fmt::format("compile: unresolved calendar `{}`", name));
+  }
+
+  ConditionRef condition(const syntax::Condition& c) {
+    using K = syntax::Condition::Kind;
+    const auto index = ConditionRef(out_.conditions.size());
+    out_.conditions.push_back({});
+    ConditionNode node{};
+    switch (c.kind) {
+      case K::negation: node.op = Op::negation; break;
+      case K::conjunction: node.op = Op::conjunction; break;
+      case K::disjunction: node.op = Op::disjunction; break;
+      case K::predicate: node = predicate(c); break;
+    }
+    if (c.kind != K::predicate) {
+      // Children are laid out contiguously after reserving their slots.
+      node.first_child = std::uint32_t(out_.conditions.size());
+      node.child_count = std::uint32_t(c.operands.size());
+      out_.conditions.resize(out_.conditions.size() + c.operands.size());
+      for (std::size_t i = 0; i < c.operands.size(); ++i) {
+        const ConditionRef child = condition(c.operands[i]);
+        out_.conditions[node.first_child + i] = out_.conditions[child];
+      }
+    }
+    out_.conditions[index] = node;
+    return index;
+  }
+
+  ConditionNode predicate(const syntax::Condition& c) {
+    using P = syntax::Predicate;
+    switch (c.predicate) {
+      case P::consent_given: return {Op::consent_given};
+      case P::consent_withdrawn: return {Op::consent_withdrawn};
+      case P::objected_to_purpose: return {Op::objected_to_purpose};
+      case P::objected_to:
+        return {Op::objected_to, lookup(out_.objection_target_ids, c.argument.text, "purpose or group")};
+      case P::restricted: return {Op::restricted};
+      case P::unlawful: return {Op::unlawful};
+      case P::retention_over: return {Op::retention_over};
+      case P::data_outside_purpose: return {Op::data_outside_purpose};
+      case P::data_includes: return {Op::data_includes, lookup(out_.category_ids, c.argument.text, "category")};
+      case P::recipient_is: return {Op::recipient_is, lookup(out_.recipient_ids, c.argument.text, "recipient")};
+      case P::recipient_may_not_receive: return {Op::recipient_may_not_receive};
+      case P::country_in: return {Op::country_in, country_list(c.argument.text)};
+      case P::country_outside: return {Op::country_outside, country_list(c.argument.text)};
+      case P::basis_is: return {Op::basis_is, Id(c.basis.basis)};
+      case P::automated: return {Op::automated};
+      case P::context: return {Op::context, Id(c.fact)};
+    }
+    throw std::logic_error("compile: unknown predicate");
+  }
+
+  std::vector<Id> purposes_of(const syntax::PurposeSet& set) {
+    std::vector<Id> ids;
+    auto add = [&](Id p) {
+      if (std::find(ids.begin(), ids.end(), p) == ids.end()) ids.push_back(p);
+    };
+    switch (set.kind) {
+      case syntax::PurposeSet::Kind::every:
+        for (Id p = 0; p < out_.purposes.size(); ++p) add(p);
+        break;
+      case syntax::PurposeSet::Kind::listed:
+        for (const auto& n : set.listed) {
+          if (auto g = groups_.find(n.text); g != groups_.end())
+            for (Id p : g->second) add(p);
+          else
+            add(lookup(out_.purpose_ids, n.text, "purpose"));
+        }
+        break;
+      case syntax::PurposeSet::Kind::based_on:
+        for (Id p = 0; p < out_.purposes.size(); ++p)
+          for (const auto& b : set.bases)
+            if (out_.purposes[p].has(b.basis)) add(p);
+        break;
+    }
+    return ids;
+  }
+
+  static std::vector<Action> actions_of(const syntax::ActionSet& set) {
+    std::vector<Action> actions;
+    if (!set.any) {
+      for (const auto& a : set.listed) actions.push_back(a.action);
+      return actions;
+    }
+    for (std::size_t i = 0; i < action_count; ++i) {
+      const auto a = static_cast<Action>(i);
+      bool excluded = false;
+      for (const auto& e : set.except) excluded |= e.action == a;
+      if (!excluded) actions.push_back(a);
+    }
+    return actions;
+  }
+
+  void rule(const syntax::Rule& r) {
+    using K = syntax::Conclusion::Kind;
+    const Id id = Id(out_.rules.size());
+    Rule c;
+    c.id = r.id.text;
+    c.title = r.title.value;
+    for (const auto& cite : r.cites) c.cites.push_back(cite.value);
+    if (r.says) c.says = r.says->value;
+    c.source = fmt::format("{}:{}", p_.source.name, r.span.line);
+    c.conclusion = static_cast<Conclusion>(r.conclusion.kind);
+    c.basis = r.conclusion.basis.basis;
+    c.right = r.conclusion.right.right;
+    if (r.when) {
+      c.when = condition(*r.when);
+      c.when_text = quote(p_.source, r.when->span);
+    }
+    for (const auto& u : r.unless) {
+      c.unless.push_back(condition(u));
+      c.unless_text.push_back(quote(p_.source, u.span));
+    }
+    for (const auto& o : r.overrides) c.overrides.push_back(lookup(rule_ids_, o.text, "rule"));
+    const auto purposes = purposes_of(r.conclusion.purposes);
+    switch (r.conclusion.kind) {
+      case K::deny:
+      case K::allow:
+        for (Id p : purposes)
+          for (Action a : actions_of(r.conclusion.actions))
+            out_.processing_rules[p * action_count + static_cast<std::size_t>(a)].push_back(id);
+        break;
+      case K::grant:
+      case K::refuse:
+        for (Id p : purposes) out_.rights_rules[p * right_count + static_cast<std::size_t>(c.right)].push_back(id);
+        break;
+      case K::defeat_basis:
+      case K::oblige_erase:
+      case K::oblige_archive:
+      case K::oblige_end_of_retention:
+        for (Id p : purposes) out_.purpose_rules[p].push_back(id);
+        break;
+    }
+    out_.rules.push_back(std::move(c));
+  }
+
+  const syntax::Policy& p_;
+  CompiledPolicy out_;
+  std::unordered_map<std::string, Id> country_ids_, rule_ids_;
+  std::unordered_map<std::string, std::vector<Id>> groups_;
+};
+
+}  // namespace
+
+CompiledPolicy compile(const check::CheckedPolicy& checked) { return Compiler(checked.policy).run(); }
+
+}  // namespace gavel::compile

@@ -1,0 +1,64 @@
+// Evaluate stage output: the decision on one request, by ids into the compiled policy.
+// Rendering it (JSON, prose) is apart, in engine/evaluate/render.hpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/compile/compiled_policy.hpp"
+#include "engine/dates/date.hpp"
+
+namespace gavel::evaluate {
+
+using compile::Id;
+using dates::Date;
+
+enum class ObligationKind { erase, archive };
+
+struct Obligation {
+  ObligationKind kind = ObligationKind::erase;
+  std::optional<Date> by;  // none: without undue delay
+  Id rule = compile::no_id;
+};
+
+// One step of the justification, in the order a reader should follow it.
+struct TraceStep {
+  enum class Kind { basis, rule, default_deny, conflict };
+  enum class Outcome { holds, fails, allow, deny, defeat, grant, refuse, oblige, excepted, overridden, no_grant };
+  Kind kind = Kind::rule;
+  Outcome outcome = Outcome::deny;
+  Id rule = compile::no_id;               // rule, conflict (the deny side)
+  compile::Basis basis = compile::Basis::consent;  // basis
+  Id other = compile::no_id;              // overridden: by which rule; conflict: the allow side
+  int exception = -1;                     // excepted: which `unless`
+  std::vector<std::string> because;       // the facts that made it so
+};
+
+struct Decision {
+  bool allow = false;
+  std::vector<Id> deciding_rules;     // standing deny/allow/grant/refuse rules that decided
+  std::uint8_t bases_held = 0;        // bit per basis of the purpose that held
+  std::uint8_t bases_failed = 0;      // bit per basis of the purpose that did not
+  std::vector<Obligation> obligations;
+  bool missing_consent = false;       // consent for the purpose was consulted and not given
+  std::vector<Id> missing_dates;      // retention dates consulted and not given
+  std::vector<std::pair<Id, Id>> conflicts;  // (deny rule, allow rule) standing together
+  std::optional<Date> due, extended_due;     // rights requests
+  std::vector<TraceStep> trace;              // only when asked for
+
+  void clear() {
+    allow = false;
+    deciding_rules.clear();
+    bases_held = bases_failed = 0;
+    obligations.clear();
+    missing_consent = false;
+    missing_dates.clear();
+    conflicts.clear();
+    due.reset();
+    extended_due.reset();
+    trace.clear();
+  }
+};
+
+}  // namespace gavel::evaluate

@@ -1,0 +1,334 @@
+#include "engine/evaluate/evaluator.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace gavel::evaluate {
+
+using compile::Conclusion;
+using compile::ConditionNode;
+using compile::ConditionRef;
+using compile::Op;
+
+Evaluator::Evaluator(const compile::CompiledPolicy& policy)
+    : policy_(policy),
+      state_(policy.rules.size(), State::unconcerned),
+      overrider_(policy.rules.size(), compile::no_id),
+      exception_(policy.rules.size(), -1) {}
+
+void Evaluator::reset() {
+  for (Id r : touched_) {
+    state_[r] = State::unconcerned;
+    overrider_[r] = compile::no_id;
+    exception_[r] = -1;
+  }
+  touched_.clear();
+  missing_consent_ = false;
+  missing_dates_.clear();
+}
+
+void Evaluator::concern(const std::vector<Id>& rules) {
+  for (Id r : rules)
+    if (state_[r] == State::unconcerned) {
+      state_[r] = State::concerned;
+      touched_.push_back(r);
+    }
+}
+
+// ---- conditions -------------------------------------------------------------------------
+
+std::optional<Date> Evaluator::retention_end(bool& missing_anchor, Id& missing_date) const {
+  std::optional<Date> end;
+  missing_anchor = false;
+  for (const auto& term : purpose_->retention) {
+    std::optional<Date> term_end;
+    if (term.kind == syntax::RetentionTerm::Kind::period_after) {
+      const auto& anchor = facts_->dates[term.anchor];
+      if (!anchor) {
+        missing_anchor = true;
+        missing_date = term.anchor;
+        continue;
+      }
+      term_end = dates::add_period(*anchor, term.count, term.unit);
+    } else if (const auto* c = facts_->consent_for(facts_->purpose); c && c->withdrawn) {
+      term_end = Date{c->withdrawn->days - 1};  // kept through the day before withdrawal
+    }
+    if (term_end && (!end || *term_end < *end)) end = term_end;
+  }
+  return end;
+}
+
+bool Evaluator::retention_over() const {
+  bool missing = false;
+  Id missing_date = compile::no_id;
+  const auto end = retention_end(missing, missing_date);
+  if (end && facts_->at > *end) return true;
+  if (missing) {
+    // A period that cannot be shown to run is treated as over: the law allows keeping data
+    // only as long as necessary, and the caller is told which date was missing.
+    if (std::find(missing_dates_.begin(), missing_dates_.end(), missing_date) == missing_dates_.end())
+      missing_dates_.push_back(missing_date);
+    return true;
+  }
+  return false;
+}
+
+bool Evaluator::holds(ConditionRef index) const { return holds_node(policy_.conditions[index]); }
+
+bool Evaluator::holds_node(const ConditionNode& n) const {
+  const auto& f = *facts_;
+  switch (n.op) {
+    case Op::consent_given: {
+      const auto* c = f.consent_for(f.purpose);
+      if (!c) {
+        missing_consent_ = true;
+        return false;
+      }
+      return c->given <= f.at && (!c->withdrawn || f.at < *c->withdrawn);
+    }
+    case Op::consent_withdrawn: {
+      const auto* c = f.consent_for(f.purpose);
+      if (!c) missing_consent_ = true;
+      return c && c->withdrawn && *c->withdrawn <= f.at;
+    }
+    case Op::objected_to_purpose:
+    case Op::objected_to: {
+      const Id target = n.op == Op::objected_to ? n.arg : f.purpose;  // purposes are the first targets
+      for (const auto& o : f.objections)
+        if (o.target == target && o.at <= f.at) return true;
+      return false;
+    }
+    case Op::restricted:
+      return f.restriction && f.restriction->since <= f.at && (!f.restriction->until || f.at <= *f.restriction->until);
+    case Op::unlawful: return f.unlawful;
+    case Op::retention_over: return retention_over();
+    case Op::data_outside_purpose: return f.data.first_outside(purpose_->data) != compile::no_id;
+    case Op::data_includes: return f.data.contains(n.arg);
+    case Op::recipient_is: return f.recipient == n.arg;
+    case Op::recipient_may_not_receive:
+      return f.recipient != compile::no_id &&
+             f.data.first_outside(policy_.recipients[f.recipient].receives) != compile::no_id;
+    case Op::country_in:
+    case Op::country_outside: {
+      const auto& list = policy_.country_lists[n.arg];
+      const bool in = f.country ? list.members.test(*f.country) : list.holds_home;
+      return n.op == Op::country_in ? in : !in;
+    }
+    case Op::basis_is: return purpose_->has(static_cast<compile::Basis>(n.arg));
+    case Op::automated: return purpose_->automated;
+    case Op::context: return f.asserts(static_cast<syntax::ContextFact>(n.arg));
+    case Op::negation: return !holds(n.first_child);
+    case Op::conjunction:
+      for (std::uint32_t i = 0; i < n.child_count; ++i)
+        if (!holds(n.first_child + i)) return false;
+      return true;
+    case Op::disjunction:
+      for (std::uint32_t i = 0; i < n.child_count; ++i)
+        if (holds(n.first_child + i)) return true;
+      return false;
+  }
+  return false;
+}
+
+// ---- rules ----------------------------------------------------------------------------
+
+// A rule stands when it applies, no exception holds, and no standing rule that concerns
+// the same request overrides it. Overrides are acyclic (the checker refuses cycles); the
+// `evaluating` state guards against a cycle anyway, treating it as "does not override".
+Evaluator::State Evaluator::settle(Id r) {
+  State& s = state_[r];
+  if (s != State::concerned) return s == State::evaluating ? State::not_applicable : s;
+  const auto& rule = policy_.rules[r];
+  s = State::evaluating;
+  if (rule.when != compile::always && !holds(rule.when)) return s = State::not_applicable;
+  for (std::size_t i = 0; i < rule.unless.size(); ++i)
+    if (holds(rule.unless[i])) {
+      exception_[r] = int(i);
+      return s = State::excepted;
+    }
+  for (Id by : rule.overridden_by)
+    if (state_[by] != State::unconcerned && settle(by) == State::stands) {
+      overrider_[r] = by;
+      return s = State::overridden;
+    }
+  return s = State::stands;
+}
+
+namespace {
+// The context fact that establishes a basis the controller asserts per action.
+syntax::ContextFact asserted_by(compile::Basis b) {
+  switch (b) {
+    case compile::Basis::contract: return syntax::ContextFact::contract;
+    case compile::Basis::vital_interests: return syntax::ContextFact::vital_interests;
+    case compile::Basis::public_task: return syntax::ContextFact::public_task;
+    default: return syntax::ContextFact::legal_obligation;
+  }
+}
+}  // namespace
+
+// What a basis needs by its own meaning (docs/language.md, "Lawful bases"), as a condition.
+ConditionNode Evaluator::basis_condition(compile::Basis b) {
+  if (b == compile::Basis::consent) return {Op::consent_given};
+  return {Op::context, Id(asserted_by(b))};
+}
+
+bool Evaluator::basis_holds(compile::Basis b) {
+  bool builtin = true;  // legitimate interest holds until a rule defeats it
+  if (b != compile::Basis::legitimate_interest) builtin = holds_node(basis_condition(b));
+  if (!builtin) return false;
+  for (Id r : touched_) {
+    const auto& rule = policy_.rules[r];
+    if (rule.conclusion == Conclusion::defeat_basis && rule.basis == b && state_[r] == State::stands) return false;
+  }
+  return true;
+}
+
+void Evaluator::add_obligations(Decision& d) const {
+  for (Id r : touched_) {
+    if (state_[r] != State::stands) continue;
+    switch (policy_.rules[r].conclusion) {
+      case Conclusion::oblige_erase: d.obligations.push_back({ObligationKind::erase, std::nullopt, r}); break;
+      case Conclusion::oblige_archive: d.obligations.push_back({ObligationKind::archive, std::nullopt, r}); break;
+      case Conclusion::oblige_end_of_retention: {
+        bool missing = false;
+        Id missing_date = compile::no_id;
+        if (auto end = retention_end(missing, missing_date); end && !missing) {
+          const auto kind = purpose_->then == syntax::EndOfRetention::archive ? ObligationKind::archive
+                                                                               : ObligationKind::erase;
+          d.obligations.push_back({kind, Date{end->days + 1}, r});
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+}
+
+void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
+  d.clear();
+  reset();
+  facts_ = &facts;
+  purpose_ = &policy_.purposes[facts.purpose];
+  if (facts.rights_request)
+    concern(policy_.rights(facts.purpose, facts.right));
+  else
+    concern(policy_.processing(facts.purpose, facts.action));
+  concern(policy_.purpose_rules[facts.purpose]);
+  std::sort(touched_.begin(), touched_.end());  // policy order, for a trace that reads top-down
+  for (Id r : touched_) settle(r);
+
+  bool permitted = false;
+  const Conclusion yes = facts.rights_request ? Conclusion::grant : Conclusion::allow;
+  const Conclusion no = facts.rights_request ? Conclusion::refuse : Conclusion::deny;
+  if (!facts.rights_request)
+    for (auto b : purpose_->basis_list) {
+      const bool held = basis_holds(b);
+      (held ? d.bases_held : d.bases_failed) |= std::uint8_t(1u << static_cast<int>(b));
+      permitted |= held;
+    }
+  bool prohibited = false;
+  for (Id r : touched_) {
+    if (state_[r] != State::stands) continue;
+    const auto c = policy_.rules[r].conclusion;
+    permitted |= c == yes;
+    prohibited |= c == no;
+  }
+  d.allow = permitted && !prohibited;
+  for (Id r : touched_)
+    if (state_[r] == State::stands && policy_.rules[r].conclusion == (d.allow ? yes : no)) d.deciding_rules.push_back(r);
+  if (permitted && prohibited)
+    for (Id deny : touched_)
+      if (state_[deny] == State::stands && policy_.rules[deny].conclusion == no)
+        for (Id allow : touched_)
+          if (state_[allow] == State::stands && policy_.rules[allow].conclusion == yes) d.conflicts.emplace_back(deny, allow);
+
+  if (facts.rights_request && facts.received && policy_.response_within) {
+    const auto& within = *policy_.response_within;
+    const dates::HolidayCalendar* calendar = policy_.holidays ? &*policy_.holidays : nullptr;
+    d.due = dates::deadline(*facts.received, within.count, within.unit, calendar);
+    if (const auto& ext = policy_.response_extension) {
+      // The extension runs on from the day of receipt: 1 month + 2 months = 3 months.
+      if (ext->unit == within.unit)
+        d.extended_due = dates::deadline(*facts.received, within.count + ext->count, within.unit, calendar);
+      else
+        d.extended_due = dates::deadline(dates::add_period(*facts.received, within.count, within.unit), ext->count,
+                                         ext->unit, calendar);
+    }
+  }
+  add_obligations(d);
+  if (!d.allow) {
+    d.missing_consent = missing_consent_;
+    d.missing_dates = missing_dates_;
+  }
+  if (!trace) return;
+
+  // ---- the justification, in reading order: bases, rules, then the default ----
+  for (auto b : purpose_->basis_list) {
+    if (facts.rights_request) break;
+    TraceStep step;
+    step.kind = TraceStep::Kind::basis;
+    step.outcome = (d.bases_held >> static_cast<int>(b)) & 1u ? TraceStep::Outcome::holds : TraceStep::Outcome::fails;
+    step.basis = b;
+    if (b == compile::Basis::legitimate_interest)
+      step.because.push_back(fmt::format("the controller's legitimate interest in `{}`", purpose_->name));
+    else
+      step.because.push_back(describe(basis_condition(b), holds_node(basis_condition(b))));
+    for (Id r : touched_)
+      if (policy_.rules[r].conclusion == Conclusion::defeat_basis && policy_.rules[r].basis == b &&
+          state_[r] == State::stands)
+        step.because.push_back(fmt::format("set aside by rule `{}`", policy_.rules[r].id));
+    d.trace.push_back(std::move(step));
+  }
+  for (Id r : touched_) trace_rule(r, d);
+  if (!permitted) {
+    TraceStep step;
+    step.kind = TraceStep::Kind::default_deny;
+    d.trace.push_back(std::move(step));
+  }
+  for (auto [deny, allow] : d.conflicts) {
+    TraceStep step;
+    step.kind = TraceStep::Kind::conflict;
+    step.rule = deny;
+    step.other = allow;
+    d.trace.push_back(std::move(step));
+  }
+}
+
+void Evaluator::trace_rule(Id r, Decision& d) const {
+  const auto& rule = policy_.rules[r];
+  TraceStep step;
+  step.rule = r;
+  switch (state_[r]) {
+    case State::stands:
+      switch (rule.conclusion) {
+        case Conclusion::deny: step.outcome = TraceStep::Outcome::deny; break;
+        case Conclusion::allow: step.outcome = TraceStep::Outcome::allow; break;
+        case Conclusion::defeat_basis: step.outcome = TraceStep::Outcome::defeat; break;
+        case Conclusion::grant: step.outcome = TraceStep::Outcome::grant; break;
+        case Conclusion::refuse: step.outcome = TraceStep::Outcome::refuse; break;
+        default: step.outcome = TraceStep::Outcome::oblige; break;
+      }
+      break;
+    case State::excepted:
+      step.outcome = TraceStep::Outcome::excepted;
+      step.exception = exception_[r];
+      break;
+    case State::overridden:
+      step.outcome = TraceStep::Outcome::overridden;
+      step.other = overrider_[r];
+      break;
+    default: return;  // did not apply: not part of the justification
+  }
+  if (rule.when != compile::always) explain(rule.when, true, step.because);
+  if (step.outcome == TraceStep::Outcome::excepted) {
+    std::vector<std::string> exception;
+    explain(rule.unless[step.exception], true, exception);
+    for (auto& e : exception) step.because.push_back("except that " + e);
+  } else if (step.outcome == TraceStep::Outcome::overridden) {
+    step.because.push_back(fmt::format("overridden by rule `{}`", policy_.rules[step.other].id));
+  }
+  d.trace.push_back(std::move(step));
+}
+
+}  // namespace gavel::evaluate

@@ -1,0 +1,51 @@
+// Evaluate stage: compiled policy + facts -> decision, per the semantics of
+// docs/language.md ("What a decision means"). An Evaluator holds per-thread scratch space;
+// the policy it reads is shared and never changes.
+#pragma once
+
+#include <vector>
+
+#include "engine/compile/compiled_policy.hpp"
+#include "engine/evaluate/decision.hpp"
+#include "engine/request/facts.hpp"
+
+namespace gavel::evaluate {
+
+class Evaluator {
+ public:
+  explicit Evaluator(const compile::CompiledPolicy& policy);
+
+  // Fills `decision` (cleared first). With trace == false nothing is allocated once the
+  // decision's vectors have grown to their working size.
+  void decide(const request::Facts& facts, bool trace, Decision& decision);
+
+ private:
+  enum class State : std::uint8_t { unconcerned, concerned, evaluating, stands, not_applicable, excepted, overridden };
+
+  bool holds(compile::ConditionRef node) const;
+  bool holds_node(const compile::ConditionNode& node) const;
+  static compile::ConditionNode basis_condition(compile::Basis b);
+  void explain(compile::ConditionRef node, bool value, std::vector<std::string>& out) const;
+  std::string describe(const compile::ConditionNode& node, bool value) const;
+  State settle(Id rule);
+  void concern(const std::vector<Id>& rules);
+  bool basis_holds(compile::Basis b);
+  std::optional<Date> retention_end(bool& missing_anchor, Id& missing_date) const;
+  bool retention_over() const;
+  void trace_rule(Id rule, Decision& decision) const;
+  void add_obligations(Decision& decision) const;
+  void reset();
+
+  const compile::CompiledPolicy& policy_;
+  const request::Facts* facts_ = nullptr;
+  const compile::Purpose* purpose_ = nullptr;
+  std::vector<State> state_;
+  std::vector<Id> overrider_;  // overridden: by whom
+  std::vector<int> exception_; // excepted: which `unless`
+  std::vector<Id> touched_;    // concerned rules, in policy order once sorted
+  // Facts consulted and absent, recorded while conditions are evaluated.
+  mutable bool missing_consent_ = false;
+  mutable std::vector<Id> missing_dates_;
+};
+
+}  // namespace gavel::evaluate

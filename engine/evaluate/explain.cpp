@@ -1,0 +1,116 @@
+// The "because" of a trace step: the facts that gave a condition its value, in words a
+// lawyer can read. Only used when a trace is asked for.
+#include <fmt/format.h>
+
+#include "engine/evaluate/evaluator.hpp"
+
+namespace gavel::evaluate {
+
+using compile::ConditionNode;
+using compile::Op;
+
+namespace {
+std::string day(Date d) { return dates::to_string(d); }
+}  // namespace
+
+// Why `node` has `value`: for a conjunction that holds, every part; for one that fails, the
+// first failing part; a disjunction the other way round; a negation, its operand's reason.
+void Evaluator::explain(compile::ConditionRef index, bool value, std::vector<std::string>& out) const {
+  const ConditionNode& n = policy_.conditions[index];
+  switch (n.op) {
+    case Op::negation: explain(n.first_child, !value, out); return;
+    case Op::conjunction:
+    case Op::disjunction: {
+      const bool all = (n.op == Op::conjunction) == value;  // every operand shares the value
+      for (std::uint32_t i = 0; i < n.child_count; ++i) {
+        const bool v = holds(n.first_child + i);
+        if (all || v == value) explain(n.first_child + i, v, out);
+        if (!all && v == value) return;
+      }
+      return;
+    }
+    default: out.push_back(describe(n, value)); return;
+  }
+}
+
+std::string Evaluator::describe(const ConditionNode& n, bool value) const {
+  const auto& f = *facts_;
+  const auto& purpose = purpose_->name;
+  switch (n.op) {
+    case Op::consent_given:
+    case Op::consent_withdrawn: {
+      const auto* c = f.consent_for(f.purpose);
+      if (!c) return fmt::format("no consent for `{}` on record", purpose);
+      if (c->withdrawn && *c->withdrawn <= f.at)
+        return fmt::format("consent for `{}` given on {} was withdrawn on {}", purpose, day(c->given), day(*c->withdrawn));
+      if (f.at < c->given) return fmt::format("consent for `{}` was only given on {}", purpose, day(c->given));
+      return fmt::format("consent for `{}` given on {} and not withdrawn by {}", purpose, day(c->given), day(f.at));
+    }
+    case Op::objected_to_purpose:
+    case Op::objected_to: {
+      const Id target = n.op == Op::objected_to ? n.arg : f.purpose;
+      const auto& name = policy_.objection_target_names[target];
+      for (const auto& o : f.objections)
+        if (o.target == target && o.at <= f.at) return fmt::format("objection to `{}` on {}", name, day(o.at));
+      return fmt::format("no objection to `{}` by {}", name, day(f.at));
+    }
+    case Op::restricted:
+      if (!f.restriction) return "no restriction of processing";
+      if (value)
+        return f.restriction->until ? fmt::format("processing restricted from {} to {}", day(f.restriction->since),
+                                                  day(*f.restriction->until))
+                                    : fmt::format("processing restricted since {}", day(f.restriction->since));
+      return fmt::format("no restriction in force on {}", day(f.at));
+    case Op::unlawful:
+      return value ? "the data was found to be processed unlawfully" : "the data was not found to be processed unlawfully";
+    case Op::retention_over: {
+      bool missing = false;
+      Id missing_date = compile::no_id;
+      const auto end = retention_end(missing, missing_date);
+      if (missing && !(end && f.at > *end))
+        return fmt::format("no `{}` date given, so the retention period for `{}` cannot be shown to run",
+                           policy_.date_names[missing_date], purpose);
+      if (!end) return fmt::format("`{}` has no retention limit", purpose);
+      return value ? fmt::format("the retention period for `{}` ended on {}", purpose, day(*end))
+                   : fmt::format("the retention period for `{}` runs until {}", purpose, day(*end));
+    }
+    case Op::data_outside_purpose: {
+      const Id extra = f.data.first_outside(purpose_->data);
+      return extra == compile::no_id
+                 ? fmt::format("all the data is within what `{}` may process", purpose)
+                 : fmt::format("`{}` is not among the data of `{}`", policy_.category_names[extra], purpose);
+    }
+    case Op::data_includes:
+      return fmt::format("the data {} `{}`", value ? "includes" : "does not include", policy_.category_names[n.arg]);
+    case Op::recipient_is:
+      if (f.recipient == compile::no_id) return "no recipient: the controller's own staff";
+      return fmt::format("the recipient is `{}`", policy_.recipients[f.recipient].name);
+    case Op::recipient_may_not_receive: {
+      if (f.recipient == compile::no_id) return "no recipient: the controller's own staff";
+      const auto& r = policy_.recipients[f.recipient];
+      const Id extra = f.data.first_outside(r.receives);
+      return extra == compile::no_id ? fmt::format("`{}` may receive all the data", r.name)
+                                     : fmt::format("`{}` may not receive `{}`", r.name, policy_.category_names[extra]);
+    }
+    case Op::country_in:
+    case Op::country_outside: {
+      const auto& list = policy_.country_lists[n.arg];
+      const bool in = n.op == Op::country_in ? value : !value;
+      if (!f.country)
+        return fmt::format("no destination country: the data stays {} `{}`", in ? "within" : "outside", list.name);
+      const char code[3] = {char('A' + *f.country / 26), char('A' + *f.country % 26), 0};
+      return fmt::format("`{}` is {} `{}`", code, in ? "in" : "not in", list.name);
+    }
+    case Op::basis_is:
+      return fmt::format("`{}` {} based on {}", purpose, value ? "is" : "is not",
+                         syntax::name_of(static_cast<compile::Basis>(n.arg)));
+    case Op::automated:
+      return fmt::format("`{}` {} processed by automated means", purpose, value ? "is" : "is not");
+    case Op::context:
+      return fmt::format("`{}` {}", syntax::name_of(static_cast<syntax::ContextFact>(n.arg)),
+                         value ? "is asserted" : "is not asserted");
+    default: return {};
+  }
+}
+
+}  // namespace gavel::evaluate

@@ -1,0 +1,291 @@
+#include "engine/evaluate/render.hpp"
+
+#include <fmt/format.h>
+
+namespace gavel::evaluate {
+
+namespace {
+
+constexpr std::array<std::string_view, compile::basis_count> basis_citation = {
+    "GDPR Art. 6(1)(a)", "GDPR Art. 6(1)(b)", "GDPR Art. 6(1)(c)",
+    "GDPR Art. 6(1)(d)", "GDPR Art. 6(1)(e)", "GDPR Art. 6(1)(f)"};
+
+constexpr std::array<std::string_view, compile::basis_count> basis_title = {
+    "Consent", "Performance of a contract", "Compliance with a legal obligation",
+    "Vital interests", "A task in the public interest", "Legitimate interest"};
+
+std::string_view outcome_name(TraceStep::Outcome o) {
+  using O = TraceStep::Outcome;
+  switch (o) {
+    case O::holds: return "holds";
+    case O::fails: return "fails";
+    case O::allow: return "allow";
+    case O::deny: return "deny";
+    case O::defeat: return "defeat";
+    case O::grant: return "grant";
+    case O::refuse: return "refuse";
+    case O::oblige: return "oblige";
+    case O::excepted: return "excepted";
+    case O::overridden: return "overridden";
+    case O::no_grant: return "deny";
+  }
+  return "deny";
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += separator;
+    out += p;
+  }
+  return out;
+}
+
+void append_date(std::string& out, Date d) {
+  char text[12] = {'"'};
+  dates::format_date(d, text + 1);
+  text[11] = '"';
+  out.append(text, 12);
+}
+
+std::string country_code(compile::CountryIndex c) { return {char('A' + c / 26), char('A' + c % 26)}; }
+
+}  // namespace
+
+std::string_view obligation_name(ObligationKind kind) { return kind == ObligationKind::erase ? "erase" : "archive"; }
+
+std::string basis_id(const compile::CompiledPolicy& policy, Id purpose, compile::Basis basis) {
+  return fmt::format("{}.{}", policy.purposes[purpose].name, syntax::name_of(basis));
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& facts, const TraceStep& step) {
+  StepText t;
+  t.outcome = outcome_name(step.outcome);
+  switch (step.kind) {
+    case TraceStep::Kind::basis: {
+      const auto& purpose = policy.purposes[facts.purpose];
+      const auto b = static_cast<std::size_t>(step.basis);
+      t.rule = basis_id(policy, facts.purpose, step.basis);
+      t.title = fmt::format("{} as the lawful basis of `{}`", basis_title[b], purpose.name);
+      t.cites = basis_citation[b];
+      t.source = fmt::format("{}:{}", policy.source_name, purpose.line);
+      break;
+    }
+    case TraceStep::Kind::rule: {
+      const auto& rule = policy.rules[step.rule];
+      t.rule = rule.id;
+      t.title = rule.title;
+      t.cites = join(rule.cites, "; ");
+      t.source = rule.source;
+      break;
+    }
+    case TraceStep::Kind::default_deny:
+      t.rule = "default";
+      if (facts.rights_request) {
+        t.title = "No rule grants this request";
+        t.cites = "GDPR Art. 12(4)";
+      } else {
+        t.title = "No lawful basis holds, so the action is denied by default";
+        t.cites = "GDPR Art. 6(1)";
+      }
+      t.source = policy.source_name;
+      break;
+    case TraceStep::Kind::conflict:
+      t.rule = "conflict";
+      t.title = fmt::format("Rules `{}` and `{}` reach opposite conclusions and neither overrides the other",
+                            policy.rules[step.rule].id, policy.rules[step.other].id);
+      t.cites = "docs/language.md § What a decision means";
+      t.source = policy.rules[step.rule].source;
+      break;
+  }
+  return t;
+}
+
+void render_json(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& d, bool trace,
+                 std::string& out) {
+  out += d.allow ? R"({"decision":"allow","decided_by":[)" : R"({"decision":"deny","decided_by":[)";
+  bool first = true;
+  for_each_deciding(policy, facts, d, [&](std::string_view name) {
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, name);
+  });
+  out += "],\"obligations\":[";
+  for (std::size_t i = 0; i < d.obligations.size(); ++i) {
+    const auto& o = d.obligations[i];
+    if (i) out += ',';
+    out += R"({"kind":")";
+    out += obligation_name(o.kind);
+    out += R"(","by":)";
+    if (o.by)
+      append_date(out, *o.by);
+    else
+      out += "null";
+    out += R"(,"rule":)";
+    append_json_string(out, policy.rules[o.rule].id);
+    out += '}';
+  }
+  out += ']';
+  if (d.missing_consent || !d.missing_dates.empty()) {
+    out += R"(,"missing":[)";
+    bool any = false;
+    if (d.missing_consent) {
+      append_json_string(out, fmt::format("subject.consent.{}", policy.purposes[facts.purpose].name));
+      any = true;
+    }
+    for (Id date : d.missing_dates) {
+      if (any) out += ',';
+      append_json_string(out, fmt::format("subject.dates.{}", policy.date_names[date]));
+      any = true;
+    }
+    out += ']';
+  }
+  if (!d.conflicts.empty()) {
+    out += R"(,"conflicts":[)";
+    for (std::size_t i = 0; i < d.conflicts.size(); ++i) {
+      if (i) out += ',';
+      out += '[';
+      append_json_string(out, policy.rules[d.conflicts[i].first].id);
+      out += ',';
+      append_json_string(out, policy.rules[d.conflicts[i].second].id);
+      out += ']';
+    }
+    out += ']';
+  }
+  if (d.due) {
+    out += R"(,"due":)";
+    append_date(out, *d.due);
+  }
+  if (d.extended_due) {
+    out += R"(,"extended_due":)";
+    append_date(out, *d.extended_due);
+  }
+  if (trace) {
+    out += R"(,"trace":[)";
+    for (std::size_t i = 0; i < d.trace.size(); ++i) {
+      const auto& step = d.trace[i];
+      const auto t = step_text(policy, facts, step);
+      if (i) out += ',';
+      out += R"({"rule":)";
+      append_json_string(out, t.rule);
+      out += R"(,"title":)";
+      append_json_string(out, t.title);
+      out += R"(,"cites":)";
+      append_json_string(out, t.cites);
+      out += R"(,"source":)";
+      append_json_string(out, t.source);
+      out += R"(,"outcome":)";
+      append_json_string(out, t.outcome);
+      out += R"(,"because":[)";
+      for (std::size_t j = 0; j < step.because.size(); ++j) {
+        if (j) out += ',';
+        append_json_string(out, step.because[j]);
+      }
+      out += "]}";
+    }
+    out += ']';
+  }
+  out += '}';
+}
+
+void render_error_json(const request::DecodeError& error, std::string& out) {
+  out += R"({"error":{"field":)";
+  append_json_string(out, error.field);
+  out += R"(,"message":)";
+  append_json_string(out, error.message);
+  if (!error.help.empty()) {
+    out += R"(,"help":)";
+    append_json_string(out, error.help);
+  }
+  out += "}}";
+}
+
+std::string render_prose(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& d) {
+  const auto& purpose = policy.purposes[facts.purpose];
+  std::string out;
+  if (facts.rights_request) {
+    out += fmt::format("{}: the request to exercise the right of {} over the data processed for `{}`",
+                       d.allow ? "Granted" : "Not granted", syntax::name_of(facts.right), purpose.name);
+    if (facts.received) out += fmt::format(", received on {}", dates::to_string(*facts.received));
+    out += ".";
+    if (d.due) {
+      out += fmt::format(" The answer is due by {}", dates::to_string(*d.due));
+      if (d.extended_due) out += fmt::format(", or by {} if the period is extended", dates::to_string(*d.extended_due));
+      out += ".";
+    }
+  } else {
+    std::vector<std::string> data;
+    for (Id c : facts.data_list) data.push_back(policy.category_names[c]);
+    out += fmt::format("{}: to {} {} for `{}`", d.allow ? "Allowed" : "Denied", syntax::name_of(facts.action),
+                       join(data, ", "), purpose.name);
+    if (facts.recipient != compile::no_id) out += fmt::format(" with `{}`", policy.recipients[facts.recipient].name);
+    if (facts.country) out += fmt::format(" in {}", country_code(*facts.country));
+    out += fmt::format(" on {}.", dates::to_string(facts.at));
+  }
+  for (const auto& step : d.trace) {
+    const auto t = step_text(policy, facts, step);
+    const auto because = join(step.because, "; ");
+    const auto reason = because.empty() ? std::string(".") : ": " + because + ".";
+    using O = TraceStep::Outcome;
+    switch (step.kind) {
+      case TraceStep::Kind::basis:
+        out += fmt::format(" The lawful basis {} ({}) {}{}", syntax::name_of(step.basis), t.cites,
+                           step.outcome == O::holds ? "holds" : "does not hold", reason);
+        break;
+      case TraceStep::Kind::rule: {
+        const auto named = fmt::format(" Rule `{}` ({}; {}; {})", t.rule, t.title, t.cites, t.source);
+        switch (step.outcome) {
+          case O::deny: out += named + " denies it" + reason; break;
+          case O::allow: out += named + " allows it" + reason; break;
+          case O::grant: out += named + " grants it" + reason; break;
+          case O::refuse: out += named + " allows refusing it" + reason; break;
+          case O::defeat:
+            out += named + fmt::format(" sets aside the lawful basis {}", syntax::name_of(policy.rules[step.rule].basis)) +
+                   reason;
+            break;
+          case O::oblige: out += named + " adds an obligation" + reason; break;
+          case O::excepted: out += named + " does not apply" + reason; break;
+          case O::overridden: out += named + " gives way" + reason; break;
+          default: break;
+        }
+        break;
+      }
+      case TraceStep::Kind::default_deny: out += fmt::format(" {} ({}).", t.title, t.cites); break;
+      case TraceStep::Kind::conflict: out += fmt::format(" {}, so the action is denied.", t.title); break;
+    }
+  }
+  if (d.missing_consent || !d.missing_dates.empty()) {
+    std::vector<std::string> missing;
+    if (d.missing_consent) missing.push_back(fmt::format("subject.consent.{}", purpose.name));
+    for (Id date : d.missing_dates) missing.push_back(fmt::format("subject.dates.{}", policy.date_names[date]));
+    out += fmt::format(" The request does not give {}.", join(missing, ", "));
+  }
+  for (const auto& o : d.obligations) {
+    out += fmt::format(" Obligation: {} the data{} (rule `{}`).", obligation_name(o.kind),
+                       o.by ? " before " + dates::to_string(*o.by) : std::string(" without undue delay"),
+                       policy.rules[o.rule].id);
+  }
+  return out;
+}
+
+}  // namespace gavel::evaluate

@@ -1,0 +1,52 @@
+// Rendering a decision: JSON for machines (the response contract of PRODUCT.md), prose for
+// people (`gavel decide --explain`). Both read the same Decision; neither decides anything.
+#pragma once
+
+#include <string>
+
+#include "engine/compile/compiled_policy.hpp"
+#include "engine/evaluate/decision.hpp"
+#include "engine/request/facts.hpp"
+
+namespace gavel::evaluate {
+
+// Appends the response object to `out`. With `trace`, the justification steps are included.
+void render_json(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& decision,
+                 bool trace, std::string& out);
+
+// Appends {"error": {"field": …, "message": …, "help": …}} to `out`.
+void render_error_json(const request::DecodeError& error, std::string& out);
+
+// A short paragraph a reader understands without knowing gavel. Needs a traced decision.
+std::string render_prose(const compile::CompiledPolicy& policy, const request::Facts& facts,
+                         const Decision& decision);
+
+// The pieces of a trace step as the JSON and prose renderers and the C++ API name them.
+struct StepText {
+  std::string rule;     // a rule id, `newsletter.consent` for a basis, `default` or `conflict`
+  std::string title;
+  std::string cites;    // citations joined with "; "
+  std::string source;   // file:line
+  std::string outcome;  // holds, fails, allow, deny, defeat, grant, refuse, oblige, excepted, overridden
+};
+StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& facts, const TraceStep& step);
+
+// `newsletter.consent`: how a lawful basis of a purpose is named among deciding rules.
+std::string basis_id(const compile::CompiledPolicy& policy, Id purpose, compile::Basis basis);
+
+// Calls f(name) for each id the decision names as deciding it, in order.
+template <class F>
+void for_each_deciding(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& d, F&& f) {
+  const auto& purpose = policy.purposes[facts.purpose];
+  const std::uint8_t bases = d.allow ? d.bases_held : (d.deciding_rules.empty() ? d.bases_failed : 0);
+  for (auto b : purpose.basis_list)
+    if ((bases >> static_cast<int>(b)) & 1u) f(basis_id(policy, facts.purpose, b));
+  for (Id r : d.deciding_rules) f(std::string_view(policy.rules[r].id));
+}
+
+std::string_view obligation_name(ObligationKind kind);
+
+// JSON string literal (quotes included) of `text`, appended to `out`.
+void append_json_string(std::string& out, std::string_view text);
+
+}  // namespace gavel::evaluate

@@ -1,0 +1,94 @@
+// A decoded request: what is known about one proposed action and one person, with every
+// name already resolved to the compiled policy's ids. Built by the decoders, read by the
+// evaluator. Reused across requests (clear(), not reallocate) so that deciding in a loop
+// does not allocate once warm.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/compile/compiled_policy.hpp"
+#include "engine/dates/date.hpp"
+
+namespace gavel::request {
+
+using compile::Id;
+using dates::Date;
+
+struct ConsentRecord {
+  Id purpose = compile::no_id;
+  Date given{};
+  std::optional<Date> withdrawn;
+};
+
+struct Objection {
+  Id target = compile::no_id;  // an objection target id: a purpose or a group
+  Date at{};
+};
+
+struct Restriction {
+  Date since{};
+  std::optional<Date> until;
+};
+
+struct Facts {
+  bool rights_request = false;
+  compile::Action action = compile::Action::collect;  // processing
+  compile::Right right = compile::Right::access;      // rights request
+  Id purpose = compile::no_id;
+  compile::CategorySet data;
+  std::vector<Id> data_list;  // as given, for explanations
+  Id recipient = compile::no_id;  // no_id: the controller's own staff
+  std::optional<compile::CountryIndex> country;  // nullopt: stays where the controller is established
+  Date at{};
+  std::optional<Date> received;  // rights request
+
+  std::vector<ConsentRecord> consent;
+  std::vector<Objection> objections;
+  std::optional<Restriction> restriction;
+  bool unlawful = false;
+  std::vector<std::optional<Date>> dates;  // by date id
+  std::uint32_t context = 0;               // bit per syntax::ContextFact
+
+  void reset(const compile::CompiledPolicy& policy) {
+    rights_request = false;
+    action = compile::Action::collect;
+    right = compile::Right::access;
+    purpose = compile::no_id;
+    data.resize(policy.category_names.size());
+    data_list.clear();
+    recipient = compile::no_id;
+    country.reset();
+    at = {};
+    received.reset();
+    consent.clear();
+    objections.clear();
+    restriction.reset();
+    unlawful = false;
+    dates.assign(policy.date_names.size(), std::nullopt);
+    context = 0;
+  }
+
+  bool asserts(syntax::ContextFact f) const { return (context >> static_cast<int>(f)) & 1u; }
+
+  const ConsentRecord* consent_for(Id p) const {
+    for (const auto& c : consent)
+      if (c.purpose == p) return &c;
+    return nullptr;
+  }
+};
+
+// A malformed request, or one that names what the policy does not declare.
+struct DecodeError {
+  std::string field;    // JSON path: `purpose`, `data[1]`, `subject.consent.newsletter.given`
+  std::string message;  // `unknown purpose \`newslettr\``
+  std::string help;     // `did you mean \`newsletter\`?`
+};
+
+// Bounds on a request: a larger or deeper one is refused with a DecodeError.
+inline constexpr std::size_t max_request_bytes = 64 * 1024;
+inline constexpr std::size_t max_list_items = 1024;
+inline constexpr std::size_t max_json_depth = 16;
+
+}  // namespace gavel::request

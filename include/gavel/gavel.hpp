@@ -1,0 +1,152 @@
+// gavel: may this processing action happen, now, for this person?
+//
+// The embedding API. Load a policy once (from a file or a string); it is compiled into an
+// immutable object that any number of threads may share. Give each thread a Decider, and ask
+// it for decisions, either with the JSON request contract or with a Request struct.
+//
+//   auto loaded = gavel::load_policy_file("rules/flexis.gavel");
+//   if (!loaded.ok()) { std::cerr << loaded.report; return 2; }
+//   gavel::Decider decider(loaded.policy);
+//   gavel::Request r;
+//   r.action = "communicate"; r.purpose = "newsletter"; r.data = {"identity"}; r.at = "2026-11-26";
+//   r.consent["newsletter"] = {"2024-01-10", std::nullopt};
+//   r.dates["last_contact"] = "2025-05-01";
+//   gavel::Decision d = decider.decide(r, {.trace = true});
+//   if (d.error) …            // the request was malformed: never an allow
+//   else if (d.allow) …       // d.decided_by, d.trace, d.obligations say why
+//
+// Error channels: mistakes in a rule file or a request are data (LoadResult::diagnostics,
+// Decision::error); nothing here throws for bad input. Exceptions mean an internal failure
+// (std::bad_alloc, std::logic_error).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gavel {
+
+class Policy;  // a compiled policy: immutable, shared by any number of threads
+
+struct PolicyDiagnostic {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  bool error = true;  // false: a warning
+  std::string message;
+  std::string help;
+};
+
+struct LoadResult {
+  std::shared_ptr<const Policy> policy;     // null when the file has errors
+  std::vector<PolicyDiagnostic> diagnostics;  // errors and warnings, in source order
+  std::string report;                         // the diagnostics rendered as `gavel check` prints them
+  bool ok() const { return policy != nullptr; }
+};
+
+// Parses, checks and compiles. A file with warnings only loads; one with errors does not.
+LoadResult load_policy_file(const std::string& path);
+LoadResult load_policy(std::string_view text, std::string name = "<policy>");
+
+// ---- the request contract as a struct (docs: PRODUCT.md, "The request contract") ----------
+
+struct ConsentRecord {
+  std::string given;                     // YYYY-MM-DD
+  std::optional<std::string> withdrawn;  // YYYY-MM-DD
+};
+
+struct Objection {
+  std::string to;  // a purpose or a group (e.g. direct_marketing)
+  std::string at;  // YYYY-MM-DD
+};
+
+struct Restriction {
+  std::string since;
+  std::optional<std::string> until;
+};
+
+struct Request {
+  std::string action;   // collect, store, use, disclose, transfer, communicate, archive, erase, request
+  std::string purpose;
+  std::vector<std::string> data;
+  std::optional<std::string> recipient;  // none: the controller's own staff
+  std::optional<std::string> country;    // none: where the controller is established
+  std::string at;                        // the day of the action, YYYY-MM-DD
+  std::optional<std::string> right;      // rights requests
+  std::optional<std::string> received;   // rights requests
+  // subject
+  std::map<std::string, ConsentRecord> consent;  // by purpose
+  std::vector<Objection> objections;
+  std::optional<Restriction> restriction;
+  bool unlawful = false;
+  std::map<std::string, std::string> dates;  // e.g. last_contact
+  // context: the facts the controller asserts, e.g. "legal_claims"
+  std::vector<std::string> context;
+};
+
+// ---- the response ------------------------------------------------------------------------
+
+struct TraceEntry {
+  std::string rule;     // rule id, or `purpose.basis` for a lawful basis
+  std::string title;
+  std::string cites;
+  std::string source;   // file:line
+  std::string outcome;  // holds, fails, allow, deny, defeat, grant, refuse, oblige, excepted, overridden
+  std::vector<std::string> because;
+};
+
+struct Obligation {
+  std::string kind;               // erase, archive
+  std::optional<std::string> by;  // none: without undue delay
+  std::string rule;
+};
+
+struct RequestError {
+  std::string field;    // e.g. `purpose`, `data[1]`, `subject.consent.newsletter.given`
+  std::string message;
+  std::string help;     // e.g. did you mean `newsletter`?
+};
+
+struct Decision {
+  bool allow = false;
+  std::vector<std::string> decided_by;
+  std::vector<Obligation> obligations;
+  std::vector<std::string> missing;  // facts the request lacked that the decision turned on
+  std::vector<std::pair<std::string, std::string>> conflicts;
+  std::optional<std::string> due, extended_due;  // rights requests
+  std::vector<TraceEntry> trace;                 // when asked for
+  std::string explanation;                       // when asked for: the trace as prose
+  std::optional<RequestError> error;             // a malformed request: allow is false
+};
+
+struct DecideOptions {
+  bool trace = false;
+  bool explain = false;  // also fills Decision::explanation
+};
+
+// Decides requests against one policy. Not thread-safe itself: one per thread, all sharing
+// the policy. Reuses its buffers, so deciding in a loop does not allocate once warm (without
+// trace, through decide_json).
+class Decider {
+ public:
+  explicit Decider(std::shared_ptr<const Policy> policy);
+  ~Decider();
+  Decider(Decider&&) noexcept;
+  Decider& operator=(Decider&&) noexcept;
+
+  Decision decide(const Request& request, DecideOptions options = {});
+  Decision decide(std::string_view request_json, DecideOptions options = {});
+
+  // JSON in, JSON out: the service contract. `response` is replaced by the response object,
+  // or by {"error": …}; returns false for a malformed request.
+  bool decide_json(std::string_view request_json, std::string& response, DecideOptions options = {});
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gavel
