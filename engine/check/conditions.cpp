@@ -104,18 +104,20 @@ bool gather(const Condition& c, bool negated, Gathered& g, int depth) {
   return true;
 }
 
-std::optional<std::string> never_holds(const Condition& c, bool negated, const RuleContext& context, int depth) {
+// `outer`: the literals that must hold around `c` (an alternative holds only with them).
+std::optional<std::string> never_holds(const Condition& c, bool negated, const RuleContext& context, int depth,
+                                       const std::vector<const Literal*>& outer) {
   Gathered g;
   if (!gather(c, negated, g, depth)) return std::nullopt;
-  std::vector<const Literal*> literals;
-  literals.reserve(g.literals.size());
+  std::vector<const Literal*> literals = outer;
+  literals.reserve(outer.size() + g.literals.size());
   for (const auto& l : g.literals) literals.push_back(&l);
   if (auto why = find_contradiction(literals, context)) return why;
   for (const auto& [node, node_negated] : g.alternatives) {
     std::optional<std::string> first;
     bool all_impossible = !node->operands.empty();
     for (const auto& operand : node->operands) {
-      auto why = never_holds(operand, node_negated, context, depth + 1);
+      auto why = never_holds(operand, node_negated, context, depth + 1, literals);
       if (!why) {
         all_impossible = false;
         break;
@@ -190,7 +192,7 @@ std::string describe(const Condition& c) {
 }
 
 std::optional<std::string> never_holds(const Condition& condition, const RuleContext& context) {
-  return never_holds(condition, false, context, 0);
+  return never_holds(condition, false, context, 0, {});
 }
 
 std::optional<Dnf> to_dnf(const Condition& condition) { return dnf(condition, false, 0); }

@@ -102,6 +102,8 @@ void check_conflicts(Context& ctx) {
   auto report = [&](std::uint32_t x, std::uint32_t y, const std::string& concern) {
     const RuleFacts& fx = ctx.rules[x];
     const RuleFacts& fy = ctx.rules[y];
+    // A rule with a mistyped `overrides` may have meant the other: its error is enough.
+    if (!fx.overrides_complete || !fy.overrides_complete) return;
     if (overrides(fx, y) || overrides(fy, x) || exclusive(fx, fy)) return;
     if (rules[x].id.span.begin > rules[y].id.span.begin) std::swap(x, y);
     const auto& first = rules[x].id;

@@ -59,6 +59,7 @@ struct RuleFacts {
   std::optional<Dnf> when;    // nullopt: too large to analyse
   std::vector<std::optional<Dnf>> unless;
   std::vector<std::uint32_t> overrides;  // resolved, without itself
+  bool overrides_complete = true;        // false when some `overrides` name did not resolve
   bool never_applies = false;            // already warned
 };
 

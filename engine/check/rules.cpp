@@ -194,7 +194,10 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
 
   for (const auto& name : rule.overrides) {
     auto target = ctx.resolve_rule(name);
-    if (!target) continue;
+    if (!target) {
+      facts.overrides_complete = false;
+      continue;
+    }
     if (*target == index) {
       ctx.error(name.span, fmt::format("rule `{}` overrides itself", rule.id.text),
                 fmt::format("remove `{}` from its `overrides`", name.text));
