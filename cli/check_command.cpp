@@ -1,0 +1,138 @@
+// gavel check FILE... : parse and check rule files, report every mistake.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "engine/check/checker.hpp"
+#include "grammar/diagnostics.hpp"
+#include "grammar/parser.hpp"
+
+namespace gavel::cli {
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> files;
+  std::string format = "human";
+  std::string color = "auto";
+};
+
+// Reads at most max_file_bytes + 1 bytes: enough for the parser to refuse a larger file.
+bool read_file(const std::string& path, std::string& text, std::string& reason) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    reason = "it is a directory";
+    return false;
+  }
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    reason = errno != 0 ? std::strerror(errno) : "cannot open it";
+    return false;
+  }
+  text.resize(grammar::max_file_bytes + 1);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) {
+    reason = errno != 0 ? std::strerror(errno) : "read error";
+    return false;
+  }
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return true;
+}
+
+// A file name as a JSON string (render_json escapes the diagnostics themselves).
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\')
+      out += fmt::format("\\{}", ch);
+    else if (c < 0x20 || c == 0x7f)
+      out += fmt::format("\\u{:04x}", c);
+    else
+      out += ch;
+  }
+  return out + "\"";
+}
+
+std::string count(std::size_t n, const char* what) { return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s"); }
+
+int run_check(const CheckOptions& options) {
+  const bool json = options.format == "json";
+  const bool colour = options.color == "always" || (options.color == "auto" && isatty(STDOUT_FILENO) == 1);
+  int exit_code = exit_ok;
+  std::string json_files;
+
+  for (const auto& path : options.files) {
+    std::string text, reason;
+    if (!read_file(path, text, reason)) {
+      std::fflush(stdout);
+      fmt::print(stderr, "gavel: cannot read {}: {}\n", path, reason);
+      exit_code = exit_error;
+      continue;
+    }
+    Source source{path, std::move(text)};
+    auto parsed = grammar::parse(source);
+    std::vector<Diagnostic> diagnostics = std::move(parsed.diagnostics);
+    // A tree read with syntax errors is partial: checking it would report spurious mistakes.
+    if (!has_errors(diagnostics)) {
+      auto checked = check::check(std::move(parsed.policy));
+      diagnostics.insert(diagnostics.end(), checked.diagnostics.begin(), checked.diagnostics.end());
+    }
+
+    std::size_t errors = 0, warnings = 0;
+    for (const auto& d : diagnostics) (d.severity == Severity::error ? errors : warnings)++;
+
+    if (json) {
+      if (!json_files.empty()) json_files += ",";
+      json_files += fmt::format("{{\"file\":{},\"diagnostics\":{}}}", json_string(path), render_json(source, diagnostics));
+    } else {
+      std::string out;
+      for (const auto& d : diagnostics) out += render_human(source, d, colour);
+      fmt::print("{}", out);
+      std::fflush(stdout);
+    }
+    if (errors == 0 && warnings == 0)
+      fmt::print(stderr, "{}: ok\n", path);
+    else if (warnings == 0)
+      fmt::print(stderr, "{}: {}\n", path, count(errors, "error"));
+    else if (errors == 0)
+      fmt::print(stderr, "{}: {}\n", path, count(warnings, "warning"));
+    else
+      fmt::print(stderr, "{}: {}, {}\n", path, count(errors, "error"), count(warnings, "warning"));
+
+    if (errors > 0)
+      exit_code = exit_error;
+    else if (warnings > 0 && exit_code == exit_ok)
+      exit_code = exit_warnings;
+  }
+  if (json) fmt::print("{{\"files\":[{}]}}\n", json_files);
+  return exit_code;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CheckOptions>();
+  auto* cmd = app.add_subcommand("check", "Parse and check rule files; report every mistake");
+  cmd->add_option("files", options->files, "Rule files to check")->required();
+  cmd->add_option("--format", options->format, "Output: human (compiler style) or json")
+      ->check(CLI::IsMember({"human", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--color", options->color, "Colour the output: auto (when a terminal), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->callback([options, &exit_code] { exit_code = run_check(*options); });
+}
+
+}  // namespace gavel::cli

@@ -1,0 +1,24 @@
+// The subcommands of `gavel`. Each one registers itself on the application, and reports its
+// outcome through `exit_code`: 0 clean, 1 warnings only, 2 any error.
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace gavel::cli {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_warnings = 1;
+inline constexpr int exit_error = 2;
+
+// gavel check FILE... [--format human|json] [--color auto|always|never]
+void add_check_command(CLI::App& app, int& exit_code);
+
+// gavel decide POLICY [REQUEST|-] [--trace] [--explain]; gavel decide POLICY --batch FILE
+void add_decide_command(CLI::App& app, int& exit_code);
+
+// gavel test PATH... [--verbose]
+void add_test_command(CLI::App& app, int& exit_code);
+
+}  // namespace gavel::cli
