@@ -16,7 +16,7 @@
 namespace gavel::check::testing {
 
 // A small clean policy that the tests add to.
-inline const std::string base_policy = R"(controller "ACME SAS" {
+inline const std::string base_policy = R"gv(controller "ACME SAS" {
   established in eea
 }
 countries eea "The European Economic Area" { FR, DE }
@@ -33,13 +33,16 @@ purpose support "Answer support requests" {
   data identity
   retain 1 year after last_contact
 }
-)";
+)gv";
 
 // Parses (the text must have no syntax error) and checks.
 inline std::vector<Diagnostic> check_text(const std::string& text) {
   auto parsed = grammar::parse(Source{"test.gavel", text});
+  std::string syntax_errors;
+  for (const auto& d : parsed.diagnostics)
+    syntax_errors += std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + ": " + d.message + "\n";
   INFO(text);
-  for (const auto& d : parsed.diagnostics) INFO(d.span.line << ":" << d.span.column << ": " << d.message);
+  INFO(syntax_errors);
   REQUIRE(parsed.diagnostics.empty());
   return check(std::move(parsed.policy)).diagnostics;
 }

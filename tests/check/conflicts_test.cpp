@@ -7,9 +7,9 @@ using namespace gavel;
 using namespace gavel::check::testing;
 
 TEST_CASE("deny and allow on a common action and purpose conflict", "[check][conflicts]") {
-  const std::string text = base_policy + R"(rule stop "Stop" cites "Art. 21" deny use, store for newsletter when restricted
+  const std::string text = base_policy + R"gv(rule stop "Stop" cites "Art. 21" deny use, store for newsletter when restricted
 rule keep "Keep" cites "Art. 6" allow use, communicate when unlawful
-)";
+)gv";
   auto d = only(check_text(text));
   CHECK(d.severity == Severity::warning);
   CHECK(d.message ==
@@ -22,12 +22,12 @@ rule keep "Keep" cites "Art. 6" allow use, communicate when unlawful
 }
 
 TEST_CASE("an override settles a conflict, in either direction", "[check][conflicts]") {
-  const std::string one = base_policy + R"(rule stop "Stop" cites "Art. 21" deny use for newsletter
+  const std::string one = base_policy + R"gv(rule stop "Stop" cites "Art. 21" deny use for newsletter
 rule keep "Keep" cites "Art. 6" allow use for newsletter overrides stop
-)";
-  const std::string other = base_policy + R"(rule stop "Stop" cites "Art. 21" deny use for newsletter overrides keep
+)gv";
+  const std::string other = base_policy + R"gv(rule stop "Stop" cites "Art. 21" deny use for newsletter overrides keep
 rule keep "Keep" cites "Art. 6" allow use for newsletter
-)";
+)gv";
   for (const auto& text : {one, other}) {
     auto diagnostics = check_text(text);
     INFO(dump(diagnostics));
@@ -36,56 +36,56 @@ rule keep "Keep" cites "Art. 6" allow use for newsletter
 }
 
 TEST_CASE("rules on different actions, purposes or rights do not conflict", "[check][conflicts]") {
-  const std::string text = base_policy + R"(rule a "A" cites "Art. 1" deny use for newsletter
+  const std::string text = base_policy + R"gv(rule a "A" cites "Art. 1" deny use for newsletter
 rule b "B" cites "Art. 1" allow store for newsletter
 rule c "C" cites "Art. 1" allow use for support
 rule d "D" cites "Art. 1" deny any action except use for support
 rule e "E" cites "Art. 1" grant access for support
 rule f "F" cites "Art. 1" refuse erasure for support
 rule g "G" cites "Art. 1" refuse access for newsletter
-)";
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   CHECK(diagnostics.empty());
 }
 
 TEST_CASE("contradictory conditions keep two rules apart", "[check][conflicts]") {
-  const std::string text = base_policy + R"(rule stop "Stop" cites "Art. 18" deny use for newsletter when restricted and unlawful
+  const std::string text = base_policy + R"gv(rule stop "Stop" cites "Art. 18" deny use for newsletter when restricted and unlawful
 rule keep "Keep" cites "Art. 18" allow use for newsletter when not restricted
 rule send "Send" cites "Art. 44" allow transfer for newsletter when country in eea
 rule hold "Hold" cites "Art. 44" deny transfer for newsletter when country outside eea
-rule given "Given" cites "Art. 7" allow communicate for newsletter when consent given
-rule withdrawn "Withdrawn" cites "Art. 7" deny communicate for newsletter when consent withdrawn
-)";
+rule while-given "Given" cites "Art. 7" allow communicate for newsletter when consent given
+rule once-withdrawn "Withdrawn" cites "Art. 7" deny communicate for newsletter when consent withdrawn
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   CHECK(diagnostics.empty());
 }
 
 TEST_CASE("an exception of one rule that the other requires keeps them apart", "[check][conflicts]") {
-  const std::string text = base_policy + R"(rule restriction "Restriction" cites "Art. 18(2)" deny use for support when restricted unless legal_claims, public_interest
+  const std::string text = base_policy + R"gv(rule storage-only "Restriction" cites "Art. 18(2)" deny use for support when restricted unless legal_claims, public_interest
 rule claims "Claims" cites "Art. 17(3)(e)" allow use for support when legal_claims
-)";
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   CHECK(diagnostics.empty());
 }
 
 TEST_CASE("conditions that may hold together are a conflict", "[check][conflicts]") {
-  const std::string text = base_policy + R"(rule restriction "Restriction" cites "Art. 18(2)" deny use for support when restricted unless legal_claims
+  const std::string text = base_policy + R"gv(rule storage-only "Restriction" cites "Art. 18(2)" deny use for support when restricted unless legal_claims
 rule claims "Claims" cites "Art. 17(3)(e)" allow use for support when legal_claims or public_interest
-)";
+)gv";
   auto d = only(check_text(text));
   CHECK(d.message ==
-        "rules `restriction` (line 18) and `claims` reach opposite conclusions on overlapping cases and neither "
+        "rules `storage-only` (line 18) and `claims` reach opposite conclusions on overlapping cases and neither "
         "overrides the other");
 }
 
 TEST_CASE("grant and refuse of the same right conflict", "[check][conflicts]") {
-  const std::string text = base_policy + R"(group marketing "Marketing" { newsletter }
+  const std::string text = base_policy + R"gv(group marketing "Marketing" { newsletter }
 rule grant-erasure "Erasure" cites "Art. 17(1)" grant erasure for marketing when unlawful
 rule refuse-erasure "No erasure" cites "Art. 17(3)" refuse erasure when legal_obligation
-)";
+)gv";
   auto d = only(check_text(text));
   CHECK(d.severity == Severity::warning);
   CHECK(d.message ==
@@ -97,23 +97,23 @@ rule refuse-erasure "No erasure" cites "Art. 17(3)" refuse erasure when legal_ob
 }
 
 TEST_CASE("an override of a rule that never meets it is a warning", "[check][conflicts]") {
-  const std::string text = base_policy + R"(rule stop "Stop" cites "Art. 21" deny use for newsletter overrides keep, access
+  const std::string text = base_policy + R"gv(rule stop "Stop" cites "Art. 21" deny use for newsletter overrides keep, access-right
 rule keep "Keep" cites "Art. 6" allow store for newsletter
-rule access "Access" cites "Art. 15" grant access for newsletter
-)";
+rule access-right "Access" cites "Art. 15" grant access for newsletter
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   REQUIRE(diagnostics.size() == 2);
   CHECK(diagnostics[0].severity == Severity::warning);
   CHECK(diagnostics[0].message == "`stop` overrides `keep`, but they never concern the same request");
   CHECK(position_of(diagnostics[0]) == position_of(text, "keep"));
-  CHECK(diagnostics[1].message == "`stop` overrides `access`, but they never concern the same request");
+  CHECK(diagnostics[1].message == "`stop` overrides `access-right`, but they never concern the same request");
 }
 
 TEST_CASE("overrides in a cycle are an error", "[check][conflicts]") {
-  const std::string two = base_policy + R"(rule a "A" cites "Art. 1" deny use for newsletter overrides b
+  const std::string two = base_policy + R"gv(rule a "A" cites "Art. 1" deny use for newsletter overrides b
 rule b "B" cites "Art. 1" allow use for newsletter overrides a
-)";
+)gv";
   auto d = only(check_text(two));
   CHECK(d.severity == Severity::error);
   CHECK(d.message == "rules override each other in a cycle: `b` overrides `a`, which overrides `b`");
@@ -122,10 +122,10 @@ rule b "B" cites "Art. 1" allow use for newsletter overrides a
   at.column += 10;  // the `a` of `overrides a`, in the last rule of the cycle
   CHECK(position_of(d) == at);
 
-  const std::string three = base_policy + R"(rule a "A" cites "Art. 1" deny use for newsletter overrides b
+  const std::string three = base_policy + R"gv(rule a "A" cites "Art. 1" deny use for newsletter overrides b
 rule b "B" cites "Art. 1" allow use for newsletter overrides c
 rule c "C" cites "Art. 1" deny use for newsletter overrides a
-)";
+)gv";
   auto diagnostics = check_text(three);
   auto cycle = only(with_message(diagnostics, "cycle"));
   CHECK(cycle.message == "rules override each other in a cycle: `c` overrides `a`, which overrides `b`, which overrides `c`");
@@ -134,9 +134,9 @@ rule c "C" cites "Art. 1" deny use for newsletter overrides a
 TEST_CASE("every mistake of a file is reported, in source order", "[check]") {
   std::string text = base_policy;
   text.replace(text.find("data identity\n"), 13, "data idenity");
-  text += R"(date identity "The day we met"
+  text += R"gv(date identity "The day we met"
 rule stop "Stop" cites "Art. 21" deny use for newsleter
-)";
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   REQUIRE(diagnostics.size() == 3);
@@ -147,7 +147,7 @@ rule stop "Stop" cites "Art. 21" deny use for newsleter
 }
 
 TEST_CASE("a small complete policy checks clean", "[check]") {
-  const std::string text = base_policy + R"(calendar france "Public holidays in France" {
+  std::string text = base_policy + R"gv(calendar france "Public holidays in France" {
   holiday "New Year's Day" on 1 January
   holiday "Easter Monday"  on 1 day after Easter
 }
@@ -165,29 +165,29 @@ purpose requests "Answer requests" {
   processed by automated means
 }
 
-rule objection "An objection to marketing stops it"
+rule marketing-objection "An objection to marketing stops it"
   cites "GDPR Art. 21(3)"
   says "You may object at any time"
   deny any action except erase, archive for marketing
   when objected to marketing or objected to purpose
 
-rule retention "Data is not used after its retention"
+rule after-retention "Data is not used after its retention"
   cites "GDPR Art. 5(1)(e)"
   deny any action except archive, erase
   when retention over
   unless legal_claims
 
-rule archive "Data may be archived at the end of retention"
+rule archiving "Data may be archived at the end of retention"
   cites "GDPR Art. 17(3)"
   allow archive
   when retention over
 
-rule end "Data is archived or erased at the end of retention"
+rule closing "Data is archived or erased at the end of retention"
   cites "GDPR Art. 5(1)(e)"
   oblige end of retention
   when retention over
 
-rule erasure "Erasure after withdrawal of consent"
+rule consent-erasure "Erasure after withdrawal of consent"
   cites "GDPR Art. 17(1)(b)"
   grant erasure for purposes based on consent
   when consent withdrawn
@@ -196,16 +196,16 @@ rule claims "Erasure may be refused for legal claims"
   cites "GDPR Art. 17(3)(e)"
   refuse erasure
   when legal_claims
-  overrides erasure
+  overrides consent-erasure
 
-rule restriction "Restricted data may only be stored"
+rule storage-only "Restricted data may only be stored"
   cites "GDPR Art. 18(2)"
   deny any action except store
   when restricted
   unless legal_claims
-  overrides archive
+  overrides archiving
 
-rule objection-li "An objection ends the legitimate interest"
+rule li-objection "An objection ends the legitimate interest"
   cites "GDPR Art. 21(1)"
   defeat basis legitimate_interest for purposes based on legitimate_interest
   when objected to purpose
@@ -218,7 +218,7 @@ rule transfers "Transfers stay in the EEA"
   unless standard_contractual_clauses
 
 respond within 1 month, extendable by 2 months
-)";
+)gv";
   text.replace(text.find("  established in eea\n"), 21, "  established in eea\n  holidays france\n");
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));

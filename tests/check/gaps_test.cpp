@@ -30,11 +30,11 @@ TEST_CASE("a category no purpose uses is a warning", "[check][gaps]") {
 }
 
 TEST_CASE("a recipient that may receive data no purpose collects is a warning", "[check][gaps]") {
-  const std::string text = base_policy + R"(category cookies "Audience cookie"
+  const std::string text = base_policy + R"gv(category cookies "Audience cookie"
 recipient adveris "ADVERIS" {
   receives identity, cookies
 }
-)";
+)gv";
   auto diagnostics = check_text(text);
   auto d = only(with_message(diagnostics, "recipient"));
   CHECK(d.severity == Severity::warning);
@@ -51,12 +51,12 @@ TEST_CASE("a date no retention counts from is a warning", "[check][gaps]") {
 }
 
 TEST_CASE("countries lists, calendars and groups never used are warnings", "[check][gaps]") {
-  const std::string text = base_policy + R"(countries adequate "Adequacy decisions" { CH, JP }
+  const std::string text = base_policy + R"gv(countries adequate "Adequacy decisions" { CH, JP }
 calendar france "Public holidays in France" {
   holiday "New Year's Day" on 1 January
 }
 group marketing "Marketing" { newsletter }
-)";
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   REQUIRE(diagnostics.size() == 3);
@@ -68,8 +68,8 @@ group marketing "Marketing" { newsletter }
 }
 
 TEST_CASE("a rule for purposes based on a basis no purpose has can never apply", "[check][gaps]") {
-  const std::string text = base_policy + R"(rule public "Public task" cites "Art. 6(1)(e)" allow use for purposes based on public_task
-)";
+  const std::string text = base_policy + R"gv(rule public "Public task" cites "Art. 6(1)(e)" allow use for purposes based on public_task
+)gv";
   auto d = only(check_text(text));
   CHECK(d.severity == Severity::warning);
   CHECK(d.message == "no purpose is based on `public_task`, so rule `public` can never apply");
@@ -77,9 +77,9 @@ TEST_CASE("a rule for purposes based on a basis no purpose has can never apply",
 }
 
 TEST_CASE("a `when` that requires a fact and its opposite can never apply", "[check][gaps]") {
-  const std::string text = base_policy + R"(rule odd "Odd" cites "Art. 18" deny use for support when restricted and unlawful and not restricted
+  const std::string text = base_policy + R"gv(rule odd "Odd" cites "Art. 18" deny use for support when restricted and unlawful and not restricted
 rule odder "Odder" cites "Art. 44" deny transfer for support when country in eea and (country outside eea or unlawful and not unlawful)
-)";
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   REQUIRE(diagnostics.size() == 2);
@@ -92,8 +92,8 @@ rule odder "Odder" cites "Art. 44" deny transfer for support when country in eea
 }
 
 TEST_CASE("`consent given` and `consent withdrawn` exclude each other", "[check][gaps]") {
-  const std::string text = base_policy + R"(rule odd "Odd" cites "Art. 7(3)" deny use for newsletter when consent given and consent withdrawn
-)";
+  const std::string text = base_policy + R"gv(rule odd "Odd" cites "Art. 7(3)" deny use for newsletter when consent given and consent withdrawn
+)gv";
   auto d = only(check_text(text));
   CHECK(d.message ==
         "rule `odd` can never apply: its `when` requires both `consent given` and `consent withdrawn`, which exclude "
@@ -103,19 +103,19 @@ TEST_CASE("`consent given` and `consent withdrawn` exclude each other", "[check]
 TEST_CASE("`retention over` for purposes that keep data forever can never apply", "[check][gaps]") {
   std::string text = base_policy;
   text.replace(text.find("  retain 1 year after last_contact\n"), 35, "");
-  text += R"(rule archive "Archive" cites "Art. 17(3)" allow archive for support when retention over
-)";
+  text += R"gv(rule archiving "Archive" cites "Art. 17(3)" allow archive for support when retention over
+)gv";
   auto diagnostics = check_text(text);
   auto d = only(with_message(diagnostics, "never apply"));
   CHECK(d.message ==
-        "rule `archive` can never apply: its `when` requires `retention over`, but none of its purposes has a "
+        "rule `archiving` can never apply: its `when` requires `retention over`, but none of its purposes has a "
         "`retain` line");
   CHECK(d.help == "give its purposes a `retain` line, or remove `retention over`");
 }
 
 TEST_CASE("a condition that can hold is not reported", "[check][gaps]") {
-  const std::string text = base_policy + R"(rule fine "Fine" cites "Art. 18" deny use for support when restricted and not unlawful or not restricted and unlawful
-)";
+  const std::string text = base_policy + R"gv(rule fine "Fine" cites "Art. 18" deny use for support when restricted and not unlawful or not restricted and unlawful
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   CHECK(diagnostics.empty());

@@ -28,10 +28,10 @@ TEST_CASE("the first declaration in the file owns the name", "[check][names]") {
 }
 
 TEST_CASE("a rule id is declared once", "[check][names]") {
-  const std::string text = base_policy + R"(
+  const std::string text = base_policy + R"gv(
 rule stop "Stop" cites "Art. 1" deny use for newsletter when unlawful
 rule stop "Stop again" cites "Art. 2" deny store for newsletter when unlawful
-)";
+)gv";
   auto d = only(check_text(text));
   CHECK(d.severity == Severity::error);
   CHECK(d.message == "rule `stop` is already declared at line 19");
@@ -110,9 +110,9 @@ TEST_CASE("`holidays` names a calendar", "[check][names]") {
 }
 
 TEST_CASE("a group's members are purposes", "[check][names]") {
-  const std::string text = base_policy + R"(group marketing "Marketing" { newsletter, identity, newsleter }
+  const std::string text = base_policy + R"gv(group marketing "Marketing" { newsletter, identity, newsleter }
 rule stop "Stop" cites "Art. 21" deny use for marketing when objected to marketing
-)";
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   REQUIRE(diagnostics.size() == 2);
@@ -122,7 +122,7 @@ rule stop "Stop" cites "Art. 21" deny use for marketing when objected to marketi
 }
 
 TEST_CASE("a rule's `for` names purposes or groups", "[check][names]") {
-  const std::string text = base_policy + R"(rule stop "Stop" cites "Art. 21" deny use for newsleter, identity)";
+  const std::string text = base_policy + R"gv(rule stop "Stop" cites "Art. 21" deny use for newsleter, identity)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   REQUIRE(diagnostics.size() == 2);
@@ -133,19 +133,19 @@ TEST_CASE("a rule's `for` names purposes or groups", "[check][names]") {
 }
 
 TEST_CASE("an unknown name far from every declared one lists what is declared", "[check][names]") {
-  const std::string text = base_policy + R"(rule stop "Stop" cites "Art. 21" deny use for marketing)";
+  const std::string text = base_policy + R"gv(rule stop "Stop" cites "Art. 21" deny use for marketing)gv";
   auto d = only(check_text(text));
   CHECK(d.message == "unknown purpose or group `marketing`");
   CHECK(d.help == "declare it with `purpose marketing \"…\" { … }`, or name one of `newsletter`, `support`");
 }
 
 TEST_CASE("condition names are resolved by their kind", "[check][names]") {
-  const std::string text = base_policy + R"(recipient crm "CRM" { receives identity }
+  const std::string text = base_policy + R"gv(recipient crm "CRM" { receives identity }
 rule r1 "Objection" cites "Art. 21" deny use for newsletter when objected to newsleter
 rule r2 "Recipient" cites "Art. 28" deny disclose for newsletter when recipient is crn
 rule r3 "Data" cites "Art. 5" deny use for support when data includes last_contact
 rule r4 "Transfer" cites "Art. 44" deny transfer for support when country outside identity
-)";
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   REQUIRE(diagnostics.size() == 4);
@@ -159,9 +159,9 @@ rule r4 "Transfer" cites "Art. 44" deny transfer for support when country outsid
 }
 
 TEST_CASE("`overrides` names other rules", "[check][names]") {
-  const std::string text = base_policy + R"(rule keep "Keep" cites "Art. 17(3)" allow use for newsletter when unlawful
+  const std::string text = base_policy + R"gv(rule keep "Keep" cites "Art. 17(3)" allow use for newsletter when unlawful
 rule stop "Stop" cites "Art. 17" deny use for newsletter when unlawful overrides kep, newsletter, stop
-)";
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   auto unknown = only(with_message(diagnostics, "unknown rule"));
@@ -176,7 +176,7 @@ rule stop "Stop" cites "Art. 17" deny use for newsletter when unlawful overrides
 }
 
 TEST_CASE("a rule id is not a purpose", "[check][names]") {
-  const std::string text = base_policy + R"(rule stop "Stop" cites "Art. 21" deny use for stop)";
+  const std::string text = base_policy + R"gv(rule stop "Stop" cites "Art. 21" deny use for stop)gv";
   auto d = only(check_text(text));
   CHECK(d.message == "`stop` is a rule, not a purpose or group");
 }

@@ -16,8 +16,8 @@ TEST_CASE("`until consent withdrawn` needs a consent basis", "[check][types]") {
 }
 
 TEST_CASE("a rule about consent names a consent-based purpose", "[check][types]") {
-  const std::string text = base_policy + R"(rule stop "Stop" cites "Art. 7(3)" deny use for support when consent withdrawn
-)";
+  const std::string text = base_policy + R"gv(rule stop "Stop" cites "Art. 7(3)" deny use for support when consent withdrawn
+)gv";
   auto d = only(check_text(text));
   CHECK(d.severity == Severity::error);
   CHECK(d.message == "rule `stop` tests `consent withdrawn`, but none of its purposes has a `consent` basis");
@@ -26,34 +26,34 @@ TEST_CASE("a rule about consent names a consent-based purpose", "[check][types]"
 }
 
 TEST_CASE("consent conditions are fine where some purpose rests on consent", "[check][types]") {
-  const std::string text = base_policy + R"(rule stop "Stop" cites "Art. 7(3)" deny use when consent withdrawn
+  const std::string text = base_policy + R"gv(rule stop "Stop" cites "Art. 7(3)" deny use when consent withdrawn
 rule keep "Keep" cites "Art. 7(3)" deny use for purposes based on consent unless consent given
-)";
+)gv";
   auto diagnostics = check_text(text);
   INFO(dump(diagnostics));
   CHECK(diagnostics.empty());
 }
 
 TEST_CASE("`consent given` in an exception is checked too", "[check][types]") {
-  const std::string text = base_policy + R"(rule stop "Stop" cites "Art. 21" deny use for support when unlawful unless consent given
-)";
+  const std::string text = base_policy + R"gv(rule stop "Stop" cites "Art. 21" deny use for support when unlawful unless consent given
+)gv";
   auto d = only(check_text(text));
   CHECK(d.message == "rule `stop` tests `consent given`, but none of its purposes has a `consent` basis");
 }
 
 TEST_CASE("a defeated basis is one the rule's purposes list", "[check][types]") {
-  const std::string text = base_policy + R"(rule objection "Objection" cites "Art. 21(1)" defeat basis legitimate_interest for newsletter when objected to purpose
-)";
+  const std::string text = base_policy + R"gv(rule li-objection "Objection" cites "Art. 21(1)" defeat basis legitimate_interest for newsletter when objected to purpose
+)gv";
   auto d = only(check_text(text));
   CHECK(d.severity == Severity::error);
-  CHECK(d.message == "rule `objection` defeats basis `legitimate_interest`, but none of its purposes lists it");
+  CHECK(d.message == "rule `li-objection` defeats basis `legitimate_interest`, but none of its purposes lists it");
   CHECK(d.help == "name the purposes that rely on it, e.g. `for purposes based on legitimate_interest`");
   CHECK(position_of(d) == position_of(text, "legitimate_interest for"));
 }
 
 TEST_CASE("withdrawing consent is about consent-based purposes", "[check][types]") {
-  const std::string text = base_policy + R"(rule withdraw "Withdraw" cites "Art. 7(3)" grant withdraw_consent for support
-)";
+  const std::string text = base_policy + R"gv(rule withdraw "Withdraw" cites "Art. 7(3)" grant withdraw_consent for support
+)gv";
   auto d = only(check_text(text));
   CHECK(d.message == "rule `withdraw` is about `withdraw_consent`, but none of its purposes has a `consent` basis");
 }
@@ -61,12 +61,12 @@ TEST_CASE("withdrawing consent is about consent-based purposes", "[check][types]
 TEST_CASE("the end of retention needs a purpose that retains", "[check][types]") {
   std::string text = base_policy;
   text.replace(text.find("  retain 1 year after last_contact\n"), 35, "");
-  text += R"(rule end "End" cites "Art. 5(1)(e)" oblige end of retention for support
-)";
+  text += R"gv(rule closing "End" cites "Art. 5(1)(e)" oblige end of retention for support
+)gv";
   auto diagnostics = check_text(text);
   auto d = only(with_message(diagnostics, "obliges"));
   CHECK(d.severity == Severity::error);
-  CHECK(d.message == "rule `end` obliges the end of retention, but none of its purposes has a `retain` line");
+  CHECK(d.message == "rule `closing` obliges the end of retention, but none of its purposes has a `retain` line");
   CHECK(position_of(d) == position_of(text, "oblige"));
 }
 
@@ -101,8 +101,8 @@ TEST_CASE("a category or basis listed twice is a warning", "[check][types]") {
 
 TEST_CASE("a rule that excepts every action can never apply", "[check][types]") {
   const std::string text = base_policy +
-      R"(rule nothing "Nothing" cites "Art. 5" deny any action except collect, store, use, disclose, transfer, communicate, archive, erase for support
-)";
+      R"gv(rule nothing "Nothing" cites "Art. 5" deny any action except collect, store, use, disclose, transfer, communicate, archive, erase for support
+)gv";
   auto d = only(check_text(text));
   CHECK(d.severity == Severity::warning);
   CHECK(d.message == "rule `nothing` excepts every action, so it can never apply");
