@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
 
   int exit_code = gavel::cli::exit_ok;
   gavel::cli::add_check_command(app, exit_code);
+  gavel::cli::add_decide_command(app, exit_code);
+  gavel::cli::add_test_command(app, exit_code);
   add_help_command(app);
 
   // An unknown command is named as such, with the nearest known one.

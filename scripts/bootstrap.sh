@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian 12 machine lacks to build and test gavel. Debian packages only;
+# nothing is downloaded at build time.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build ccache pkg-config
+  tao-pegtl-dev      # the rule-file grammar
+  libfmt-dev         # formatting of messages and JSON
+  librange-v3-dev    # set logic in the checker
+  libsimdjson-dev    # the request decoder
+  libcli11-dev       # the command line
+  catch2             # the test suite (Catch2 v2)
+)
+packages+=("$@")
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "gavel: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
