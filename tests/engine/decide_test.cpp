@@ -114,7 +114,7 @@ TEST_CASE("retention ends on the computed day and a missing date counts as over"
   r.at = "2025-03-01";
   auto over = decide(r);
   CHECK_FALSE(over.allow);
-  CHECK(over.decided_by == Ids{"retention"});
+  CHECK(over.decided_by == Ids{"retention-limit"});
 
   r.context = {"legal_claims"};
   CHECK(decide(r).allow);
@@ -136,7 +136,7 @@ TEST_CASE("an allow rule permits without a basis, and an override settles a clas
   r.restriction = Restriction{"2028-01-01", std::nullopt};
   auto restricted = decide(r);
   CHECK_FALSE(restricted.allow);
-  CHECK(restricted.decided_by == Ids{"restriction"});
+  CHECK(restricted.decided_by == Ids{"restricted-storage"});
   bool overridden = false;
   for (const auto& step : restricted.trace)
     if (step.rule == "archiving") overridden = step.outcome == "overridden";
@@ -196,9 +196,10 @@ TEST_CASE("rights requests: granted when a grant rule stands, with the answer's 
   r.purpose = "mailing";
   r.at = "2026-08-05";
   r.received = "2026-08-05";
+  r.dates["last_contact"] = "2026-01-01";
   auto d = decide(r);
   CHECK(d.allow);
-  CHECK(d.decided_by == Ids{"access"});
+  CHECK(d.decided_by == Ids{"access-right"});
   CHECK(d.due == "2026-09-07");           // 2026-09-05 is a Saturday
   CHECK(d.extended_due == "2026-11-05");  // three months from receipt
 

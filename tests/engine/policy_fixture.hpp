@@ -9,7 +9,7 @@
 
 namespace gavel::test {
 
-inline const char* small_policy = R"(
+inline const char* small_policy = R"gavel(
 controller "Example SAS" {
   established in eea
   holidays france
@@ -55,7 +55,7 @@ rule objection-li "An objection defeats legitimate interest"
   when objected to purpose
   unless compelling_grounds
 
-rule retention "Past retention, data is not used"
+rule retention-limit "Past retention, data is not used"
   cites "GDPR Art. 5(1)(e)"
   deny any action except archive, erase
   when retention over
@@ -66,7 +66,7 @@ rule archiving "Past retention, data may be archived"
   allow archive
   when retention over
 
-rule restriction "Restricted data is only stored"
+rule restricted-storage "Restricted data is only stored"
   cites "GDPR Art. 18(2)"
   deny any action except store
   when restricted
@@ -84,20 +84,20 @@ rule recipients "Recipients get only their data"
   deny any action
   when recipient may not receive data
 
-rule end "Erase or archive at the end of retention"
+rule end-of-retention "Erase or archive at the end of retention"
   cites "GDPR Art. 5(1)(e)"
   oblige end of retention
 
-rule access "Access is always granted"
+rule access-right "Access is always granted"
   cites "GDPR Art. 15"
   grant access
 
-rule erasure "Erasure after withdrawal"
+rule erasure-right "Erasure after withdrawal"
   cites "GDPR Art. 17(1)(b)"
   grant erasure
   when consent withdrawn or retention over
   unless legal_obligation
-)";
+)gavel";
 
 inline std::shared_ptr<const Policy> load_small_policy() {
   auto loaded = load_policy(small_policy, "small.gavel");
