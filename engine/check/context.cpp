@@ -118,6 +118,7 @@ const Symbol* Context::resolve(const syntax::Name& name, Role role) {
     return &it->second;
   }
 
+  if (info.counts_as_use) unresolved_kinds |= info.kinds;
   std::vector<std::string_view> candidates;
   for (std::size_t k = 0; k < kind_count; ++k)
     if (info.kinds & (1u << k)) candidates.insert(candidates.end(), declared[k].begin(), declared[k].end());

@@ -85,6 +85,10 @@ class Context {
 
   const Symbol* find(std::string_view name) const;
 
+  // Kinds (one bit per Kind) that some unresolved reference may have meant to use: their
+  // "never used" warnings would only repeat that error.
+  std::uint8_t unresolved_kinds = 0;
+
   std::unordered_map<std::string_view, Symbol> symbols;
   std::array<std::vector<std::string_view>, kind_count> declared;  // names by kind, in file order
   std::unordered_map<std::string_view, std::uint32_t> rule_index;  // first rule with each id

@@ -162,7 +162,9 @@ void check_declarations(Context& ctx) {
 
 void check_unused(Context& ctx) {
   const auto& p = ctx.policy;
+  auto maybe_meant = [&](Kind kind) { return ctx.unresolved_kinds & (1u << static_cast<unsigned>(kind)); };
   auto unused = [&](const syntax::Name& name, Kind kind) {
+    if (maybe_meant(kind)) return false;
     const Symbol* s = ctx.find(name.text);
     // Only the declaration that owns the name (a duplicate is already an error).
     return s && s->kind == kind && s->span.begin == name.span.begin && !s->used;
@@ -170,7 +172,7 @@ void check_unused(Context& ctx) {
   for (std::uint32_t i = 0; i < p.categories.size(); ++i) {
     const auto& c = p.categories[i];
     const Symbol* s = ctx.find(c.name.text);
-    if (s && s->kind == Kind::category && s->index == i && !ctx.category_collected[i])
+    if (s && s->kind == Kind::category && s->index == i && !ctx.category_collected[i] && !maybe_meant(Kind::category))
       ctx.warning(c.name.span, fmt::format("category `{}` is not used by any purpose", c.name.text),
                   "add it to the `data` of the purposes that process it, or remove it");
   }

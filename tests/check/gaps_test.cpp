@@ -120,3 +120,11 @@ TEST_CASE("a condition that can hold is not reported", "[check][gaps]") {
   INFO(dump(diagnostics));
   CHECK(diagnostics.empty());
 }
+
+TEST_CASE("a mistyped reference does not also make its target unused", "[check][gaps]") {
+  std::string text = base_policy;
+  text.replace(text.find("in eea"), 6, "in eu");
+  auto d = only(check_text(text));
+  CHECK(d.message == "unknown countries list `eu`");
+  CHECK(d.help == "declare it with `countries eu \"…\" { … }`, or name one of `eea`");
+}
