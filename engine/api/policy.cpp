@@ -161,7 +161,9 @@ struct Decider::Impl {
     const auto& p = compiled();
     Decision out;
     out.allow = decision.allow;
-    evaluate::for_each_deciding(p, facts, decision, [&](std::string_view name) { out.decided_by.emplace_back(name); });
+    evaluate::for_each_deciding(p, facts, decision, [&](std::string_view id, std::string_view basis) {
+      out.decided_by.push_back(basis.empty() ? std::string(id) : fmt::format("{}.{}", id, basis));
+    });
     for (const auto& o : decision.obligations)
       out.obligations.push_back({std::string(evaluate::obligation_name(o.kind)),
                                  o.by ? std::optional(dates::to_string(*o.by)) : std::nullopt, p.rules[o.rule].id});

@@ -145,9 +145,12 @@ struct Rule {
   std::vector<Id> overrides;
 };
 
-struct HolidayCalendarRef {
-  std::string name;
+// Name lookup by string_view without building a std::string (C++20 heterogeneous lookup).
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
+using NameIndex = std::unordered_map<std::string, Id, NameHash, std::equal_to<>>;
 
 struct CompiledPolicy {
   std::string source_name;
@@ -176,7 +179,7 @@ struct CompiledPolicy {
   std::vector<std::vector<Id>> purpose_rules;     // [purpose]
 
   // Name -> id, for decoding requests (never used while evaluating).
-  std::unordered_map<std::string, Id> purpose_ids, category_ids, recipient_ids, date_ids, objection_target_ids;
+  NameIndex purpose_ids, category_ids, recipient_ids, date_ids, objection_target_ids;
 
   const std::vector<Id>& processing(Id purpose, Action a) const {
     return processing_rules[purpose * action_count + static_cast<std::size_t>(a)];

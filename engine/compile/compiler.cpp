@@ -59,13 +59,13 @@ class Compiler {
   }
 
  private:
-  static Id intern(std::unordered_map<std::string, Id>& ids, std::vector<std::string>& names, const std::string& n) {
+  static Id intern(NameIndex& ids, std::vector<std::string>& names, const std::string& n) {
     auto [it, fresh] = ids.emplace(n, Id(names.size()));
     if (fresh) names.push_back(n);
     return it->second;
   }
 
-  static Id lookup(const std::unordered_map<std::string, Id>& ids, const std::string& name, const char* kind) {
+  static Id lookup(const NameIndex& ids, const std::string& name, const char* kind) {
     auto it = ids.find(name);
     if (it == ids.end()) throw std::logic_error(fmt::format("compile: unresolved {} `{}`", kind, name));
     return it->second;
@@ -267,7 +267,7 @@ class Compiler {
 
   const syntax::Policy& p_;
   CompiledPolicy out_;
-  std::unordered_map<std::string, Id> country_ids_, rule_ids_;
+  NameIndex country_ids_, rule_ids_;
   std::unordered_map<std::string, std::vector<Id>> groups_;
 };
 

@@ -125,10 +125,15 @@ void render_json(const compile::CompiledPolicy& policy, const request::Facts& fa
                  std::string& out) {
   out += d.allow ? R"({"decision":"allow","decided_by":[)" : R"({"decision":"deny","decided_by":[)";
   bool first = true;
-  for_each_deciding(policy, facts, d, [&](std::string_view name) {
+  for_each_deciding(policy, facts, d, [&](std::string_view id, std::string_view basis) {
     if (!first) out += ',';
     first = false;
-    append_json_string(out, name);
+    append_json_string(out, id);
+    if (!basis.empty()) {  // `purpose.basis`: re-open the string to add the basis
+      out.back() = '.';
+      out += basis;
+      out += '"';
+    }
   });
   out += "],\"obligations\":[";
   for (std::size_t i = 0; i < d.obligations.size(); ++i) {
@@ -149,13 +154,18 @@ void render_json(const compile::CompiledPolicy& policy, const request::Facts& fa
   if (d.missing_consent || !d.missing_dates.empty()) {
     out += R"(,"missing":[)";
     bool any = false;
+    // Declared names need no escaping: they are identifiers.
     if (d.missing_consent) {
-      append_json_string(out, fmt::format("subject.consent.{}", policy.purposes[facts.purpose].name));
+      out += R"("subject.consent.)";
+      out += policy.purposes[facts.purpose].name;
+      out += '"';
       any = true;
     }
     for (Id date : d.missing_dates) {
       if (any) out += ',';
-      append_json_string(out, fmt::format("subject.dates.{}", policy.date_names[date]));
+      out += R"("subject.dates.)";
+      out += policy.date_names[date];
+      out += '"';
       any = true;
     }
     out += ']';

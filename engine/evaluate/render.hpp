@@ -34,14 +34,16 @@ StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& 
 // `newsletter.consent`: how a lawful basis of a purpose is named among deciding rules.
 std::string basis_id(const compile::CompiledPolicy& policy, Id purpose, compile::Basis basis);
 
-// Calls f(name) for each id the decision names as deciding it, in order.
+// Calls f(id, basis) for each id the decision names as deciding it, in order: a rule is
+// (rule id, ""), a lawful basis (purpose name, basis name), to be written `purpose.basis`.
+// Passed in pieces so that rendering a decision builds no strings.
 template <class F>
 void for_each_deciding(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& d, F&& f) {
   const auto& purpose = policy.purposes[facts.purpose];
   const std::uint8_t bases = d.allow ? d.bases_held : (d.deciding_rules.empty() ? d.bases_failed : 0);
   for (auto b : purpose.basis_list)
-    if ((bases >> static_cast<int>(b)) & 1u) f(basis_id(policy, facts.purpose, b));
-  for (Id r : d.deciding_rules) f(std::string_view(policy.rules[r].id));
+    if ((bases >> static_cast<int>(b)) & 1u) f(std::string_view(purpose.name), syntax::name_of(b));
+  for (Id r : d.deciding_rules) f(std::string_view(policy.rules[r].id), std::string_view());
 }
 
 std::string_view obligation_name(ObligationKind kind);

@@ -17,8 +17,8 @@ std::vector<std::string_view> views(const Names& names) {
   return {names.begin(), names.end()};
 }
 
-bool fail(DecodeError& error, std::string_view field, std::string message, std::string help = {}) {
-  error = DecodeError{std::string(field), std::move(message), std::move(help)};
+bool fail(DecodeError& error, const FieldPath& field, std::string message, std::string help = {}) {
+  error = DecodeError{field.str(), std::move(message), std::move(help)};
   return false;
 }
 
@@ -41,10 +41,8 @@ std::optional<Enum> find_enum(std::string_view name, const std::array<std::strin
   return std::nullopt;
 }
 
-std::optional<Id> find_id(const std::unordered_map<std::string, Id>& ids, std::string_view name) {
-  // The decode path is not the hot evaluation path, but avoid a string copy when the name is
-  // small enough to be looked up through a stack buffer.
-  auto it = ids.find(std::string(name));
+std::optional<Id> find_id(const compile::NameIndex& ids, std::string_view name) {
+  auto it = ids.find(name);
   if (it == ids.end()) return std::nullopt;
   return it->second;
 }
@@ -71,16 +69,24 @@ const std::bitset<compile::country_slots>& assigned_countries() {
 
 }  // namespace
 
+std::string FieldPath::str() const {
+  std::string out(head);
+  if (index >= 0) out += fmt::format("[{}]", index);
+  out += shown(name);
+  out += tail;
+  return out;
+}
+
 // ---- Resolver -------------------------------------------------------------------------
 
-std::optional<Date> Resolver::date(std::string_view text, std::string_view field, DecodeError& error) const {
+std::optional<Date> Resolver::date(std::string_view text, const FieldPath& field, DecodeError& error) const {
   if (auto d = dates::parse_date(text)) return d;
   fail(error, field, fmt::format("`{}` is not a valid date: {}", shown(text), dates::date_error_message(text)),
        "dates are written YYYY-MM-DD, e.g. 2026-11-26");
   return std::nullopt;
 }
 
-std::optional<Id> Resolver::purpose(std::string_view name, std::string_view field, DecodeError& error) const {
+std::optional<Id> Resolver::purpose(std::string_view name, const FieldPath& field, DecodeError& error) const {
   if (auto id = find_id(policy_.purpose_ids, name)) return id;
   std::vector<std::string_view> names;
   for (const auto& p : policy_.purposes) names.push_back(p.name);
@@ -88,14 +94,14 @@ std::optional<Id> Resolver::purpose(std::string_view name, std::string_view fiel
   return std::nullopt;
 }
 
-std::optional<Id> Resolver::category(std::string_view name, std::string_view field, DecodeError& error) const {
+std::optional<Id> Resolver::category(std::string_view name, const FieldPath& field, DecodeError& error) const {
   if (auto id = find_id(policy_.category_ids, name)) return id;
   fail(error, field, fmt::format("unknown data category `{}`", shown(name)),
        suggestion(name, views(policy_.category_names)));
   return std::nullopt;
 }
 
-std::optional<Id> Resolver::recipient(std::string_view name, std::string_view field, DecodeError& error) const {
+std::optional<Id> Resolver::recipient(std::string_view name, const FieldPath& field, DecodeError& error) const {
   if (auto id = find_id(policy_.recipient_ids, name)) return id;
   std::vector<std::string_view> names;
   for (const auto& r : policy_.recipients) names.push_back(r.name);
@@ -103,7 +109,7 @@ std::optional<Id> Resolver::recipient(std::string_view name, std::string_view fi
   return std::nullopt;
 }
 
-std::optional<Id> Resolver::objection_target(std::string_view name, std::string_view field,
+std::optional<Id> Resolver::objection_target(std::string_view name, const FieldPath& field,
                                              DecodeError& error) const {
   if (auto id = find_id(policy_.objection_target_ids, name)) return id;
   fail(error, field, fmt::format("unknown purpose or group `{}` to object to", shown(name)),
@@ -111,13 +117,13 @@ std::optional<Id> Resolver::objection_target(std::string_view name, std::string_
   return std::nullopt;
 }
 
-std::optional<Id> Resolver::date_name(std::string_view name, std::string_view field, DecodeError& error) const {
+std::optional<Id> Resolver::date_name(std::string_view name, const FieldPath& field, DecodeError& error) const {
   if (auto id = find_id(policy_.date_ids, name)) return id;
   fail(error, field, fmt::format("unknown date `{}`", shown(name)), suggestion(name, views(policy_.date_names)));
   return std::nullopt;
 }
 
-std::optional<compile::CountryIndex> Resolver::country(std::string_view code, std::string_view field,
+std::optional<compile::CountryIndex> Resolver::country(std::string_view code, const FieldPath& field,
                                                        DecodeError& error) const {
   auto index = compile::country_index(code);
   if (!index) {
@@ -132,7 +138,7 @@ std::optional<compile::CountryIndex> Resolver::country(std::string_view code, st
   return index;
 }
 
-bool Resolver::action(std::string_view name, std::string_view field, Facts& facts, DecodeError& error) const {
+bool Resolver::action(std::string_view name, const FieldPath& field, Facts& facts, DecodeError& error) const {
   if (name == "request") {
     facts.rights_request = true;
     return true;
@@ -146,7 +152,7 @@ bool Resolver::action(std::string_view name, std::string_view field, Facts& fact
   return fail(error, field, fmt::format("unknown action `{}`", shown(name)), suggestion(name, names));
 }
 
-std::optional<compile::Right> Resolver::right(std::string_view name, std::string_view field,
+std::optional<compile::Right> Resolver::right(std::string_view name, const FieldPath& field,
                                               DecodeError& error) const {
   if (auto r = find_enum<compile::Right>(name, syntax::right_names)) return r;
   fail(error, field, fmt::format("unknown right `{}`", shown(name)),
@@ -154,7 +160,7 @@ std::optional<compile::Right> Resolver::right(std::string_view name, std::string
   return std::nullopt;
 }
 
-std::optional<syntax::ContextFact> Resolver::context_fact(std::string_view name, std::string_view field,
+std::optional<syntax::ContextFact> Resolver::context_fact(std::string_view name, const FieldPath& field,
                                                           DecodeError& error) const {
   if (auto f = find_enum<syntax::ContextFact>(name, syntax::context_fact_names)) return f;
   fail(error, field, fmt::format("unknown context fact `{}`", shown(name)),
@@ -193,7 +199,6 @@ struct JsonDecoder::Impl {
     if (parser.allocate(max_request_bytes, max_json_depth) != simdjson::SUCCESS) throw std::bad_alloc();
   }
   std::string buffer;  // the request copied with simdjson's padding, reused
-  std::string path;    // the field being decoded, for errors
   DecodeError error;
 
   const compile::CompiledPolicy* policy = nullptr;
@@ -223,6 +228,11 @@ struct JsonDecoder::Impl {
     (void)error;
   }
 
+  static std::string_view take_string(element e, std::string_view& out) {
+    take(e.get_string(), out);
+    return out;
+  }
+
   // Copies out of simdjson's result wrappers: iterating a temporary wrapper would dangle.
   static simdjson::dom::object object_of(element e) {
     simdjson::dom::object o;
@@ -235,17 +245,17 @@ struct JsonDecoder::Impl {
     return a;
   }
 
-  bool wrong_type(std::string_view field, element e, std::string_view expected) {
-    return fail(error, field, fmt::format("`{}` must be {}, not {}", field, expected, type_name(e.type())));
+  bool wrong_type(const FieldPath& field, element e, std::string_view expected) {
+    return fail(error, field, fmt::format("`{}` must be {}, not {}", field.str(), expected, type_name(e.type())));
   }
 
-  bool string(std::string_view field, element e, std::string_view& out, std::string_view expected = "a string") {
+  bool string(const FieldPath& field, element e, std::string_view& out, std::string_view expected = "a string") {
     if (e.type() != type::STRING) return wrong_type(field, e, expected);
     take(e.get_string(), out);
     return true;
   }
 
-  bool date(std::string_view field, element e, Date& out) {
+  bool date(const FieldPath& field, element e, Date& out) {
     std::string_view text;
     if (!string(field, e, text, "a date string \"YYYY-MM-DD\"")) return false;
     auto d = Resolver(*policy).date(text, field, error);
@@ -254,7 +264,7 @@ struct JsonDecoder::Impl {
     return true;
   }
 
-  bool optional_date(std::string_view field, element e, std::optional<Date>& out) {
+  bool optional_date(const FieldPath& field, element e, std::optional<Date>& out) {
     if (e.is_null()) {
       out.reset();
       return true;
@@ -286,8 +296,8 @@ struct JsonDecoder::Impl {
     bool has_action = false, has_purpose = false, has_at = false, has_data = false, has_right = false,
          has_received = false;
     std::uint32_t seen = 0;
-    static constexpr std::array<std::string_view, 11> fields = {
-        "action", "purpose", "data", "recipient", "country", "at", "subject", "context", "right", "received", "id"};
+    static constexpr std::array<std::string_view, 10> fields = {
+        "action", "purpose", "data", "recipient", "country", "at", "subject", "context", "right", "received"};
     for (auto [key, value] : object_of(root)) {
       std::size_t index = 0;
       while (index < fields.size() && fields[index] != key) ++index;
@@ -349,8 +359,6 @@ struct JsonDecoder::Impl {
           has_received = true;
           break;
         }
-        case 10:  // a caller's correlation id, echoed back; any string or number
-          break;
       }
     }
     if (!has_action) return fail(error, "action", "missing required field `action`");
@@ -365,11 +373,15 @@ struct JsonDecoder::Impl {
     std::size_t i = 0;
     for (element item : array_of(value)) {
       if (i == max_list_items) return fail(error, "data", fmt::format("`data` has more than {} items", max_list_items));
-      path = fmt::format("data[{}]", i++);
       std::string_view name;
-      if (!string(path, item, name, "a data category name")) return false;
-      auto c = resolve.category(name, path, error);
-      if (!c) return false;
+      auto c = item.type() == type::STRING ? resolve.category(take_string(item, name), "", error) : std::nullopt;
+      if (!c) {  // the field's path is only spelt out for an error
+        const FieldPath path{"data", int(i)};
+        if (item.type() != type::STRING) return wrong_type(path, item, "a data category name");
+        error.field = path.str();
+        return false;
+      }
+      ++i;
       if (!facts->data.contains(*c)) facts->data_list.push_back(*c);
       facts->data.insert(*c);
     }
@@ -407,25 +419,25 @@ struct JsonDecoder::Impl {
     for (auto [key, record] : object_of(value)) {
       if (facts->consent.size() == max_list_items)
         return fail(error, "subject.consent", fmt::format("more than {} consent records", max_list_items));
-      path = fmt::format("subject.consent.{}", shown(key));
-      auto p = resolve.purpose(key, path, error);
+      const FieldPath base{"subject.consent.", -1, key};
+      auto p = resolve.purpose(key, base, error);
       if (!p) return false;
-      if (facts->consent_for(*p)) return fail(error, path, fmt::format("two consent records for `{}`", key));
-      if (record.type() != type::OBJECT) return wrong_type(path, record, "an object {\"given\": …, \"withdrawn\": …}");
+      if (facts->consent_for(*p)) return fail(error, base, fmt::format("two consent records for `{}`", key));
+      if (record.type() != type::OBJECT) return wrong_type(base, record, "an object {\"given\": …, \"withdrawn\": …}");
       ConsentRecord c{*p, {}, std::nullopt};
       bool given = false;
-      const std::string base = path;
+      const FieldPath given_path{"subject.consent.", -1, key, ".given"};
       for (auto [field, v] : object_of(record)) {
         if (field == "given") {
-          if (!date(base + ".given", v, c.given)) return false;
+          if (!date(given_path, v, c.given)) return false;
           given = true;
         } else if (field == "withdrawn") {
-          if (!optional_date(base + ".withdrawn", v, c.withdrawn)) return false;
+          if (!optional_date(FieldPath{"subject.consent.", -1, key, ".withdrawn"}, v, c.withdrawn)) return false;
         } else {
-          return unknown_field(base, field, {"given", "withdrawn"});
+          return unknown_field(base.str(), field, {"given", "withdrawn"});
         }
       }
-      if (!given) return fail(error, base + ".given", fmt::format("consent record for `{}` has no `given` date", key));
+      if (!given) return fail(error, given_path, fmt::format("consent record for `{}` has no `given` date", key));
       facts->consent.push_back(c);
     }
     return true;
@@ -439,27 +451,29 @@ struct JsonDecoder::Impl {
     for (element item : array_of(value)) {
       if (i == max_list_items)
         return fail(error, "subject.objections", fmt::format("more than {} objections", max_list_items));
-      const std::string base = fmt::format("subject.objections[{}]", i++);
+      const int index = int(i++);
+      const FieldPath base{"subject.objections", index}, to{"subject.objections", index, {}, ".to"},
+          at{"subject.objections", index, {}, ".at"};
       if (item.type() != type::OBJECT) return wrong_type(base, item, "an object {\"to\": …, \"at\": …}");
       Objection o;
       bool has_to = false, has_at = false;
       for (auto [field, v] : object_of(item)) {
         if (field == "to") {
           std::string_view name;
-          if (!string(base + ".to", v, name)) return false;
-          auto t = resolve.objection_target(name, base + ".to", error);
+          if (!string(to, v, name)) return false;
+          auto t = resolve.objection_target(name, to, error);
           if (!t) return false;
           o.target = *t;
           has_to = true;
         } else if (field == "at") {
-          if (!date(base + ".at", v, o.at)) return false;
+          if (!date(at, v, o.at)) return false;
           has_at = true;
         } else {
-          return unknown_field(base, field, {"to", "at"});
+          return unknown_field(base.str(), field, {"to", "at"});
         }
       }
-      if (!has_to) return fail(error, base + ".to", "an objection needs `to`: the purpose or group objected to");
-      if (!has_at) return fail(error, base + ".at", "an objection needs `at`: the day it was made");
+      if (!has_to) return fail(error, to, "an objection needs `to`: the purpose or group objected to");
+      if (!has_at) return fail(error, at, "an objection needs `at`: the day it was made");
       facts->objections.push_back(o);
     }
     return true;
@@ -490,7 +504,7 @@ struct JsonDecoder::Impl {
     if (value.type() != type::OBJECT) return wrong_type("subject.dates", value, "an object of date name: date");
     Resolver resolve(*policy);
     for (auto [key, v] : object_of(value)) {
-      path = fmt::format("subject.dates.{}", shown(key));
+      const FieldPath path{"subject.dates.", -1, key};
       auto id = resolve.date_name(key, path, error);
       if (!id) return false;
       if (!optional_date(path, v, facts->dates[*id])) return false;
@@ -503,7 +517,7 @@ struct JsonDecoder::Impl {
     if (value.type() != type::OBJECT) return wrong_type("context", value, "an object of fact: true or false");
     Resolver resolve(*policy);
     for (auto [key, v] : object_of(value)) {
-      path = fmt::format("context.{}", shown(key));
+      const FieldPath path{"context.", -1, key};
       auto f = resolve.context_fact(key, path, error);
       if (!f) return false;
       if (v.type() != type::BOOL) return wrong_type(path, v, "true or false");

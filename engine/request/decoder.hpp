@@ -12,6 +12,22 @@
 
 namespace gavel::request {
 
+// Where a value sits in a request: `subject.consent.` + `newsletter` + `.given`, or
+// `subject.objections` + [2] + `.to`. Spelt out only for an error, so that decoding a good
+// request builds no strings.
+struct FieldPath {
+  std::string_view head;
+  int index = -1;  // [index] after head, when >= 0
+  std::string_view name = {};
+  std::string_view tail = {};
+  FieldPath(std::string_view h) : head(h) {}  // NOLINT: a plain field name converts implicitly
+  FieldPath(const std::string& h) : head(h) {}  // NOLINT
+  FieldPath(const char* h) : head(h) {}  // NOLINT
+  FieldPath(std::string_view h, int i, std::string_view n = {}, std::string_view t = {})
+      : head(h), index(i), name(n), tail(t) {}
+  std::string str() const;
+};
+
 // Resolves the names and dates of a request against a policy. Shared by the JSON decoder
 // and by the C++ API's struct request, so both accept and refuse exactly the same things.
 class Resolver {
@@ -19,18 +35,18 @@ class Resolver {
   explicit Resolver(const compile::CompiledPolicy& policy) : policy_(policy) {}
 
   // Each returns nullopt and fills `error` when the value is not acceptable.
-  std::optional<Date> date(std::string_view text, std::string_view field, DecodeError& error) const;
-  std::optional<Id> purpose(std::string_view name, std::string_view field, DecodeError& error) const;
-  std::optional<Id> category(std::string_view name, std::string_view field, DecodeError& error) const;
-  std::optional<Id> recipient(std::string_view name, std::string_view field, DecodeError& error) const;
-  std::optional<Id> objection_target(std::string_view name, std::string_view field, DecodeError& error) const;
-  std::optional<Id> date_name(std::string_view name, std::string_view field, DecodeError& error) const;
-  std::optional<compile::CountryIndex> country(std::string_view code, std::string_view field,
+  std::optional<Date> date(std::string_view text, const FieldPath& field, DecodeError& error) const;
+  std::optional<Id> purpose(std::string_view name, const FieldPath& field, DecodeError& error) const;
+  std::optional<Id> category(std::string_view name, const FieldPath& field, DecodeError& error) const;
+  std::optional<Id> recipient(std::string_view name, const FieldPath& field, DecodeError& error) const;
+  std::optional<Id> objection_target(std::string_view name, const FieldPath& field, DecodeError& error) const;
+  std::optional<Id> date_name(std::string_view name, const FieldPath& field, DecodeError& error) const;
+  std::optional<compile::CountryIndex> country(std::string_view code, const FieldPath& field,
                                                DecodeError& error) const;
   // action is one of the processing actions or `request`; sets facts.rights_request.
-  bool action(std::string_view name, std::string_view field, Facts& facts, DecodeError& error) const;
-  std::optional<compile::Right> right(std::string_view name, std::string_view field, DecodeError& error) const;
-  std::optional<syntax::ContextFact> context_fact(std::string_view name, std::string_view field,
+  bool action(std::string_view name, const FieldPath& field, Facts& facts, DecodeError& error) const;
+  std::optional<compile::Right> right(std::string_view name, const FieldPath& field, DecodeError& error) const;
+  std::optional<syntax::ContextFact> context_fact(std::string_view name, const FieldPath& field,
                                                   DecodeError& error) const;
   // The checks that span fields: required fields present, right/received only on requests,
   // withdrawal not before consent, restriction not ending before it starts.
