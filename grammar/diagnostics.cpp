@@ -64,6 +64,9 @@ std::string render_human(const Source& source, const Diagnostic& diagnostic, boo
   const char* tint = colour ? (warning ? "\x1b[1;33m" : "\x1b[1;31m") : "";
   const char* blue = colour ? "\x1b[1;34m" : "";
 
+  // The line numbers' column: 5 wide, wider for files of 100,000 lines and more.
+  const std::size_t gutter = std::max<std::size_t>(5, fmt::formatted_size("{}", at.line));
+
   std::string out = fmt::format("{}{}:{}:{}:{} {}{}:{} {}{}{}\n", bold, source.name, at.line, at.column, reset, tint,
                                 warning ? "warning" : "error", reset, bold, diagnostic.message, reset);
 
@@ -111,10 +114,11 @@ std::string render_human(const Source& source, const Diagnostic& diagnostic, boo
     shown_line.reserve(shown.size());
     for (char c : shown) shown_line += (static_cast<unsigned char>(c) < 0x20 && c != '\t') ? ' ' : c;
 
-    out += fmt::format("{}{:>5} |{} {}{}{}\n", blue, at.line, reset, prefix, shown_line, suffix);
-    out += fmt::format("{}      |{} {}{}{}{}\n", blue, reset, under, tint, std::string(width, '^'), reset);
+    out += fmt::format("{}{:>{}} |{} {}{}{}\n", blue, at.line, gutter, reset, prefix, shown_line, suffix);
+    out += fmt::format("{}{:>{}} |{} {}{}{}{}\n", blue, "", gutter, reset, under, tint, std::string(width, '^'), reset);
   }
-  if (!diagnostic.help.empty()) out += fmt::format("      {}= help:{} {}\n", bold, reset, diagnostic.help);
+  if (!diagnostic.help.empty())
+    out += fmt::format("{:>{}} {}= help:{} {}\n", "", gutter, bold, reset, diagnostic.help);
   return out;
 }
 

@@ -47,8 +47,9 @@ struct key : seq<word<S>, pad> {};
 #define GAVEL_KEY(id, text) \
   struct id : key<TAO_PEGTL_STRING(text)> {}
 
-// Every reserved word of docs/language.md (plus `country`, which starts two conditions).
-struct keyword
+// The reserved words of docs/language.md that give a declaration, rule or condition its
+// shape (plus `country`, which starts two conditions).
+struct structural_keyword
     : sor<GAVEL_WORD("controller"), GAVEL_WORD("address"), GAVEL_WORD("contact"), GAVEL_WORD("authority"),
           GAVEL_WORD("established"), GAVEL_WORD("in"), GAVEL_WORD("holidays"), GAVEL_WORD("category"),
           GAVEL_WORD("date"), GAVEL_WORD("countries"), GAVEL_WORD("country"), GAVEL_WORD("calendar"),
@@ -67,9 +68,11 @@ struct keyword
           GAVEL_WORD("unlawful"), GAVEL_WORD("retention"), GAVEL_WORD("over"), GAVEL_WORD("outside"),
           GAVEL_WORD("may"), GAVEL_WORD("receive"), GAVEL_WORD("is"), GAVEL_WORD("includes"), GAVEL_WORD("day"),
           GAVEL_WORD("days"), GAVEL_WORD("week"), GAVEL_WORD("weeks"), GAVEL_WORD("month"), GAVEL_WORD("months"),
-          GAVEL_WORD("year"), GAVEL_WORD("years"), GAVEL_WORD("end"), GAVEL_WORD("of"),
-          // months
-          GAVEL_WORD("January"), GAVEL_WORD("February"), GAVEL_WORD("March"), GAVEL_WORD("April"),
+          GAVEL_WORD("year"), GAVEL_WORD("years"), GAVEL_WORD("end"), GAVEL_WORD("of")> {};
+
+// The fixed vocabulary: month names, actions, lawful bases, rights and context facts.
+struct vocabulary_word
+    : sor<GAVEL_WORD("January"), GAVEL_WORD("February"), GAVEL_WORD("March"), GAVEL_WORD("April"),
           GAVEL_WORD("May"), GAVEL_WORD("June"), GAVEL_WORD("July"), GAVEL_WORD("August"),
           GAVEL_WORD("September"), GAVEL_WORD("October"), GAVEL_WORD("November"), GAVEL_WORD("December"),
           // actions (`archive`, `erase` above)
@@ -86,6 +89,8 @@ struct keyword
           GAVEL_WORD("legal_claims"), GAVEL_WORD("compelling_grounds"), GAVEL_WORD("protect_rights_of_others"),
           GAVEL_WORD("public_interest"), GAVEL_WORD("standard_contractual_clauses")> {};
 
+struct keyword : sor<structural_keyword, vocabulary_word> {};
+
 // The words that start a declaration or a rule: where recovery resumes after an error.
 struct top_keyword
     : sor<GAVEL_WORD("rule"), GAVEL_WORD("purpose"), GAVEL_WORD("category"), GAVEL_WORD("date"),
@@ -95,6 +100,10 @@ struct top_keyword
 // Names: not a keyword.
 struct name_word : seq<not_at<keyword>, ident> {};
 struct name : seq<name_word, pad> {};
+// Rule ids live apart (only after `rule` and `overrides`), so a word of the fixed
+// vocabulary may be one: `rule restriction "…"`, as in docs/language.md.
+struct rule_name_word : seq<not_at<structural_keyword>, ident> {};
+struct rule_name : seq<rule_name_word, pad> {};
 
 // Text: between double quotes, may span lines; `\"` and `\\` are the only escapes.
 struct escaped : one<'"', '\\'> {};
@@ -415,19 +424,23 @@ struct predicate
           data_predicate, recipient_predicate, country_predicate, basis_predicate, automated_predicate,
           context_predicate> {};
 
-struct parenthesised : seq<open_paren, expect<condition>, expect<close_paren>> {};
+struct paren_open : open_paren {};
+struct nested_condition : seq<expect<condition>, expect<close_paren>> {};
+struct parenthesised : seq<paren_open, nested_condition> {};
 struct primary : sor<parenthesised, predicate> {};
 struct unary;
-struct negation : seq<kw_not, expect<unary>> {};
+struct not_keyword : kw_not {};
+struct negated : expect<unary> {};
+struct negation : seq<not_keyword, negated> {};
 struct unary : sor<negation, primary> {};
 struct operand_mark : success {};  // where the operands of one `and` / `or` begin
 struct conjunction : seq<operand_mark, unary, star<kw_and, expect<unary>>> {};
 struct disjunction : seq<operand_mark, conjunction, star<kw_or, expect<conjunction>>> {};
-struct condition : disjunction {};
+struct condition : seq<disjunction> {};  // its own node, so the `or` action runs
 
 // ---- rules ----------------------------------------------------------------------------------
 
-struct rule_id : name {};
+struct rule_id : rule_name {};
 struct rule_title : text {};
 struct citation : text {};
 struct cites_clause : seq<kw_cites, expect<citation>, star<comma, expect<citation>>> {};
@@ -470,7 +483,7 @@ struct when_condition : condition {};
 struct when_clause : seq<kw_when, expect<when_condition>> {};
 struct exception_condition : condition {};
 struct unless_clause : seq<kw_unless, expect<exception_condition>, star<comma, expect<exception_condition>>> {};
-struct overridden_rule : name {};
+struct overridden_rule : rule_name {};
 struct overrides_clause : seq<kw_overrides, expect<overridden_rule>, star<comma, expect<overridden_rule>>> {};
 
 // A rule ends where the next declaration (or the file) begins: anything else is a mistake in it.
@@ -494,7 +507,7 @@ struct guarded_item : try_catch_type<item_failed, item_start, expect<item>> {};
 
 // After a mistake: skip the rest of the line, then every line until one that starts (in its
 // first column) with a keyword that starts a declaration or a rule.
-struct skip_line : until<eolf> {};
+struct skip_line : sor<eol, seq<any, until<eolf>>> {};
 struct recovery : seq<skip_line, until<sor<eof, at<top_keyword>>, skip_line>> {};
 
 struct policy : seq<pad, until<eof, sor<guarded_item, recovery>>> {};

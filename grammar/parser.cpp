@@ -65,6 +65,8 @@ struct builder {
   std::uint32_t last_end = 0;  // end of the last token read (where the padding after it starts)
   std::size_t unterminated_from = std::string::npos;  // a text opened here never closes
   std::string item;            // the declaration being read, for messages: "rule `x`"
+  Span last_text;              // the last text read, to spot one whose closing quote is missing
+  std::uint32_t last_text_lines = 0;
 
   // Scratch values, set by the leaves, taken by the rules around them.
   Name name;
@@ -86,6 +88,7 @@ struct builder {
   std::vector<std::size_t> marks;     // where the operands of each open `and` / `or` begin
   std::size_t paren_depth = 0;
   std::size_t not_depth = 0;
+  Span last_open;  // the last `(` or `not` read, where a too deep nesting is reported
   ActionSet action_set;
   PurposeSet purpose_set;
   EndOfRetention then = EndOfRetention::erase;
@@ -204,6 +207,11 @@ struct builder {
         break;
       case error_info::Hint::words: break;
     }
+    // A mistake right after a text that runs over several lines: most likely that text
+    // lacks its closing quote, and swallowed what followed.
+    if (help.empty() && last_text_lines > 1 && last_text.end == last_end && it.byte >= last_end)
+      help = fmt::format("the text that starts on line {} runs over {} lines: is its closing `\"` missing?",
+                         last_text.line, last_text_lines);
     if (help.empty() && !word.empty() && !info.words.empty()) {
       const std::vector<std::string_view> candidates(info.words.begin(), info.words.end());
       if (auto suggestion = nearest_name(word, candidates); !suggestion.empty())
@@ -280,6 +288,8 @@ GAVEL_ACTION(item_start) {
 
 GAVEL_ACTION(name_word) { b.name = {in.string(), leaf_span(in)}; }
 };
+GAVEL_ACTION(rule_name_word) { b.name = {in.string(), leaf_span(in)}; }
+};
 
 template <>
 struct action<peg::text_literal> {
@@ -305,6 +315,8 @@ struct action<peg::text_literal> {
       value += raw[i];
     }
     b.text = {std::move(value), leaf_span(in)};
+    b.last_text = b.text.span;
+    b.last_text_lines = 1 + static_cast<std::uint32_t>(std::count(raw.begin(), raw.end(), '\n'));
   }
 };
 
@@ -731,10 +743,7 @@ struct nesting_guard : pegtl::maybe_nothing {
             template <typename...> class Control, typename Input>
   static bool match(Input& in, builder& b) {
     if (b.*Depth >= max_nesting) {
-      const auto it = in.iterator();
-      const Span span{static_cast<std::uint32_t>(it.byte), static_cast<std::uint32_t>(it.byte + 1),
-                      static_cast<std::uint32_t>(it.line), static_cast<std::uint32_t>(it.column)};
-      b.fail(span, Depth == &builder::paren_depth
+      b.fail(b.last_open, Depth == &builder::paren_depth
                        ? fmt::format("conditions nest more than {} parentheses deep in {}", max_nesting, b.item)
                        : fmt::format("more than {} `not` in a row in {}", max_nesting, b.item));
     }
@@ -748,10 +757,20 @@ struct nesting_guard : pegtl::maybe_nothing {
 };
 
 template <>
-struct action<peg::parenthesised> : nesting_guard<&builder::paren_depth> {};
+struct action<peg::nested_condition> : nesting_guard<&builder::paren_depth> {};
+template <>
+struct action<peg::negated> : nesting_guard<&builder::not_depth> {};
+
+GAVEL_ACTION(paren_open) {
+  b.last_open = leaf_span(in);
+  b.last_open.end = b.last_open.begin + 1;
+}
+};
+GAVEL_ACTION(not_keyword) { b.last_open = keyword_span(in, "not"); }
+};
 
 template <>
-struct action<peg::negation> : nesting_guard<&builder::not_depth> {
+struct action<peg::negation> {
   template <typename Input>
   static void apply(const Input& in, builder& b) {
     Condition c;
