@@ -71,6 +71,11 @@ std::string Evaluator::describe(const ConditionNode& n, bool value) const {
         return fmt::format("no `{}` date given, so the retention period for `{}` cannot be shown to run",
                            policy_.date_names[missing_date], purpose);
       if (!end) return fmt::format("`{}` has no retention limit", purpose);
+      const auto* consent = f.consent_for(f.purpose);
+      const bool by_withdrawal = consent && consent->withdrawn && consent->withdrawn->days - 1 == end->days;
+      if (value && by_withdrawal)
+        return fmt::format("the retention period for `{}` ended with the withdrawal of consent on {}", purpose,
+                           day(*consent->withdrawn));
       return value ? fmt::format("the retention period for `{}` ended on {}", purpose, day(*end))
                    : fmt::format("the retention period for `{}` runs until {}", purpose, day(*end));
     }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace gavel::evaluate {
 
 namespace {
@@ -230,6 +232,57 @@ void render_error_json(const request::DecodeError& error, std::string& out) {
   out += "}}";
 }
 
+namespace {
+
+// One step of the trace as a sentence: what the rule or basis is, what it concluded, why.
+std::string sentence(const compile::CompiledPolicy& policy, const request::Facts& facts, const TraceStep& step) {
+  const auto t = step_text(policy, facts, step);
+  const auto because = join(step.because, "; ");
+  const auto reason = because.empty() ? std::string(".") : ", because " + because + ".";
+  using O = TraceStep::Outcome;
+  switch (step.kind) {
+    case TraceStep::Kind::basis:
+      return fmt::format("The lawful basis {} ({}) {}{}", syntax::name_of(step.basis), t.cites,
+                         step.outcome == O::holds ? "holds" : "does not hold", reason);
+    case TraceStep::Kind::default_deny: return fmt::format("{} ({}).", t.title, t.cites);
+    case TraceStep::Kind::conflict: return fmt::format("{}, so the action is denied.", t.title);
+    case TraceStep::Kind::rule: break;
+  }
+  const auto named = fmt::format("Rule `{}` (\"{}\"; {}; {})", t.rule, t.title, t.cites, t.source);
+  switch (step.outcome) {
+    case O::deny: return named + " denies it" + reason;
+    case O::allow: return named + " allows it" + reason;
+    case O::grant: return named + " grants it" + reason;
+    case O::refuse: return named + " allows refusing it" + reason;
+    case O::defeat:
+      return named + fmt::format(" sets aside the lawful basis {}", syntax::name_of(policy.rules[step.rule].basis)) +
+             reason;
+    case O::oblige: return named + " adds an obligation" + reason;
+    case O::excepted: return named + " does not apply" + reason;
+    case O::overridden: return named + " gives way" + reason;
+    default: return named + ".";
+  }
+}
+
+// Whether a step is among the reasons for the decision, as opposed to context.
+bool decisive(const Decision& d, const TraceStep& step) {
+  using O = TraceStep::Outcome;
+  const bool by_default = std::any_of(d.trace.begin(), d.trace.end(),
+                                      [](const TraceStep& s) { return s.kind == TraceStep::Kind::default_deny; });
+  switch (step.kind) {
+    case TraceStep::Kind::basis:
+      return d.allow ? step.outcome == O::holds : by_default && step.outcome == O::fails;
+    case TraceStep::Kind::default_deny:
+    case TraceStep::Kind::conflict: return !d.allow;
+    case TraceStep::Kind::rule:
+      return d.allow ? step.outcome == O::allow || step.outcome == O::grant
+                     : step.outcome == O::deny || step.outcome == O::refuse;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string render_prose(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& d) {
   const auto& purpose = policy.purposes[facts.purpose];
   std::string out;
@@ -252,49 +305,28 @@ std::string render_prose(const compile::CompiledPolicy& policy, const request::F
     if (facts.country) out += fmt::format(" in {}", country_code(*facts.country));
     out += fmt::format(" on {}.", dates::to_string(facts.at));
   }
-  for (const auto& step : d.trace) {
-    const auto t = step_text(policy, facts, step);
-    const auto because = join(step.because, "; ");
-    const auto reason = because.empty() ? std::string(".") : ": " + because + ".";
-    using O = TraceStep::Outcome;
-    switch (step.kind) {
-      case TraceStep::Kind::basis:
-        out += fmt::format(" The lawful basis {} ({}) {}{}", syntax::name_of(step.basis), t.cites,
-                           step.outcome == O::holds ? "holds" : "does not hold", reason);
-        break;
-      case TraceStep::Kind::rule: {
-        const auto named = fmt::format(" Rule `{}` ({}; {}; {})", t.rule, t.title, t.cites, t.source);
-        switch (step.outcome) {
-          case O::deny: out += named + " denies it" + reason; break;
-          case O::allow: out += named + " allows it" + reason; break;
-          case O::grant: out += named + " grants it" + reason; break;
-          case O::refuse: out += named + " allows refusing it" + reason; break;
-          case O::defeat:
-            out += named + fmt::format(" sets aside the lawful basis {}", syntax::name_of(policy.rules[step.rule].basis)) +
-                   reason;
-            break;
-          case O::oblige: out += named + " adds an obligation" + reason; break;
-          case O::excepted: out += named + " does not apply" + reason; break;
-          case O::overridden: out += named + " gives way" + reason; break;
-          default: break;
-        }
-        break;
-      }
-      case TraceStep::Kind::default_deny: out += fmt::format(" {} ({}).", t.title, t.cites); break;
-      case TraceStep::Kind::conflict: out += fmt::format(" {}, so the action is denied.", t.title); break;
+  out += "\n\nWhy:";
+  for (const auto& step : d.trace)
+    if (decisive(d, step)) out += "\n- " + sentence(policy, facts, step);
+  if (d.trace.empty()) out += "\n- no rule concerns this request.";
+  bool also = false;
+  for (const auto& step : d.trace)
+    if (!decisive(d, step)) {
+      if (!also) out += "\n\nAlso considered:";
+      also = true;
+      out += "\n- " + sentence(policy, facts, step);
     }
-  }
   if (d.missing_consent || !d.missing_dates.empty()) {
     std::vector<std::string> missing;
     if (d.missing_consent) missing.push_back(fmt::format("subject.consent.{}", purpose.name));
     for (Id date : d.missing_dates) missing.push_back(fmt::format("subject.dates.{}", policy.date_names[date]));
-    out += fmt::format(" The request does not give {}.", join(missing, ", "));
+    out += fmt::format("\n\nThe request does not give {}: the decision would need it.", join(missing, ", "));
   }
-  for (const auto& o : d.obligations) {
-    out += fmt::format(" Obligation: {} the data{} (rule `{}`).", obligation_name(o.kind),
+  if (!d.obligations.empty()) out += "\n\nObligations:";
+  for (const auto& o : d.obligations)
+    out += fmt::format("\n- {} the data{} (rule `{}`).", obligation_name(o.kind),
                        o.by ? " before " + dates::to_string(*o.by) : std::string(" without undue delay"),
                        policy.rules[o.rule].id);
-  }
   return out;
 }
 
