@@ -123,8 +123,8 @@ int decide_batch(Decider& decider, const DecideOptions& o) {
 
 int run_decide(const DecideOptions& o) {
   auto loaded = load_policy_file(o.policy);
-  std::fputs(loaded.report.c_str(), stderr);
   if (!loaded.ok()) {
+    std::fputs(loaded.report.c_str(), stderr);
     fmt::print(stderr, "gavel: `{}` has errors; no decision made\n", o.policy);
     return exit_error;
   }
