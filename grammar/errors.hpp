@@ -24,6 +24,8 @@ struct error_info {
     name,        // a name is expected: say so when a keyword stands there
     country,     // a country code is expected: suggest the capitalised code
     rule_order,  // the parts of a rule are out of order
+    block,       // the end of a `{ … }` block: its `}` may be missing
+    paren,       // a `)` is expected: say which `(` it closes
   };
   const char* message = nullptr;
   std::span<const std::string_view> words = {};
@@ -95,7 +97,7 @@ GAVEL_ERROR(controller_name, "expected `\"` to start the name of the controller 
 GAVEL_ERROR(controller_open, "expected `{` after the name of {item}, found {found}");
 GAVEL_ERROR(controller_close,
             "expected `address`, `contact`, `authority`, `established in`, `holidays` or `}` in {item}, found {found}",
-            v::controller_lines);
+            v::controller_lines, H::block);
 GAVEL_ERROR(address_text, "expected `\"` to start the address of {item}");
 GAVEL_ERROR(contact_text, "expected `\"` to start the contact of {item}");
 GAVEL_ERROR(authority_text, "expected `\"` to start the supervisory authority of {item}");
@@ -116,13 +118,13 @@ GAVEL_ERROR(countries_title, "expected `\"` to start the title of {item}");
 GAVEL_ERROR(countries_open, "expected `{` after the title of {item}, found {found}");
 GAVEL_ERROR(country_member, "expected a country code, two capital letters such as `FR`, in {item}, found {found}", {},
             H::country);
-GAVEL_ERROR(countries_close, "expected `,` or `}` after a country code in {item}, found {found}", {}, H::country);
+GAVEL_ERROR(countries_close, "expected `,` or `}` after a country code in {item}, found {found}", {}, H::block);
 
 // ---- calendar
 GAVEL_ERROR(calendar_name, "expected a name for the calendar after `calendar`, found {found}", {}, H::name);
 GAVEL_ERROR(calendar_title, "expected `\"` to start the title of {item}");
 GAVEL_ERROR(calendar_open, "expected `{` after the title of {item}, found {found}");
-GAVEL_ERROR(calendar_close, "expected `holiday` or `}` in {item}, found {found}", v::holiday);
+GAVEL_ERROR(calendar_close, "expected `holiday` or `}` in {item}, found {found}", v::holiday, H::block);
 GAVEL_ERROR(holiday_name, "expected `\"` to start the name of the holiday in {item}");
 GAVEL_ERROR(holiday_on, "expected `on` after the name of the holiday in {item}, found {found}");
 GAVEL_ERROR(holiday_date,
@@ -140,7 +142,7 @@ GAVEL_ERROR(purpose_title, "expected `\"` to start the title of {item}");
 GAVEL_ERROR(purpose_open, "expected `{` after the title of {item}, found {found}");
 GAVEL_ERROR(purpose_close,
             "expected `basis`, `data`, `retain`, `then`, `processed by automated means` or `}` in {item}, found {found}",
-            v::purpose_lines);
+            v::purpose_lines, H::block);
 GAVEL_ERROR(first_basis, "expected a lawful basis such as `consent` or `legitimate_interest` after `basis`",
             syntax::basis_names);
 GAVEL_ERROR(next_basis, "expected a lawful basis such as `consent` or `contract` after `or`", syntax::basis_names);
@@ -171,14 +173,14 @@ GAVEL_ERROR(group_name, "expected a name for the group after `group`, found {fou
 GAVEL_ERROR(group_title, "expected `\"` to start the title of {item}");
 GAVEL_ERROR(group_open, "expected `{` after the title of {item}, found {found}");
 GAVEL_ERROR(group_member, "expected the name of a purpose in {item}, found {found}", {}, H::name);
-GAVEL_ERROR(group_close, "expected `,` or `}` after a purpose in {item}, found {found}");
+GAVEL_ERROR(group_close, "expected `,` or `}` after a purpose in {item}, found {found}", {}, H::block);
 
 // ---- recipient
 GAVEL_ERROR(recipient_name, "expected a name for the recipient after `recipient`, found {found}", {}, H::name);
 GAVEL_ERROR(recipient_title, "expected `\"` to start the title of {item}");
 GAVEL_ERROR(activity_text, "expected `\"` to start the activity of {item}");
 GAVEL_ERROR(received_category, "expected a data category after `receives` in {item}, found {found}", {}, H::name);
-GAVEL_ERROR(recipient_close, "expected `activity`, `receives` or `}` in {item}, found {found}", v::recipient_lines);
+GAVEL_ERROR(recipient_close, "expected `activity`, `receives` or `}` in {item}, found {found}", v::recipient_lines, H::block);
 
 // ---- respond within
 GAVEL_ERROR(kw_within, "expected `within` after `respond`");
@@ -246,7 +248,7 @@ GAVEL_ERROR(exception_condition,
 GAVEL_ERROR(condition, "expected a condition after `(` in {item}, found {found}", v::predicates);
 GAVEL_ERROR(unary, "expected a condition in {item}, found {found}", v::predicates);
 GAVEL_ERROR(conjunction, "expected a condition after `or` in {item}, found {found}", v::predicates);
-GAVEL_ERROR(close_paren, "expected `and`, `or` or `)` in {item}, found {found}", v::and_or);
+GAVEL_ERROR(close_paren, "expected `and`, `or` or `)` in {item}, found {found}", v::and_or, H::paren);
 GAVEL_ERROR(consent_state, "expected `given` or `withdrawn` after `consent` in {item}, found {found}",
             v::given_or_withdrawn);
 GAVEL_ERROR(kw_to, "expected `to` after `objected` in {item}");

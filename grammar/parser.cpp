@@ -41,6 +41,11 @@ bool is_keyword(std::string_view word) {
   return pegtl::parse<pegtl::seq<peg::keyword, pegtl::eof>>(in);
 }
 
+bool is_top_keyword(std::string_view word) {
+  pegtl::memory_input<pegtl::tracking_mode::lazy> in(word.data(), word.size(), "");
+  return pegtl::parse<pegtl::seq<peg::top_keyword, pegtl::eof>>(in);
+}
+
 template <typename Enum, std::size_t N>
 Enum enum_of(std::string_view word, const std::array<std::string_view, N>& names) {
   for (std::size_t i = 0; i < N; ++i)
@@ -89,6 +94,7 @@ struct builder {
   std::size_t paren_depth = 0;
   std::size_t not_depth = 0;
   Span last_open;  // the last `(` or `not` read, where a too deep nesting is reported
+  std::vector<Span> open_parens;  // the `(` not closed yet
   ActionSet action_set;
   PurposeSet purpose_set;
   EndOfRetention then = EndOfRetention::erase;
@@ -115,6 +121,7 @@ struct builder {
     terms.clear();
     conditions.clear();
     marks.clear();
+    open_parens.clear();
     paren_depth = not_depth = 0;
     action_set = {};
     purpose_set = {};
@@ -204,6 +211,15 @@ struct builder {
                    "`unless`, `overrides`";
             break;
           }
+        break;
+      case error_info::Hint::block:
+        if (!word.empty() && is_top_keyword(word))
+          help = fmt::format("is the closing `}}` of {} missing?", item);
+        break;
+      case error_info::Hint::paren:
+        if (!open_parens.empty())
+          help = fmt::format("the `(` of line {}, column {} is not closed", open_parens.back().line,
+                             open_parens.back().column);
         break;
       case error_info::Hint::words: break;
     }
@@ -764,6 +780,12 @@ struct action<peg::negated> : nesting_guard<&builder::not_depth> {};
 GAVEL_ACTION(paren_open) {
   b.last_open = leaf_span(in);
   b.last_open.end = b.last_open.begin + 1;
+  b.open_parens.push_back(b.last_open);
+}
+};
+GAVEL_ACTION(close_paren) {
+  (void)in;
+  if (!b.open_parens.empty()) b.open_parens.pop_back();
 }
 };
 GAVEL_ACTION(not_keyword) { b.last_open = keyword_span(in, "not"); }

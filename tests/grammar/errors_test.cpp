@@ -92,6 +92,9 @@ TEST_CASE("each mistake has its message, line and column", "[grammar][errors][ta
       {"purpose p \"P\" { retain 1 year after d retain 2 years after d }", "`retain` appears twice in purpose `p`", 1,
        39},
       {"purpose p \"P\" { data a, }", "expected a data category after `,` in purpose `p`, found `}`", 1, 25},
+      {"purpose p \"P\" {\n  basis consent\nrule r \"t\" cites \"a\" deny use",
+       "expected `basis`, `data`, `retain`, `then`, `processed by automated means` or `}` in purpose `p`, found `rule`",
+       3, 1, "is the closing `}` of purpose `p` missing?"},
       {"purpose p \"P\" { retain 3 years last_contact }",
        "expected `after` and the date the period counts from, as in `3 years after last_contact`, in purpose `p`, "
        "found `last_contact`",
@@ -203,7 +206,7 @@ TEST_CASE("each mistake has its message, line and column", "[grammar][errors][ta
       {"rule r \"t\" cites \"a\" deny use when basis consent", "expected `is` after `basis` in rule `r`", 1, 42},
       {"rule r \"t\" cites \"a\" deny use when (restricted", "expected `and`, `or` or `)` in rule `r`, found the end of "
                                                            "the file",
-       1, 47},
+       1, 47, "the `(` of line 1, column 36 is not closed"},
       {"rule r \"t\" cites \"a\" deny use when restricted and", "expected a condition in rule `r`, found the end of the "
                                                               "file",
        1, 50},
