@@ -21,6 +21,15 @@ bool has_basis(const Context& ctx, std::uint32_t purpose, Basis b) {
   return ctx.purpose_bases[purpose] & (1u << static_cast<unsigned>(b));
 }
 
+// Help for a rule whose purposes lack basis `b`: name the purposes that have it, if any do.
+std::string basis_help(const Context& ctx, Basis b, std::string_view preamble) {
+  for (std::uint32_t p = 0; p < ctx.policy.purposes.size(); ++p)
+    if (has_basis(ctx, p, b))
+      return fmt::format("{}, e.g. `for purposes based on {}`", preamble, syntax::name_of(b));
+  return fmt::format("no purpose of the policy lists `{}` in its `basis`: add it to the purposes the rule is about",
+                     syntax::name_of(b));
+}
+
 // True when some purpose of the scope satisfies `pred`.
 template <class Pred>
 bool any_purpose(const Context& ctx, const PurposeScope& scope, Pred pred) {
@@ -139,8 +148,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
         ctx.error(conclusion.basis.span,
                   fmt::format("rule `{}` defeats basis `{}`, but none of its purposes lists it", rule.id.text,
                               syntax::name_of(conclusion.basis.basis)),
-                  fmt::format("name the purposes that rely on it, e.g. `for purposes based on {}`",
-                              syntax::name_of(conclusion.basis.basis)));
+                  basis_help(ctx, conclusion.basis.basis, "name the purposes that rely on it"));
       break;
     case Conclusion::Kind::grant:
     case Conclusion::Kind::refuse:
@@ -150,7 +158,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
         ctx.error(conclusion.right.span,
                   fmt::format("rule `{}` is about `withdraw_consent`, but none of its purposes has a `consent` basis",
                               rule.id.text),
-                  "a rule about consent names a consent-based purpose, e.g. `for purposes based on consent`");
+                  basis_help(ctx, Basis::consent, "a rule about consent names a consent-based purpose"));
       break;
     case Conclusion::Kind::oblige_end_of_retention:
       facts.actions = all_actions;
@@ -175,7 +183,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
     ctx.error(consent->span,
               fmt::format("rule `{}` tests `{}`, but none of its purposes has a `consent` basis", rule.id.text,
                           describe(*consent)),
-              "a rule about consent names a consent-based purpose, e.g. `for purposes based on consent`");
+              basis_help(ctx, Basis::consent, "a rule about consent names a consent-based purpose"));
 
   if (rule.when && !facts.never_applies) {
     RuleContext context;

@@ -244,3 +244,32 @@ TEST_CASE("10,000 rules about disjoint purposes check in well under a second", "
   CHECK(checked.diagnostics.empty());
   CHECK(elapsed < std::chrono::milliseconds(1000));
 }
+
+TEST_CASE("exclusion is worked out through `not`, `or` and exceptions of several facts", "[check][conflicts]") {
+  const std::string apart = base_policy + R"gv(recipient crm "CRM" { receives identity }
+recipient mailer "Mailer" { receives identity }
+rule quiet "Quiet" cites "Art. 18" deny use for support when not (restricted or unlawful)
+rule loud "Loud" cites "Art. 18" allow use for support when unlawful and legal_claims
+rule to-crm "CRM" cites "Art. 28" allow disclose for support when recipient is crm
+rule not-mailer "Mailer" cites "Art. 28" deny disclose for support when recipient is mailer
+)gv";
+  auto diagnostics = check_text(apart);
+  INFO(dump(diagnostics));
+  CHECK(diagnostics.empty());
+
+  const std::string together = base_policy + R"gv(rule storage-only "Restriction" cites "Art. 18(2)" deny use for support when restricted unless legal_claims and public_interest
+rule claims "Claims" cites "Art. 17(3)(e)" allow use for support when legal_claims
+)gv";
+  auto d = only(check_text(together));
+  CHECK(d.message ==
+        "rules `storage-only` (line 18) and `claims` reach opposite conclusions on overlapping cases and neither "
+        "overrides the other");
+}
+
+TEST_CASE("a conflict is not reported beside a mistyped override", "[check][conflicts]") {
+  const std::string text = base_policy + R"gv(rule stop "Stop" cites "Art. 21" deny use for newsletter overrides kep
+rule keep "Keep" cites "Art. 6" allow use for newsletter
+)gv";
+  auto d = only(check_text(text));
+  CHECK(d.message == "unknown rule `kep`");
+}

@@ -108,3 +108,11 @@ TEST_CASE("a rule that excepts every action can never apply", "[check][types]") 
   CHECK(d.message == "rule `nothing` excepts every action, so it can never apply");
   CHECK(position_of(d) == position_of(text, "any action"));
 }
+
+TEST_CASE("the help does not suggest purposes that do not exist", "[check][types]") {
+  const std::string text = base_policy + R"gv(rule contract-ends "Contract" cites "Art. 6(1)(b)" defeat basis contract for support when unlawful
+)gv";
+  auto d = only(check_text(text));
+  CHECK(d.message == "rule `contract-ends` defeats basis `contract`, but none of its purposes lists it");
+  CHECK(d.help == "no purpose of the policy lists `contract` in its `basis`: add it to the purposes the rule is about");
+}
