@@ -32,7 +32,8 @@ void add_help_command(CLI::App& app) {
       fmt::print(stderr, "gavel: unknown command `{}`\n", *topic);
       throw CLI::RuntimeError(gavel::cli::exit_error);
     }
-    fmt::print("{}", app.help());
+    // app.help() would describe the selected subcommand, `help` itself: ask the formatter.
+    fmt::print("{}", app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal));
   });
 }
 
