@@ -180,3 +180,36 @@ TEST_CASE("a rule id is not a purpose", "[check][names]") {
   auto d = only(check_text(text));
   CHECK(d.message == "`stop` is a rule, not a purpose or group");
 }
+
+TEST_CASE("a controller says where it is established", "[check][names]") {
+  std::string text = base_policy;
+  text.replace(text.find("  established in eea\n"), 21, "  contact \"privacy@acme.example\"\n");
+  text += "rule transfers \"Transfers\" cites \"Art. 44\" deny transfer when country outside eea\n";
+  auto d = only(check_text(text));
+  CHECK(d.severity == Severity::error);
+  CHECK(d.message == "controller `ACME SAS` does not say where it is established");
+  CHECK(d.help == "add `established in LIST`, naming the `countries` list of its establishment");
+  CHECK(position_of(d) == position_of(text, "\"ACME SAS\""));
+}
+
+TEST_CASE("a name of a kind nothing declares says how to declare it", "[check][names]") {
+  std::string text = base_policy;
+  text.replace(text.find("  established in eea\n"), 21, "  established in eea\n  holidays france\n");
+  auto d = only(check_text(text));
+  CHECK(d.message == "unknown calendar `france`");
+  CHECK(d.help == "no calendar is declared; declare it with `calendar france \"…\" { … }`");
+}
+
+TEST_CASE("a name listed twice in a group or a recipient is a warning", "[check][names]") {
+  const std::string text = base_policy + R"gv(recipient crm "CRM" { receives identity, contact_details, identity }
+group marketing "Marketing" { newsletter, newsletter }
+rule stop "Stop" cites "Art. 21" deny use for marketing when objected to marketing
+)gv";
+  auto diagnostics = check_text(text);
+  INFO(dump(diagnostics));
+  REQUIRE(diagnostics.size() == 2);
+  CHECK(diagnostics[0].severity == Severity::warning);
+  CHECK(diagnostics[0].message == "category `identity` is listed twice in recipient `crm`");
+  CHECK(diagnostics[1].message == "purpose `newsletter` is listed twice in group `marketing`");
+  CHECK(position_of(diagnostics[1]) == position_of(text, "newsletter }"));
+}
