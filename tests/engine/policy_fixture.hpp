@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <string>
 
 #include "gavel/gavel.hpp"
@@ -104,6 +105,18 @@ inline std::shared_ptr<const Policy> load_small_policy() {
   INFO(loaded.report);
   REQUIRE(loaded.ok());
   return loaded.policy;
+}
+
+// A request on `purpose` on day `day` of February 2026, with a consent, an objection to
+// `support` from the 10th and a restriction from the 20th: answers vary with the day.
+inline std::string fmt_request(const char* purpose, int day) {
+  char at[11];
+  std::snprintf(at, sizeof at, "2026-02-%02d", day);
+  return std::string(R"({"action":"use","purpose":")") + purpose + R"(","data":[")" +
+         (std::string(purpose) == "audit" ? "logs" : "email") + R"("],"at":")" + at +
+         R"(","subject":{"consent":{"mailing":{"given":"2026-02-05","withdrawn":"2026-02-25"}},)"
+         R"("objections":[{"to":"support","at":"2026-02-10"}],"restriction":{"since":"2026-02-20","until":"2026-02-22"},)"
+         R"("dates":{"last_contact":"2025-05-01"}},"context":{"legal_obligation":true}})";
 }
 
 }  // namespace gavel::test
