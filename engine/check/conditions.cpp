@@ -35,6 +35,7 @@ Literal make_literal(const Condition& c, bool negated) {
       l.key = fmt::format("{} {}", static_cast<int>(Predicate::country_in), c.argument.text);
       break;
     case Predicate::basis_is:
+      l.basis = c.basis.basis;
       l.key = fmt::format("{} {}", static_cast<int>(c.predicate), static_cast<int>(c.basis.basis));
       break;
     case Predicate::context:
@@ -56,6 +57,12 @@ std::optional<std::string> find_contradiction(const std::vector<const Literal*>&
   for (const Literal* l : literals) {
     if (l->positive && l->predicate == Predicate::retention_over && context.no_retention)
       return std::string("requires `retention over`, but none of its purposes has a `retain` line");
+    if (l->positive && l->predicate == Predicate::automated && context.no_automated)
+      return std::string(
+          "requires `processed by automated means`, but none of its purposes is processed by automated means");
+    if (l->positive && l->predicate == Predicate::basis_is && context.bases_known &&
+        !(context.bases & (1u << static_cast<unsigned>(l->basis))))
+      return fmt::format("requires `{}`, but none of its purposes lists `{}`", l->text, syntax::name_of(l->basis));
     auto& [pos, neg] = seen[l->key];
     const Literal* opposite = l->positive ? neg : pos;
     if (opposite) return fmt::format("requires both `{}` and `{}`", opposite->text, l->text);

@@ -3,6 +3,7 @@
 // when literals show it. Internal to engine/check.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@ struct Literal {
   std::string key;   // what the predicate asks, whatever the polarity: "country_in eea"
   bool positive = true;
   syntax::Predicate predicate = syntax::Predicate::unlawful;  // after normalising
+  syntax::Basis basis = syntax::Basis::consent;               // basis_is
   std::string text;  // as written, with any `not`: "country outside eea", "not restricted"
 };
 
@@ -27,7 +29,10 @@ std::string describe(const syntax::Condition& predicate);
 
 // Facts about the rule that make some literals false whatever the request.
 struct RuleContext {
-  bool no_retention = false;  // none of the rule's purposes has a `retain` line
+  bool no_retention = false;   // none of the rule's purposes has a `retain` line
+  bool no_automated = false;   // none of them is `processed by automated means`
+  bool bases_known = false;    // `bases` is the union of the bases of its purposes
+  std::uint8_t bases = 0;      // one bit per syntax::Basis
 };
 
 // Why the condition can never hold ("it requires both `restricted` and `not restricted`"),

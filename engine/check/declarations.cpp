@@ -146,7 +146,8 @@ void check_declarations(Context& ctx) {
   for (const auto& r : p.recipients) {
     for (const auto& c : r.receives) {
       const Symbol* s = ctx.resolve(c, Role::receives);
-      if (s && !ctx.category_collected[s->index])
+      // A category governed by another policy is collected there: receiving it is no gap here.
+      if (s && !ctx.category_collected[s->index] && !p.categories[s->index].governed_by)
         ctx.warning(c.span, fmt::format("recipient `{}` may receive `{}`, which no purpose collects", r.name.text, c.text),
                     fmt::format("add `{}` to the `data` of the purposes whose data it receives, or remove it here",
                                 c.text));
@@ -172,7 +173,8 @@ void check_unused(Context& ctx) {
   for (std::uint32_t i = 0; i < p.categories.size(); ++i) {
     const auto& c = p.categories[i];
     const Symbol* s = ctx.find(c.name.text);
-    if (s && s->kind == Kind::category && s->index == i && !ctx.category_collected[i] && !maybe_meant(Kind::category))
+    if (s && s->kind == Kind::category && s->index == i && !ctx.category_collected[i] && !c.governed_by &&
+        !maybe_meant(Kind::category))
       ctx.warning(c.name.span, fmt::format("category `{}` is not used by any purpose", c.name.text),
                   "add it to the `data` of the purposes that process it, or remove it");
   }

@@ -187,13 +187,24 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
 
   if (rule.when && !facts.never_applies) {
     RuleContext context;
-    context.no_retention =
-        known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return ctx.purpose_retains[p]; });
+    if (known) {
+      context.no_retention = !any_purpose(ctx, scope, [&](std::uint32_t p) { return ctx.purpose_retains[p]; });
+      context.no_automated =
+          !any_purpose(ctx, scope, [&](std::uint32_t p) { return ctx.policy.purposes[p].automated; });
+      context.bases_known = true;
+      any_purpose(ctx, scope, [&](std::uint32_t p) {
+        context.bases |= ctx.purpose_bases[p];
+        return false;
+      });
+    }
     if (auto why = never_holds(*rule.when, context)) {
-      const bool retention = why->find("`retain`") != std::string::npos;
+      std::string help = "a condition cannot require a fact and its opposite at once: check its `not`s and `and`s";
+      if (why->find("`retain`") != std::string::npos)
+        help = "give its purposes a `retain` line, or remove `retention over`";
+      else if (why->find("none of its purposes") != std::string::npos)
+        help = "the condition never holds for the purposes the rule is about: correct its `for` or its `when`";
       ctx.warning(rule.when->span, fmt::format("rule `{}` can never apply: its `when` {}", rule.id.text, *why),
-                  retention ? "give its purposes a `retain` line, or remove `retention over`"
-                            : "a condition cannot require a fact and its opposite at once: check its `not`s and `and`s");
+                  std::move(help));
       facts.never_applies = true;
     }
   }

@@ -128,3 +128,21 @@ TEST_CASE("a mistyped reference does not also make its target unused", "[check][
   CHECK(d.message == "unknown countries list `eu`");
   CHECK(d.help == "declare it with `countries eu \"…\" { … }`, or name one of `eea`");
 }
+
+TEST_CASE("a `when` that asks what none of the rule's purposes is can never apply", "[check][gaps]") {
+  const std::string text = base_policy + R"gv(rule porting "Portability" cites "Art. 20" grant portability for newsletter when processed by automated means
+rule contract-use "Contract" cites "Art. 6(1)(b)" allow use for support when basis is contract and legal_obligation
+rule fine "Fine" cites "Art. 21" deny use when basis is consent and objected to purpose
+)gv";
+  auto diagnostics = check_text(text);
+  INFO(dump(diagnostics));
+  REQUIRE(diagnostics.size() == 2);
+  CHECK(diagnostics[0].message ==
+        "rule `porting` can never apply: its `when` requires `processed by automated means`, but none of its "
+        "purposes is processed by automated means");
+  CHECK(diagnostics[0].help ==
+        "the condition never holds for the purposes the rule is about: correct its `for` or its `when`");
+  CHECK(diagnostics[1].message ==
+        "rule `contract-use` can never apply: its `when` requires `basis is contract`, but none of its purposes lists "
+        "`contract`");
+}
