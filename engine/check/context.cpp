@@ -119,10 +119,19 @@ const Symbol* Context::resolve(const syntax::Name& name, Role role) {
   }
 
   if (info.counts_as_use) unresolved_kinds |= info.kinds;
-  std::vector<std::string_view> candidates;
+  std::size_t total = 0;
   for (std::size_t k = 0; k < kind_count; ++k)
-    if (info.kinds & (1u << k)) candidates.insert(candidates.end(), declared[k].begin(), declared[k].end());
-  const std::string nearest = nearest_name(name.text, candidates);
+    if (info.kinds & (1u << k)) total += declared[k].size();
+  // Past the suggestion budget only the few names a help line lists are gathered.
+  const bool suggesting = total <= suggestion_budget_;
+  std::vector<std::string_view> candidates;
+  for (std::size_t k = 0; k < kind_count; ++k) {
+    if (!(info.kinds & (1u << k))) continue;
+    const auto& names = declared[k];
+    const std::size_t n = suggesting ? names.size() : std::min<std::size_t>(names.size(), 6);
+    candidates.insert(candidates.end(), names.begin(), names.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+  const std::string nearest = suggesting ? suggest(name.text, candidates) : std::string();
   if (it != symbols.end()) {
     const Kind kind = it->second.kind;
     error(name.span,
@@ -153,9 +162,11 @@ const Symbol* Context::resolve(const syntax::Name& name, Role role) {
 std::optional<std::uint32_t> Context::resolve_rule(const syntax::Name& name) {
   if (auto it = rule_index.find(name.text); it != rule_index.end()) return it->second;
   std::vector<std::string_view> ids;
-  ids.reserve(policy.rules.size());
-  for (const auto& r : policy.rules) ids.push_back(r.id.text);
-  const std::string nearest = nearest_name(name.text, ids);
+  if (suggestion_budget_ >= policy.rules.size()) {
+    ids.reserve(policy.rules.size());
+    for (const auto& r : policy.rules) ids.push_back(r.id.text);
+  }
+  const std::string nearest = suggest(name.text, ids);
   if (const Symbol* s = find(name.text)) {
     error(name.span,
           fmt::format("`{}` is {} {}, not a rule", name.text, article(kind_name(s->kind)), kind_name(s->kind)),
@@ -166,6 +177,16 @@ std::optional<std::uint32_t> Context::resolve_rule(const syntax::Name& name) {
         nearest.empty() ? std::string("`overrides` names the ids of rules in this file")
                         : fmt::format("did you mean `{}`?", nearest));
   return std::nullopt;
+}
+
+std::string Context::suggest(std::string_view word, const std::vector<std::string_view>& candidates) {
+  const std::size_t cost = std::max<std::size_t>(candidates.size(), 1);
+  if (cost > suggestion_budget_) {
+    suggestion_budget_ = 0;
+    return {};
+  }
+  suggestion_budget_ -= cost;
+  return nearest_name(word, candidates);
 }
 
 std::string quoted_list(const std::vector<std::string_view>& names, std::size_t limit) {

@@ -104,6 +104,11 @@ class Context {
   std::vector<RuleFacts> rules;
 
  private:
+  // "Did you mean" compares a mistyped name with every declared one: bounded, so that a
+  // hostile file of 100,000 mistyped names still checks in a moment (then without suggestions).
+  std::string suggest(std::string_view word, const std::vector<std::string_view>& candidates);
+  std::size_t suggestion_budget_ = 1'000'000;
+
   std::vector<Diagnostic> diagnostics_;
 };
 
