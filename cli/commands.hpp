@@ -21,4 +21,7 @@ void add_decide_command(CLI::App& app, int& exit_code);
 // gavel test PATH... [--verbose]
 void add_test_command(CLI::App& app, int& exit_code);
 
+// gavel generate [--count N] [--seed S] [--policy FILE]: realistic requests as JSON lines
+void add_generate_command(CLI::App& app, int& exit_code);
+
 }  // namespace gavel::cli
