@@ -109,6 +109,8 @@ GAVEL_ERROR(holidays_calendar, "expected the name of a `calendar` after `holiday
 // ---- category, date
 GAVEL_ERROR(category_name, "expected a name for the category after `category`, found {found}", {}, H::name);
 GAVEL_ERROR(category_description, "expected `\"` to start the description of {item}");
+GAVEL_ERROR(governed_by_word, "expected `by` after `governed` in {item}");
+GAVEL_ERROR(category_governor, "expected `\"` to start the name of the policy that governs {item}, e.g. `governed by \"Cookie Policy\"`");
 GAVEL_ERROR(date_name, "expected a name for the date after `date`, found {found}", {}, H::name);
 GAVEL_ERROR(date_description, "expected `\"` to start the description of {item}");
 

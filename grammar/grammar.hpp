@@ -51,7 +51,7 @@ struct key : seq<word<S>, pad> {};
 // shape (plus `country`, which starts two conditions).
 struct structural_keyword
     : sor<GAVEL_WORD("controller"), GAVEL_WORD("address"), GAVEL_WORD("contact"), GAVEL_WORD("authority"),
-          GAVEL_WORD("established"), GAVEL_WORD("in"), GAVEL_WORD("holidays"), GAVEL_WORD("category"),
+          GAVEL_WORD("established"), GAVEL_WORD("in"), GAVEL_WORD("holidays"), GAVEL_WORD("category"), GAVEL_WORD("governed"),
           GAVEL_WORD("date"), GAVEL_WORD("countries"), GAVEL_WORD("country"), GAVEL_WORD("calendar"),
           GAVEL_WORD("holiday"), GAVEL_WORD("on"), GAVEL_WORD("after"), GAVEL_WORD("before"), GAVEL_WORD("Easter"),
           GAVEL_WORD("purpose"), GAVEL_WORD("purposes"), GAVEL_WORD("basis"), GAVEL_WORD("data"),
@@ -132,6 +132,7 @@ GAVEL_KEY(kw_established, "established");
 GAVEL_KEY(kw_in, "in");
 GAVEL_KEY(kw_holidays, "holidays");
 GAVEL_KEY(kw_category, "category");
+GAVEL_KEY(kw_governed, "governed");
 GAVEL_KEY(kw_date, "date");
 GAVEL_KEY(kw_countries, "countries");
 GAVEL_KEY(kw_country, "country");
@@ -266,7 +267,13 @@ struct controller_decl
 
 struct category_name : name {};
 struct category_description : text {};
-struct category_decl : seq<kw_category, expect<category_name>, expect<category_description>> {};
+struct category_description_end : success {};  // keeps the description before another text
+struct category_governor : text {};
+struct governed_by_word : kw_by {};
+struct category_governance : seq<kw_governed, expect<governed_by_word>, expect<category_governor>> {};
+struct category_decl
+    : seq<kw_category, expect<category_name>, expect<category_description>, category_description_end,
+          opt<category_governance>> {};
 
 struct date_name : name {};
 struct date_description : text {};

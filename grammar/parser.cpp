@@ -68,6 +68,7 @@ struct builder {
 
   std::size_t items = 0;
   std::uint32_t last_end = 0;  // end of the last token read (where the padding after it starts)
+  std::uint32_t last_end_line = 1, last_end_column = 1;
   std::size_t unterminated_from = std::string::npos;  // a text opened here never closes
   std::string item;            // the declaration being read, for messages: "rule `x`"
   Span last_text;              // the last text read, to spot one whose closing quote is missing
@@ -104,6 +105,8 @@ struct builder {
 
   // The declaration under construction (one of them, by the keyword that started it).
   Name decl_name;
+  Text decl_text;                      // a declaration's description, before any later text
+  std::optional<Text> governed_by;     // category … governed by "…"
   Controller controller;
   Countries countries;
   Calendar calendar;
@@ -182,8 +185,11 @@ struct builder {
       else
         found = fmt::format("`{}`", *p);
     }
-    const Span span{static_cast<std::uint32_t>(it.byte), static_cast<std::uint32_t>(it.byte + (q - p)),
-                    static_cast<std::uint32_t>(it.line), static_cast<std::uint32_t>(it.column)};
+    Span span{static_cast<std::uint32_t>(it.byte), static_cast<std::uint32_t>(it.byte + (q - p)),
+              static_cast<std::uint32_t>(it.line), static_cast<std::uint32_t>(it.column)};
+    // Something missing at the end of the file: point just after the last word, not at the
+    // empty line after it.
+    if (p == end && last_end < it.byte) span = {last_end, last_end, last_end_line, last_end_column};
 
     std::string message = substitute(info.message, "{item}", item.empty() ? std::string("the declaration") : item);
     message = substitute(std::move(message), "{found}", found);
@@ -285,7 +291,12 @@ struct action : pegtl::nothing<Rule> {};
     template <typename Input>  \
     static void apply(const Input& in, builder& b)
 
-GAVEL_ACTION(pad) { b.last_end = static_cast<std::uint32_t>(in.iterator().byte); }
+GAVEL_ACTION(pad) {
+  const auto it = in.iterator();
+  b.last_end = static_cast<std::uint32_t>(it.byte);
+  b.last_end_line = static_cast<std::uint32_t>(it.line);
+  b.last_end_column = static_cast<std::uint32_t>(it.column);
+}
 };
 
 GAVEL_ACTION(item_start) {
@@ -424,7 +435,21 @@ GAVEL_ACTION(category_name) {
   b.item = fmt::format("category `{}`", b.name.text);
 }
 };
-GAVEL_ACTION(category_decl) { b.policy.categories.push_back({b.decl_name, b.text, span_of(in, b)}); }
+GAVEL_ACTION(category_description_end) {
+  (void)in;
+  b.decl_text = b.text;
+  b.governed_by.reset();
+}
+};
+GAVEL_ACTION(category_governor) {
+  (void)in;
+  b.governed_by = b.text;
+}
+};
+GAVEL_ACTION(category_decl) {
+  b.policy.categories.push_back({b.decl_name, b.decl_text, span_of(in, b), std::move(b.governed_by)});
+  b.governed_by.reset();
+}
 };
 GAVEL_ACTION(date_name) {
   (void)in;

@@ -113,6 +113,9 @@ struct Category {
   Name name;
   Text description;
   Span span;
+  // `governed by "FLEXIS Cookie Policy"`: collected and used under another policy; this one
+  // only declares it for the recipients that receive it.
+  std::optional<Text> governed_by;
 };
 
 // A date about the person that retention counts from (`subject.dates` in a request).

@@ -149,7 +149,8 @@ void check_declarations(Context& ctx) {
       // A category governed by another policy is collected there: receiving it is no gap here.
       if (s && !ctx.category_collected[s->index] && !p.categories[s->index].governed_by)
         ctx.warning(c.span, fmt::format("recipient `{}` may receive `{}`, which no purpose collects", r.name.text, c.text),
-                    fmt::format("add `{}` to the `data` of the purposes whose data it receives, or remove it here",
+                    fmt::format("add `{}` to the `data` of the purposes whose data it receives, mark it `governed by` the "
+                                "policy it falls under, or remove it here",
                                 c.text));
     }
     warn_repeated(ctx, r.receives, "category", fmt::format("recipient `{}`", r.name.text));
@@ -176,7 +177,7 @@ void check_unused(Context& ctx) {
     if (s && s->kind == Kind::category && s->index == i && !ctx.category_collected[i] && !c.governed_by &&
         !maybe_meant(Kind::category))
       ctx.warning(c.name.span, fmt::format("category `{}` is not used by any purpose", c.name.text),
-                  "add it to the `data` of the purposes that process it, or remove it");
+                  "add it to the `data` of the purposes that process it, mark it `governed by` the policy it falls under, or remove it");
   }
   for (const auto& d : p.dates)
     if (unused(d.name, Kind::date))
