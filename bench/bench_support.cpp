@@ -62,27 +62,27 @@ std::string generated_policy(int purposes) {
 countries eea "EEA" { AT, BE, DE, ES, FR, IT, NL, PL, SE }
 countries adequate "Adequate" { CH, GB, JP }
 category identity "Identity"
-category contact "Contact details"
+category contact_details "Contact details"
 category logs "Connection logs"
 date last_contact "Last contact"
-recipient crm "CRM" { activity "CRM" receives identity, contact }
+recipient crm "CRM" { activity "CRM" receives identity, contact_details }
 group marketing "Marketing" { p0 }
 
-rule unlawful "Unlawful processing stops" cites "GDPR Art. 17(1)(d)"
+rule stop-unlawful "Unlawful processing stops" cites "GDPR Art. 17(1)(d)"
   deny any action except erase
   when unlawful
-rule retention "Nothing is used after retention" cites "GDPR Art. 5(1)(e)"
+rule after-retention "Nothing is used after retention" cites "GDPR Art. 5(1)(e)"
   deny any action except archive, erase
   when retention over
   unless legal_claims
-rule outside "Only listed data" cites "GDPR Art. 5(1)(c)"
+rule listed-data-only "Only listed data" cites "GDPR Art. 5(1)(c)"
   deny any action except erase
   when data outside purpose
 )gv";
   text.reserve(text.size() + std::size_t(purposes) * 330);
   for (int i = 0; i < purposes; ++i) {
     fmt::format_to(std::back_inserter(text),
-                   "purpose p{0} \"Purpose {0}\" {{\n  basis consent or legitimate_interest\n  data identity, contact\n"
+                   "purpose p{0} \"Purpose {0}\" {{\n  basis consent or legitimate_interest\n  data identity, contact_details\n"
                    "  retain 3 years after last_contact\n  then archive\n}}\n",
                    i);
     switch (i % 3) {

@@ -142,7 +142,7 @@ void BM_DecideVsPolicySize(benchmark::State& state) {
   const int p = n / 2;
   const std::vector<std::string> requests = {
       fmt::format(R"({{"action":"use","purpose":"p{}","data":["identity"],"at":"2026-11-26","subject":{{"consent":{{"p{}":{{"given":"2025-01-01","withdrawn":null}}}},"dates":{{"last_contact":"2026-01-01"}}}}}})", p, p),
-      fmt::format(R"({{"action":"transfer","purpose":"p{}","data":["identity","contact"],"recipient":"crm","country":"US","at":"2026-11-26","subject":{{"objections":[{{"to":"p{}","at":"2026-02-01"}}],"dates":{{"last_contact":"2026-01-01"}}}},"context":{{"standard_contractual_clauses":true}}}})", p, p),
+      fmt::format(R"({{"action":"transfer","purpose":"p{}","data":["identity","contact_details"],"recipient":"crm","country":"US","at":"2026-11-26","subject":{{"objections":[{{"to":"p{}","at":"2026-02-01"}}],"dates":{{"last_contact":"2026-01-01"}}}},"context":{{"standard_contractual_clauses":true}}}})", p, p),
       fmt::format(R"({{"action":"request","right":"erasure","received":"2026-11-26","purpose":"p{}","at":"2026-11-26","subject":{{"consent":{{"p{}":{{"given":"2025-01-01","withdrawn":"2026-03-01"}}}}}}}})", p, p),
   };
   std::string response;
