@@ -21,6 +21,9 @@ void add_decide_command(CLI::App& app, int& exit_code);
 // gavel test PATH... [--verbose]
 void add_test_command(CLI::App& app, int& exit_code);
 
+// gavel repl POLICY [--today DATE] [--history FILE] [--echo]
+void add_repl_command(CLI::App& app, int& exit_code);
+
 // gavel generate [--count N] [--seed S] [--policy FILE]: realistic requests as JSON lines
 void add_generate_command(CLI::App& app, int& exit_code);
 

@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   gavel::cli::add_check_command(app, exit_code);
   gavel::cli::add_decide_command(app, exit_code);
   gavel::cli::add_test_command(app, exit_code);
+  gavel::cli::add_repl_command(app, exit_code);
   gavel::cli::add_generate_command(app, exit_code);
   add_help_command(app);
 

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/api/internal.hpp"
 #include "engine/check/checker.hpp"
 #include "engine/compile/compiler.hpp"
 #include "engine/evaluate/evaluator.hpp"
@@ -21,6 +22,10 @@ class Policy {
   explicit Policy(compile::CompiledPolicy c) : compiled(std::move(c)) {}
   const compile::CompiledPolicy compiled;
 };
+
+namespace api {
+const compile::CompiledPolicy& compiled_of(const Policy& policy) { return policy.compiled; }
+}  // namespace api
 
 namespace {
 
@@ -191,6 +196,8 @@ Decider::Decider(std::shared_ptr<const Policy> policy) : impl_(std::make_unique<
 Decider::~Decider() = default;
 Decider::Decider(Decider&&) noexcept = default;
 Decider& Decider::operator=(Decider&&) noexcept = default;
+
+const std::shared_ptr<const Policy>& Decider::policy() const { return impl_->policy; }
 
 Decision Decider::decide(const Request& request, DecideOptions options) {
   if (auto error = impl_->decode(request)) return Impl::refused(std::move(*error));

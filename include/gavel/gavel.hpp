@@ -144,9 +144,95 @@ class Decider {
   // or by {"error": …}; returns false for a malformed request.
   bool decide_json(std::string_view request_json, std::string& response, DecideOptions options = {});
 
+  // The policy this decider decides with.
+  const std::shared_ptr<const Policy>& policy() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+
+// ---- what a policy declares (for editors, completion and the playground) ---------------
+
+struct Vocabulary {
+  struct Purpose {
+    std::string name;
+    std::vector<std::string> bases;  // lawful bases, in the order the policy lists them
+    std::vector<std::string> data;   // the categories it may process
+  };
+  struct Recipient {
+    std::string name;
+    std::vector<std::string> receives;
+  };
+  struct CountryList {
+    std::string name;
+    std::vector<std::string> members;  // ISO 3166-1 alpha-2, in alphabetical order
+  };
+  struct Rule {
+    std::string id;
+    std::string title;
+    std::vector<std::string> exceptions;  // each `unless` as written
+  };
+  std::vector<Purpose> purposes;
+  std::vector<std::string> categories;
+  std::vector<std::string> dates;   // the retention dates, e.g. last_contact
+  std::vector<std::string> groups;  // groups of purposes (objection targets besides purposes)
+  std::vector<Recipient> recipients;
+  std::vector<CountryList> country_lists;
+  std::string home;                 // the `established in` list
+  std::vector<Rule> rules;
+  // The fixed words of the language a request may use.
+  std::vector<std::string> actions, rights, bases, context_facts;
+
+  const Purpose* purpose(std::string_view name) const;
+  const Recipient* recipient(std::string_view name) const;
+};
+
+// Every name `policy` declares, in declaration order.
+Vocabulary vocabulary(const Policy& policy);
+
+// ---- requests as JSON ----------------------------------------------------------------------
+
+// The request contract as JSON: what Decider::decide(std::string_view) and `gavel decide`
+// accept for the same request.
+std::string to_json(const Request& request);
+// Reads the JSON contract into the struct. Only the shape is checked here (names and dates
+// are checked when deciding); nullopt with `error` filled when the shape is wrong.
+std::optional<Request> parse_request(std::string_view json, RequestError& error);
+
+// ---- why not: what would have to change for a deny to become an allow --------------------
+
+// One change to a request, written as the playground writes it (`consent given newsletter
+// 2026-11-26`, `retract legal_claims`, `recipient ovh`), so that `what if <change>` replays it.
+struct Change {
+  std::string command;
+  std::string note;  // what it means, when the command alone does not say: "a country of `adequate`"
+};
+
+struct WhyNot {
+  // Each way is a smallest set of changes that makes the request allowed, with the rules or
+  // bases that then decide. Empty when no way was found.
+  struct Way {
+    std::vector<Change> changes;
+    std::vector<std::string> decided_by;
+  };
+  std::vector<Way> ways;
+  // When there is no way: the rules that deny under every change tried, and why they apply.
+  std::vector<std::string> blocking;
+  std::vector<std::string> because;
+  std::size_t tried = 0;    // requests decided in the search
+  std::string explanation;  // the answer in prose
+  bool possible() const { return !ways.empty(); }
+};
+
+// For a request the policy denies: the smallest sets of changes to the facts (consent,
+// objection, restriction, unlawful, retention dates, context) or to the question (recipient,
+// country, data) that make it an allow, trying each single change, then each pair. Changes
+// add what can still happen (a consent given, an objection, a restriction lifted, a new
+// contact); they do not erase what was recorded (an objection, a withdrawal, a finding of
+// unlawfulness). Every candidate is decided by `decider`. nullopt when the request is
+// allowed or refused as malformed.
+std::optional<WhyNot> why_not(Decider& decider, const Request& request);
 
 }  // namespace gavel

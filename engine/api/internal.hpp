@@ -1,0 +1,12 @@
+// Inside the public API: the compiled policy behind a gavel::Policy, for the API functions
+// that read what a policy declares (vocabulary, why-not) without widening the public header.
+#pragma once
+
+#include "engine/compile/compiled_policy.hpp"
+#include "gavel/gavel.hpp"
+
+namespace gavel::api {
+
+const compile::CompiledPolicy& compiled_of(const Policy& policy);
+
+}  // namespace gavel::api
