@@ -21,6 +21,7 @@ struct DecideOptions {
   std::string batch;
   bool explain = false;
   bool trace = false;
+  bool why_not = false;
 };
 
 // Reads at most `limit` + 1 bytes, so that an oversized request is refused by the decoder
@@ -30,6 +31,26 @@ bool read_bounded(std::istream& in, std::size_t limit, std::string& out) {
   in.read(out.data(), std::streamsize(out.size()));
   out.resize(std::size_t(in.gcount()));
   return !in.bad();
+}
+
+// --why-not: for a deny, the smallest changes that would make it an allow (gavel::why_not).
+int why_not_one(Decider& decider, const std::string& name, const std::string& text) {
+  const auto d = decider.decide(std::string_view(text));
+  RequestError shape;
+  const auto request = d.error ? std::nullopt : parse_request(text, shape);
+  if (d.error || !request) {
+    const RequestError& e = d.error ? *d.error : shape;
+    fmt::print(stderr, "{}: error: `{}`: {}\n", name, e.field, e.message);
+    if (!e.help.empty()) fmt::print(stderr, "  = help: {}\n", e.help);
+    return exit_error;
+  }
+  if (d.allow) {
+    fmt::print("Allowed by {}: nothing needs to change.\n", fmt::join(d.decided_by, ", "));
+    return exit_ok;
+  }
+  const auto answer = why_not(decider, *request);
+  fmt::print("Denied by {}.\n{}", fmt::join(d.decided_by, ", "), answer ? answer->explanation : std::string());
+  return exit_ok;
 }
 
 int decide_one(Decider& decider, const DecideOptions& o) {
@@ -47,6 +68,7 @@ int decide_one(Decider& decider, const DecideOptions& o) {
     }
   }
   const std::string name = o.request == "-" ? "<stdin>" : o.request;
+  if (o.why_not) return why_not_one(decider, name, text);
   if (o.explain) {
     const auto d = decider.decide(std::string_view(text), {.trace = true, .explain = true});
     if (d.error) {
@@ -142,6 +164,7 @@ void add_decide_command(CLI::App& app, int& exit_code) {
   auto* batch = cmd->add_option("--batch", options->batch, "JSON lines in (a file or -), one JSON line out per request");
   cmd->add_flag("--explain", options->explain, "Print the reasons as a paragraph instead of JSON");
   cmd->add_flag("--trace", options->trace, "Include the justification trace in the JSON response");
+  cmd->add_flag("--why-not", options->why_not, "For a deny: the smallest changes to the facts or the question that would allow it");
   batch->excludes(cmd->get_option("request"));
   cmd->callback([options, &exit_code] { exit_code = run_decide(*options); });
 }

@@ -11,6 +11,7 @@ packages=(
   libsimdjson-dev    # the request decoder
   libcli11-dev       # the command line
   catch2             # the test suite (Catch2 v2)
+  libedit-dev        # gavel repl: line editing, completion and history (BSD)
 )
 packages+=("$@")
 
