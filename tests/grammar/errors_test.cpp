@@ -42,6 +42,12 @@ TEST_CASE("each mistake has its message, line and column", "[grammar][errors][ta
       {"category 9a \"x\"", "expected a name for the category after `category`, found `9`", 1, 10},
       {"category a b", "expected `\"` to start the description of category `a`", 1, 12},
       {"date d", "expected `\"` to start the description of date `d`", 1, 7},
+      {"category c \"C\" governed \"Cookie Policy\"", "expected `by` after `governed` in category `c`", 1, 25},
+      // something missing at the end of the file is reported after the last word
+      {"rule r \"t\"\n  cites \"a\"\n\n// the end\n",
+       "expected a conclusion (`deny`, `allow`, `defeat basis`, `grant`, `refuse` or `oblige`) in rule `r`, found the "
+       "end of the file",
+       2, 12},
       // controller
       {"controller X", "expected `\"` to start the name of the controller after `controller`", 1, 12},
       {"controller \"X\" established in eea", "expected `{` after the name of controller `X`, found `established`", 1,

@@ -69,6 +69,7 @@ TEST_CASE("every construct of the language reads without error", "[grammar][tabl
       "rule r \"t\" cites \"c\" deny collect unless compelling_grounds, protect_rights_of_others, public_interest, "
       "contract, vital_interests, public_task",
       "rule direct-marketing-objection \"x\"\n  cites \"a\" // a comment\n  deny any action\n",
+      "category audience_cookie \"Matomo cookie\"\n  governed by \"FLEXIS Cookie Policy\"",
       "category a \"with \\\"quotes\\\" and \\\\ backslash\"",
       "category a \"spans\ntwo lines\"",
       "category a-b_c9 \"names may hold - and _ and digits\"",
@@ -371,6 +372,18 @@ TEST_CASE("periods are singular or plural", "[grammar][tree]") {
   CHECK(t[1].period.count == 2);
   CHECK(t[2].period.unit == PeriodUnit::week);
   CHECK(t[3].period.unit == PeriodUnit::month);
+}
+
+TEST_CASE("a category may be governed by another policy", "[grammar][tree]") {
+  const auto r = read("category audience_cookie \"Matomo cookie\" governed by \"FLEXIS Cookie Policy\"\ncategory b \"B\"");
+  REQUIRE(r.diagnostics.empty());
+  REQUIRE(r.policy.categories.size() == 2);
+  const auto& c = r.policy.categories[0];
+  CHECK(c.description.value == "Matomo cookie");
+  REQUIRE(c.governed_by);
+  CHECK(c.governed_by->value == "FLEXIS Cookie Policy");
+  CHECK(at(r, c.span) == "category audience_cookie \"Matomo cookie\" governed by \"FLEXIS Cookie Policy\"");
+  CHECK_FALSE(r.policy.categories[1].governed_by);
 }
 
 TEST_CASE("text escapes are resolved", "[grammar][tree]") {
