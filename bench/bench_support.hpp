@@ -21,7 +21,9 @@ std::string read_file(const std::string& path);
 
 // `count` requests for `policy` from `gavel generate`'s generator.
 std::vector<std::string> traffic(const compile::CompiledPolicy& policy, std::size_t count, std::uint64_t seed);
-// The FLEXIS traffic (traffic_size requests, traffic_seed), generated once, and decoded once.
+// The FLEXIS traffic (traffic_size requests, traffic_seed), generated once, and decoded once;
+// or, when the environment names one in GAVEL_BENCH_TRAFFIC, the requests of that JSON-lines
+// file (the peer comparison decides the same file with every engine).
 const std::vector<std::string>& flexis_traffic();
 const std::vector<request::Facts>& flexis_facts();
 

@@ -1,0 +1,73 @@
+// Copied from the FLEXIS peers harness (peers/lib/vocab.mjs, alongside the product brief), kept here
+// so that gavel's comparison is self-contained; unchanged apart from this note.
+// Shared FLEXIS vocabulary for the 'processing decisions' subset (R1-R8).
+// Used by the generator, the oracle and the peers' request-conversion steps
+// (the peers' *policies* restate these lists in their own languages).
+
+export const ACTIONS = ['collect', 'store', 'use', 'disclose', 'transfer', 'communicate'];
+
+export const PURPOSES = ['prospecting', 'newsletter', 'contact_requests', 'events', 'security'];
+
+export const CATEGORIES = [
+  'identity', 'contact_details', 'job_title', 'company', 'interests', 'event_participation',
+  'message_content', 'logistics', 'technical_data', 'connection_logs', 'ip_address',
+  'usage_data', 'browsing_metadata', 'form_data', 'audience_cookie',
+];
+
+export const RECIPIENTS = [
+  'salesforce', 'ovh', 'cloudflare', 'adveris', 'acquirer', 'authorities',
+  'social_networks', 'cookie_partners',
+];
+
+// R1: data categories allowed per purpose
+export const PURPOSE_DATA = {
+  prospecting: ['identity', 'contact_details', 'job_title', 'company', 'interests', 'event_participation'],
+  newsletter: ['identity', 'contact_details', 'job_title', 'company'],
+  contact_requests: ['identity', 'contact_details', 'message_content', 'company', 'job_title'],
+  events: ['identity', 'contact_details', 'company', 'job_title', 'logistics'],
+  security: ['identity', 'technical_data', 'connection_logs', 'ip_address', 'usage_data'],
+};
+
+// R4: retention anchor date and period (years) per purpose
+export const RETENTION = {
+  prospecting: { anchor: 'last_contact', years: 3 },
+  newsletter: { anchor: 'last_contact', years: 3 },
+  contact_requests: { anchor: 'last_contact', years: 3 },
+  events: { anchor: 'event_end', years: 2 },
+  security: { anchor: 'last_connection', years: 1 },
+};
+
+// R6: data categories each processor may receive ('authorities' and the others handled apart)
+export const RECIPIENT_DATA = {
+  cloudflare: ['ip_address', 'browsing_metadata', 'technical_data'],
+  ovh: ['technical_data'],
+  salesforce: ['identity', 'contact_details', 'job_title', 'company', 'interests', 'message_content',
+    'event_participation', 'logistics', 'form_data'],
+  adveris: ['form_data', 'audience_cookie'],
+};
+
+// R7
+export const EU27 = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE',
+  'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
+export const EEA = [...EU27, 'IS', 'LI', 'NO'];
+export const ADEQUACY = ['AD', 'AR', 'CA', 'FO', 'GG', 'IL', 'IM', 'JP', 'JE', 'NZ', 'KR', 'CH', 'GB', 'UY'];
+
+export const CONTEXT_FLAGS = ['legal_claims', 'legal_obligation', 'compelling_grounds',
+  'protect_rights_of_others', 'public_interest', 'standard_contractual_clauses'];
+
+// ---- dates -------------------------------------------------------------------------
+export function isLeap(y) { return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0; }
+
+// End of a period of n years starting on ISO date d, per Regulation 1182/71:
+// the day d is not counted; the period ends on the same calendar date n years later,
+// or on the last day of that month when it has no such date (only 02-29 can clamp).
+export function addYears(d, n) {
+  const y = Number(d.slice(0, 4)) + n;
+  if (d.slice(5) === '02-29' && !isLeap(y)) return `${y}-02-28`;
+  return String(y).padStart(4, '0') + d.slice(4);
+}
+
+export function dayNum(iso) {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86400000;
+}
+export function fromDayNum(n) { return new Date(n * 86400000).toISOString().slice(0, 10); }
