@@ -269,7 +269,10 @@ Span keyword_span(const Input& in, std::string_view keyword) {
 }
 
 // ---- control: every failure point reports its message from the table ------------------------
-
+// The same shape as PEGTL's must_if<Errors>::control (a message per rule type, checked at
+// compile time), but the message is filled in from the builder (the declaration being read,
+// the word found, a did-you-mean) and recorded as a diagnostic, and the parse of the
+// declaration unwinds with item_failed, to be resumed by `recovery`.
 template <typename Rule>
 struct control : pegtl::normal<Rule> {
   template <typename Input, typename... States>
@@ -1029,8 +1032,8 @@ ParseResult parse(Source source) {
     const Source& src = result.policy.source;
     if (src.text.size() > max_file_bytes) {
       result.diagnostics.push_back({Severity::error, Span{0, 0, 1, 1},
-                                    fmt::format("the file is too large: {} bytes, a rule file holds at most {} bytes",
-                                                src.text.size(), max_file_bytes),
+                                    fmt::format("the file is too large: a rule file holds at most {} bytes ({} MiB)",
+                                                max_file_bytes, max_file_bytes >> 20),
                                     {}});
       return result;
     }
