@@ -69,7 +69,10 @@ inline constexpr std::array<std::string_view, 2> in_or_outside = {"in", "outside
 inline constexpr std::array<std::string_view, 1> holiday = {"holiday"};
 inline constexpr std::array<std::string_view, 1> cites = {"cites"};
 inline constexpr std::array<std::string_view, 1> easter = {"Easter"};
-inline constexpr std::array<std::string_view, 4> rule_tail = {"when", "unless", "overrides", "for"};
+// After a rule's conclusion: its clauses, or the next declaration.
+inline constexpr std::array<std::string_view, 14> rule_tail = {
+    "when",      "unless",   "overrides", "for",   "rule",      "purpose",    "category",
+    "date",      "countries", "calendar", "group", "recipient", "controller", "respond"};
 }  // namespace vocabulary
 
 // The table. A failure point without an entry does not compile (see `control` in parser.cpp).
