@@ -25,7 +25,7 @@ TEST_CASE("a category no purpose uses is a warning", "[check][gaps]") {
   auto d = only(check_text(text));
   CHECK(d.severity == Severity::warning);
   CHECK(d.message == "category `cookies` is not used by any purpose");
-  CHECK(d.help == "add it to the `data` of the purposes that process it, or remove it");
+  CHECK(d.help == "add it to the `data` of the purposes that process it, mark it `governed by` the policy it falls under, or remove it");
   CHECK(position_of(d) == position_of(text, "cookies"));
 }
 
@@ -145,4 +145,13 @@ rule fine "Fine" cites "Art. 21" deny use when basis is consent and objected to 
   CHECK(diagnostics[1].message ==
         "rule `contract-use` can never apply: its `when` requires `basis is contract`, but none of its purposes lists "
         "`contract`");
+}
+
+TEST_CASE("a category governed by another policy is no gap, even when a recipient receives it", "[check][gaps]") {
+  const std::string text = base_policy + R"gv(category cookies "Audience cookie" governed by "Cookie Policy"
+recipient adveris "ADVERIS" {
+  receives identity, cookies
+}
+)gv";
+  CHECK(check_text(text).empty());
 }
