@@ -517,7 +517,9 @@ struct guarded_item : try_catch_type<item_failed, item_start, expect<item>> {};
 struct skip_line : sor<eol, seq<any, until<eolf>>> {};
 struct recovery : seq<skip_line, until<sor<eof, at<top_keyword>>, skip_line>> {};
 
-struct policy : seq<pad, until<eof, sor<guarded_item, recovery>>> {};
+// A UTF-8 byte order mark, as some editors write at the start of a file.
+struct byte_order_mark : string<'\xEF', '\xBB', '\xBF'> {};
+struct policy : seq<opt<byte_order_mark>, pad, until<eof, sor<guarded_item, recovery>>> {};
 
 #undef GAVEL_KEY
 #undef GAVEL_WORD

@@ -74,6 +74,7 @@ TEST_CASE("every construct of the language reads without error", "[grammar][tabl
       "category a \"spans\ntwo lines\"",
       "category a-b_c9 \"names may hold - and _ and digits\"",
       "category dates \"a name that starts with a keyword\"",
+      "\xEF\xBB\xBF" "category bom \"a file that starts with a byte order mark\"",
       "rule r \"t\" cites \"c\" deny use\r\nrule s \"t\" cites \"c\" deny use\r\n",
   };
   for (auto text : valid) {
