@@ -177,7 +177,8 @@ void check_unused(Context& ctx) {
     if (s && s->kind == Kind::category && s->index == i && !ctx.category_collected[i] && !c.governed_by &&
         !maybe_meant(Kind::category))
       ctx.warning(c.name.span, fmt::format("category `{}` is not used by any purpose", c.name.text),
-                  "add it to the `data` of the purposes that process it, mark it `governed by` the policy it falls under, or remove it");
+                  "add it to the `data` of the purposes that process it, mark it `governed by` the policy it falls "
+                  "under, or remove it");
   }
   for (const auto& d : p.dates)
     if (unused(d.name, Kind::date))
