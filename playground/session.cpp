@@ -142,13 +142,12 @@ void join_continuation(std::string& text, std::string_view next) {
   bool quoted = false;
   for (char c : text)
     if (c == '"') quoted = !quoted;
-  if (quoted) {
-    text += '\n';
-  } else {
-    text.erase(text.find_last_of('\\'));
-    text += ' ';
-  }
-  text += next;
+  if (!quoted) text.erase(text.find_last_of('\\'));
+  // One space where the lines meet, inside a quote as outside it.
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+  const auto start = next.find_first_not_of(" \t");
+  text += ' ';
+  if (start != std::string_view::npos) text += next.substr(start);
 }
 
 struct Session::Impl {
@@ -215,7 +214,7 @@ struct Session::Impl {
     throw Refused{fmt::format("unknown {} `{}`", kind, word),
                   [&] {
                     auto near = did_you_mean(word, names);
-                    return near.empty() ? fmt::format("the {}s are: {}", kind, join(names)) : near;
+                    return near.empty() ? fmt::format("the policy knows: {}", join(names)) : near;
                   }()};
   }
 
@@ -224,7 +223,7 @@ struct Session::Impl {
   struct Words {
     const std::vector<std::string>& w;
     std::size_t i = 0;
-    std::string_view usage;
+    std::string usage;
     bool done() const { return i >= w.size(); }
     const std::string* peek() const { return done() ? nullptr : &w[i]; }
     std::string next(std::string_view what) {
@@ -554,7 +553,7 @@ struct Session::Impl {
       Words{w, 1, "ask"}.end();
       if (state.questions.empty()) print("no question asked yet");
       for (std::size_t i = 0; i < state.questions.size(); ++i)
-        print("q{} {}  — {}", i + 1, reason(decide(state.questions[i], state.facts)), state.questions[i].text());
+        print("q{} {} {}", i + 1, state.questions[i].text(), reason(decide(state.questions[i], state.facts)));
       return;
     }
     if (head == "why") {
@@ -711,16 +710,12 @@ struct Session::Impl {
             vocab.dates.empty() ? "DATE_NAME" : vocab.dates.front(), join(vocab.dates));
       return;
     }
-    std::size_t shown = 0, width = 0;
-    for (const auto& c : command_table()) width = std::max(width, c.usage.size());
-    width = std::min<std::size_t>(width, 44);
+    std::size_t shown = 0;
     for (const auto& c : command_table()) {
       if (!topic.empty() && c.word != topic) continue;
       ++shown;
-      std::string usage(c.usage);
-      if (usage.size() > width) print("  {}", usage), usage.clear();
-      print("  {:<{}}  {}", usage, width, c.meaning);
-      print("  {:<{}}    e.g. {}", "", width, c.example);
+      print("  {}", c.usage);
+      print("      {}; e.g. `{}`", c.meaning, c.example);
     }
     if (!topic.empty() && shown == 0) {
       std::vector<std::string> words;
@@ -744,7 +739,8 @@ struct Session::Impl {
     }
     policy_path = path;
     use(loaded.policy);
-    print("loaded {}: {} purposes, {} rules", path, vocab.purposes.size(), vocab.rules.size());
+    const auto purposes = vocab.purposes.size(), rules = vocab.rules.size();
+    print("loaded {}: {} purpose{}, {} rule{}", path, purposes, purposes == 1 ? "" : "s", rules, rules == 1 ? "" : "s");
     for (std::size_t i = 0; i < state.questions.size(); ++i)
       print("q{} {}", i + 1, reason(decide(state.questions[i], state.facts)));
   }
@@ -795,7 +791,8 @@ struct Session::Impl {
     json += "\n  ]\n}\n";
     std::ofstream file_out(path, std::ios::binary);
     if (!file_out || !(file_out << json)) throw Refused{fmt::format("cannot write `{}`", path), {}};
-    print("saved {} case{} to {}: replay with `gavel test {}`", saved, saved == 1 ? "" : "s", path, path);
+    const std::string shown = path.find_first_of(" \t'") == std::string::npos ? path : fmt::format("\"{}\"", path);
+    print("saved {} case{} to {}: replay with `gavel test {}`", saved, saved == 1 ? "" : "s", path, shown);
   }
 
   static void evaluate_json_string(std::string& out, std::string_view text) {

@@ -1,0 +1,164 @@
+// gavel repl on a terminal: a pseudo-terminal (forkpty) types into it, with Tab completion,
+// continuation lines, and a history that the next session recalls with the arrow keys.
+#include <catch2/catch.hpp>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+class Terminal {
+ public:
+  explicit Terminal(const std::string& history) {
+    struct winsize size {};
+    size.ws_row = 40;
+    size.ws_col = 200;
+    pid_ = ::forkpty(&fd_, nullptr, nullptr, &size);
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      if (::chdir(GAVEL_SOURCE_DIR) != 0) ::_exit(126);
+      ::setenv("TERM", "xterm", 1);
+      ::unsetenv("NO_COLOR");
+      ::execl(GAVEL_BINARY, "gavel", "repl", "rules/flexis.gavel", "--today", "2026-11-26", "--history", history.c_str(),
+              static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+  }
+  ~Terminal() {
+    if (pid_ > 0 && !exited_) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  // Waits until `text` appears in what the program printed since the last mark.
+  bool wait_for(const std::string& text, int millis = 10000) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(millis);
+    while (seen_.find(text, mark_) == std::string::npos) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, int(left.count())) <= 0) continue;
+      char buffer[4096];
+      const auto n = ::read(fd_, buffer, sizeof buffer);
+      if (n <= 0) return seen_.find(text, mark_) != std::string::npos;
+      seen_.append(buffer, std::size_t(n));
+    }
+    mark_ = seen_.find(text, mark_) + text.size();
+    return true;
+  }
+
+  void type(const std::string& keys) { REQUIRE(::write(fd_, keys.data(), keys.size()) == ssize_t(keys.size())); }
+
+  int finish() {
+    int status = 0;
+    for (int i = 0; i < 200; ++i) {
+      wait_for("\x01never", 50);  // drain the output so the program is never blocked writing
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        exited_ = true;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      }
+      ::usleep(50 * 1000);
+    }
+    return -1;
+  }
+
+  const std::string& seen() const { return seen_; }
+
+ private:
+  pid_t pid_ = -1;
+  int fd_ = -1;
+  bool exited_ = false;
+  std::string seen_;
+  std::size_t mark_ = 0;
+};
+
+std::string history_file() {
+  auto path = fs::temp_directory_path() / ("gavel-repl-history-" + std::to_string(::getpid()));
+  fs::remove(path);
+  return path.string();
+}
+
+}  // namespace
+
+TEST_CASE("the terminal completes commands and ids, and keeps the history across sessions", "[playground][terminal]") {
+  const auto history = history_file();
+  {
+    Terminal t(history);
+    REQUIRE(t.wait_for("gavel> "));
+    // Tab completes a command word, then a purpose.
+    // (libedit redraws only what completion adds: `en `, then `etter `.)
+    t.type("consent giv\t");
+    REQUIRE(t.wait_for("en "));
+    t.type("newsl\t");
+    REQUIRE(t.wait_for("etter "));
+    t.type("2024-01-10\r");
+    INFO(t.seen());
+    REQUIRE(t.wait_for("ok: consent for newsletter given on 2024-01-10"));
+    REQUIRE(t.wait_for("gavel> "));
+    t.type("last_con\t");
+    REQUIRE(t.wait_for("last_con"));
+    t.type("\t");  // two candidates: a second Tab lists them
+    REQUIRE(t.wait_for("last_connection"));
+    t.type("tact 2025-05-01\r");
+    REQUIRE(t.wait_for("ok: last_contact is 2025-05-01"));
+    REQUIRE(t.wait_for("gavel> "));
+    // A trailing backslash continues the command on the next line.
+    t.type("may communicate identity \\\r");
+    REQUIRE(t.wait_for("...> "));
+    t.type("for newsletter?\r");
+    REQUIRE(t.wait_for("allow"));
+    REQUIRE(t.wait_for("by newsletter.consent"));
+    REQUIRE(t.wait_for("gavel> "));
+    t.type("quit\r");
+    CHECK(t.finish() == 0);
+  }
+  std::ifstream in(history);
+  std::ostringstream saved;
+  saved << in.rdbuf();
+  INFO(saved.str());
+  CHECK(saved.str().find("newsletter") != std::string::npos);
+  {
+    Terminal t(history);
+    REQUIRE(t.wait_for("gavel> "));
+    // Up three times: quit, the question, then the last fact stated.
+    t.type("\x1b[A");
+    REQUIRE(t.wait_for("quit"));
+    t.type("\x1b[A");
+    REQUIRE(t.wait_for("for newsletter?"));
+    t.type("\x1b[A\x1b[A\r");
+    INFO(t.seen());
+    REQUIRE(t.wait_for("ok: consent for newsletter given on 2024-01-10"));
+    REQUIRE(t.wait_for("gavel> "));
+    t.type("\x04");  // Ctrl-D leaves
+    CHECK(t.finish() == 0);
+  }
+  fs::remove(history);
+}
+
+TEST_CASE("a command from a pipe prints no prompt and no colour", "[playground][terminal]") {
+  const std::string command = std::string("cd " GAVEL_SOURCE_DIR " && printf 'consent given newsletter 2024-01-10\\n"
+                                          "last_contact 2025-05-01\\nmay use identity for newsletter?\\n' | ") +
+                              GAVEL_BINARY + " repl rules/flexis.gavel --today 2026-11-26";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  std::string out;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  CHECK(::pclose(pipe) == 0);
+  CHECK(out ==
+        "ok: consent for newsletter given on 2024-01-10\n"
+        "ok: last_contact is 2025-05-01\n"
+        "q1 allow by newsletter.consent: consent for `newsletter` given on 2024-01-10 and not withdrawn by 2026-11-26\n");
+}
