@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "engine/request/json_syntax.hpp"
 #include "grammar/diagnostics.hpp"
 
 namespace gavel::request {
@@ -80,9 +81,13 @@ std::string FieldPath::str() const {
 // ---- Resolver -------------------------------------------------------------------------
 
 std::optional<Date> Resolver::date(std::string_view text, const FieldPath& field, DecodeError& error) const {
-  if (auto d = dates::parse_date(text)) return d;
-  fail(error, field, fmt::format("`{}` is not a valid date: {}", shown(text), dates::date_error_message(text)),
-       "dates are written YYYY-MM-DD, e.g. 2026-11-26");
+  const auto parsed = dates::parse_date_checked(text);
+  if (parsed.error == dates::DateError::none) return parsed.date;
+  if (parsed.error == dates::DateError::malformed)
+    fail(error, field, fmt::format("`{}` is not a date: {}", shown(text), dates::describe(parsed.error)),
+         "dates are written YYYY-MM-DD, e.g. 2026-11-26");
+  else
+    fail(error, field, fmt::format("`{}` is {}", shown(text), dates::describe(parsed.error)));
   return std::nullopt;
 }
 
@@ -288,8 +293,14 @@ struct JsonDecoder::Impl {
     buffer.assign(json);
     buffer.resize(json.size() + simdjson::SIMDJSON_PADDING);
     element root;
-    if (auto err = parser.parse(buffer.data(), json.size(), false).get(root))
-      return fail(error, "", fmt::format("request is not valid JSON: {}", simdjson::error_message(err)));
+    if (auto err = parser.parse(buffer.data(), json.size(), false).get(root)) {
+      if (err == simdjson::DEPTH_ERROR)
+        return fail(error, "", fmt::format("request nests objects and arrays more than {} deep", max_json_depth));
+      // The parser does not say where; find the place on this cold path.
+      auto where = locate_json_error(json, max_json_depth);
+      return fail(error, "", where.empty() ? fmt::format("request is not valid JSON: {}", simdjson::error_message(err))
+                                           : fmt::format("request is not valid JSON {}", where));
+    }
     if (root.type() != type::OBJECT) return fail(error, "", "a request must be a JSON object");
 
     Resolver resolve(*policy);
