@@ -30,6 +30,7 @@ struct error_info {
   const char* message = nullptr;
   std::span<const std::string_view> words = {};
   Hint hint = Hint::words;
+  const char* help = nullptr;  // when nothing more specific can be said
 };
 
 namespace vocabulary {
@@ -197,7 +198,8 @@ GAVEL_ERROR(extension_period, "expected a period such as `2 months` after `exten
 // ---- rules
 GAVEL_ERROR(rule_id, "expected an id for the rule after `rule`, found {found}", {}, H::name);
 GAVEL_ERROR(rule_title, "expected `\"` to start the title of {item}");
-GAVEL_ERROR(cites_clause, "expected `cites` and the article or clause that {item} encodes, found {found}", v::cites);
+GAVEL_ERROR(cites_clause, "expected `cites` and the article or clause that {item} encodes, found {found}", v::cites,
+            H::words, "every rule says where it comes from, e.g. `cites \"GDPR Art. 21(3)\"`, before its conclusion");
 GAVEL_ERROR(citation, "expected `\"` to start a citation in {item}");
 GAVEL_ERROR(says_text, "expected `\"` to start the words of the clause after `says` in {item}");
 GAVEL_ERROR(conclusion,

@@ -199,6 +199,8 @@ struct builder {
       case error_info::Hint::name:
         if (!word.empty() && is_keyword(word))
           help = fmt::format("`{}` is a keyword of the language and cannot be used as a name", word);
+        else if (p != end && *p == '"')
+          help = "a name is a word without quotes, such as `contact_details`";
         break;
       case error_info::Hint::country:
         if (word.size() == 2) {
@@ -239,6 +241,7 @@ struct builder {
       if (auto suggestion = nearest_name(word, candidates); !suggestion.empty())
         help = fmt::format("did you mean `{}`?", suggestion);
     }
+    if (help.empty() && info.help != nullptr) help = info.help;
     fail(span, std::move(message), std::move(help));
   }
 };
