@@ -398,7 +398,11 @@ Period make_period(const builder& b, Span span) { return {b.number, b.unit, span
 GAVEL_ACTION(controller_name) {
   (void)in;
   b.controller.legal_name = b.text;
-  b.item = fmt::format("controller `{}`", b.text.value);
+  // A legal name may run over lines: keep messages on one line, and short.
+  std::string shown = b.text.value.substr(0, 60);
+  for (auto& c : shown)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  b.item = fmt::format("controller `{}{}`", shown, b.text.value.size() > 60 ? "…" : "");
 }
 };
 

@@ -61,6 +61,10 @@ TEST_CASE("each mistake has its message, line and column", "[grammar][errors][ta
       {"controller \"X\" { holidays \"france\" }",
        "expected the name of a `calendar` after `holidays`, found text", 1, 27, "a name is a word without quotes, such as `contact_details`"},
       {"controller \"X\" { contact \"a\" contact \"b\" }", "`contact` appears twice in controller `X`", 1, 30},
+      {"controller \"FLEXIS\nSAS\" { x }",
+       "expected `address`, `contact`, `authority`, `established in`, `holidays` or `}` in controller `FLEXIS SAS`, "
+       "found `x`",
+       2, 8},
       // countries
       {"countries eu \"EU\" { FR, de }",
        "expected a country code, two capital letters such as `FR`, in countries `eu`, found `de`", 1, 25,
