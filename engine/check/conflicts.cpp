@@ -6,6 +6,7 @@
 // work is the number of (rule, purpose) pairs plus the pairs that do meet.
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -42,7 +43,13 @@ bool exclusive(const RuleFacts& x, const RuleFacts& y) {
   return true;
 }
 
-// Calls visit(x, y) once for every x of `xs` and y of `ys` whose purposes meet.
+// Bounds on the analysis, so that checking any file within the parser's bounds (100,000 rules)
+// takes bounded time and gives a bounded report: past either, the analysis stops and says so.
+constexpr std::size_t max_conflict_warnings = 100;
+constexpr std::size_t max_compared_pairs = 1'000'000;
+
+// Calls visit(x, y) once for every x of `xs` and y of `ys` whose purposes meet, until visit
+// returns false.
 template <class Visit>
 void meeting_pairs(const Context& ctx, const std::vector<std::uint32_t>& xs, const std::vector<std::uint32_t>& ys,
                    Visit visit) {
@@ -58,16 +65,18 @@ void meeting_pairs(const Context& ctx, const std::vector<std::uint32_t>& xs, con
   for (std::uint32_t x : xs) {
     const PurposeScope& scope = ctx.rules[x].purposes;
     if (scope.every) {
-      for (std::uint32_t y : ys) visit(x, y);
+      for (std::uint32_t y : ys)
+        if (!visit(x, y)) return;
       continue;
     }
-    for (std::uint32_t y : ys_every) visit(x, y);
+    for (std::uint32_t y : ys_every)
+      if (!visit(x, y)) return;
     seen.clear();
     for (std::uint32_t p : scope.ids) {
       auto it = ys_by_purpose.find(p);
       if (it == ys_by_purpose.end()) continue;
       for (std::uint32_t y : it->second)
-        if (seen.insert(y).second) visit(x, y);
+        if (seen.insert(y).second && !visit(x, y)) return;
     }
   }
 }
@@ -99,6 +108,14 @@ void check_conflicts(Context& ctx) {
     }
   }
 
+  std::size_t compared = 0, reported = 0;
+  std::optional<std::uint32_t> stopped_at;  // the rule where the analysis stopped
+  // Counts one pair; false once a bound is reached.
+  auto budget = [&](std::uint32_t x) {
+    if (++compared <= max_compared_pairs && reported < max_conflict_warnings) return true;
+    stopped_at = x;
+    return false;
+  };
   auto report = [&](std::uint32_t x, std::uint32_t y, const std::string& concern) {
     const RuleFacts& fx = ctx.rules[x];
     const RuleFacts& fy = ctx.rules[y];
@@ -115,6 +132,7 @@ void check_conflicts(Context& ctx) {
                 fmt::format("both concern {}: add `overrides {}` to `{}` or `overrides {}` to `{}`, whichever should "
                             "win, or an `unless` that separates them",
                             concern, first.text, second.text, second.text, first.text));
+    ++reported;
   };
   auto purpose_text = [&](std::uint32_t x, std::uint32_t y) {
     auto p = common_purpose(ctx, ctx.rules[x].purposes, ctx.rules[y].purposes);
@@ -122,13 +140,26 @@ void check_conflicts(Context& ctx) {
   };
 
   meeting_pairs(ctx, denies, allows, [&](std::uint32_t x, std::uint32_t y) {
+    if (!budget(x)) return false;
     const std::uint8_t common = ctx.rules[x].actions & ctx.rules[y].actions;
     if (common) report(x, y, fmt::format("{} for {}", action_text(common), purpose_text(x, y)));
+    return true;
   });
-  for (std::size_t r = 0; r < grants.size(); ++r)
+  for (std::size_t r = 0; r < grants.size() && !stopped_at; ++r)
     meeting_pairs(ctx, grants[r], refuses[r], [&](std::uint32_t x, std::uint32_t y) {
+      if (!budget(x)) return false;
       report(x, y, fmt::format("`{}` requests for {}", syntax::right_names[r], purpose_text(x, y)));
+      return true;
     });
+  if (stopped_at)
+    ctx.warning(rules[*stopped_at].id.span,
+                reported >= max_conflict_warnings
+                    ? fmt::format("{} pairs of conflicting rules reported: the search for more stopped here",
+                                  max_conflict_warnings)
+                    : fmt::format("more than {} pairs of rules with opposite conclusions: the search for conflicts "
+                                  "stopped here",
+                                  max_compared_pairs),
+                "give the rules `overrides` or narrower `for` lists, so that fewer of them meet");
 }
 
 }  // namespace gavel::check::detail

@@ -273,3 +273,17 @@ rule keep "Keep" cites "Art. 6" allow use for newsletter
   auto d = only(check_text(text));
   CHECK(d.message == "unknown rule `kep`");
 }
+
+TEST_CASE("the conflict report is bounded, and says where it stopped", "[check][conflicts]") {
+  std::string text = base_policy;
+  for (int i = 0; i < 11; ++i)
+    text += "rule deny-" + std::to_string(i) + " \"D\" cites \"X\" deny use for newsletter\n";
+  for (int i = 0; i < 11; ++i)
+    text += "rule allow-" + std::to_string(i) + " \"A\" cites \"X\" allow use for newsletter\n";
+  auto diagnostics = check_text(text);
+  CHECK(with_message(diagnostics, "reach opposite conclusions").size() == 100);
+  auto stop = only(with_message(diagnostics, "stopped"));
+  CHECK(stop.severity == Severity::warning);
+  CHECK(stop.message == "100 pairs of conflicting rules reported: the search for more stopped here");
+  CHECK(stop.help == "give the rules `overrides` or narrower `for` lists, so that fewer of them meet");
+}
