@@ -89,6 +89,23 @@ int decide_one(Decider& decider, const DecideOptions& o) {
   return exit_ok;
 }
 
+// Reads one line into `line`, keeping at most `limit` + 1 bytes of it: a longer line is still
+// read to its end (its length counted in `length`), but never held whole in memory.
+bool read_line(std::istream& in, std::size_t limit, std::string& line, std::size_t& length) {
+  line.clear();
+  length = 0;
+  std::streambuf* buffer = in.rdbuf();
+  for (int c = buffer->sbumpc(); ; c = buffer->sbumpc()) {
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      return length > 0;
+    }
+    if (c == '\n') return true;
+    if (line.size() <= limit) line += static_cast<char>(c);
+    ++length;
+  }
+}
+
 // JSON lines in, one JSON line out per request, in order. A bad line gets an error line and
 // the run goes on; the exit status says whether any line was refused.
 int decide_batch(Decider& decider, const DecideOptions& o) {
@@ -106,11 +123,12 @@ int decide_batch(Decider& decider, const DecideOptions& o) {
   out.reserve(1 << 20);
   std::size_t number = 0, allowed = 0, denied = 0, refused = 0;
   const gavel::DecideOptions options{.trace = o.trace, .explain = o.explain};
-  while (std::getline(*in, line)) {
+  std::size_t length = 0;
+  while (read_line(*in, request::max_request_bytes, line, length)) {
     ++number;
-    if (line.size() > request::max_request_bytes) {
+    if (length > request::max_request_bytes) {
       out += fmt::format(R"({{"error":{{"field":"","message":"line {} is {} bytes, longer than the limit of {} bytes"}}}})",
-                         number, line.size(), request::max_request_bytes);
+                         number, length, request::max_request_bytes);
       out += '\n';
       ++refused;
     } else if (line.find_first_not_of(" \t\r") == std::string::npos) {

@@ -14,6 +14,9 @@ namespace gavel::evaluate {
 using compile::Id;
 using dates::Date;
 
+// At most this many conflicting (deny, allow) pairs are reported in one decision.
+inline constexpr std::size_t max_conflicts = 100;
+
 enum class ObligationKind { erase, archive };
 
 struct Obligation {

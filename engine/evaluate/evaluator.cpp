@@ -238,10 +238,15 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
   for (Id r : touched_)
     if (state_[r] == State::stands && policy_.rules[r].conclusion == (d.allow ? yes : no)) d.deciding_rules.push_back(r);
   if (permitted && prohibited)
-    for (Id deny : touched_)
-      if (state_[deny] == State::stands && policy_.rules[deny].conclusion == no)
-        for (Id allow : touched_)
-          if (state_[allow] == State::stands && policy_.rules[allow].conclusion == yes) d.conflicts.emplace_back(deny, allow);
+    // Each standing deny (the deciding rules, as the decision is deny) against each standing
+    // allow, at most max_conflicts pairs: many rules cannot make a response unbounded.
+    for (Id deny : d.deciding_rules) {
+      for (Id allow : touched_)
+        if (state_[allow] == State::stands && policy_.rules[allow].conclusion == yes &&
+            d.conflicts.size() < max_conflicts)
+          d.conflicts.emplace_back(deny, allow);
+      if (d.conflicts.empty() || d.conflicts.size() == max_conflicts) break;  // no standing allow, or enough
+    }
 
   if (facts.rights_request && facts.received && policy_.response_within) {
     const auto& within = *policy_.response_within;

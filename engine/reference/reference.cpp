@@ -1,0 +1,526 @@
+// The reference evaluator, section by section of docs/language.md. Each function says which
+// sentence of the documentation it implements.
+#include "engine/reference/reference.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "engine/dates/date.hpp"
+
+namespace gavel::reference {
+namespace {
+
+using dates::Date;
+using syntax::Condition;
+using syntax::Conclusion;
+using syntax::Predicate;
+
+Date date_of(std::string_view text, std::string_view field) {
+  auto d = dates::parse_date(text);
+  if (!d) throw BadRequest("`" + std::string(field) + "` is not a date: " + std::string(text));
+  return *d;
+}
+
+template <class T>
+bool contains(const std::vector<T>& list, const T& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// What a rule comes to for one request (docs: "Which rules concern the request", "Which rules
+// apply").
+enum class Status { not_concerned, does_not_apply, excepted, overridden, stands };
+
+// One request against one policy. Everything is recomputed from the syntax tree.
+class Deciding {
+ public:
+  Deciding(const syntax::Policy& policy, const Request& request) : policy_(policy), request_(request) {
+    rights_ = request.action == "request";
+    if (!rights_) {
+      bool known = false;
+      for (std::size_t i = 0; i < syntax::action_names.size(); ++i)
+        if (syntax::action_names[i] == request.action) {
+          action_ = static_cast<syntax::Action>(i);
+          known = true;
+        }
+      if (!known) throw BadRequest("unknown action " + request.action);
+    } else {
+      if (!request.right) throw BadRequest("a rights request without a right");
+      bool known = false;
+      for (std::size_t i = 0; i < syntax::right_names.size(); ++i)
+        if (syntax::right_names[i] == *request.right) {
+          right_ = static_cast<syntax::Right>(i);
+          known = true;
+        }
+      if (!known) throw BadRequest("unknown right " + *request.right);
+    }
+    purpose_ = find_purpose(request.purpose);
+    if (!purpose_) throw BadRequest("unknown purpose " + request.purpose);
+    at_ = date_of(request.at, "at");
+    status_.assign(policy.rules.size(), std::nullopt);
+  }
+
+  Decision run() {
+    Decision out;
+    // Every rule that concerns the request is settled, so that each one's conditions are
+    // consulted (and its missing facts recorded) whatever the others come to.
+    for (std::size_t r = 0; r < policy_.rules.size(); ++r) status(r);
+    if (rights_)
+      decide_rights(out);
+    else
+      decide_processing(out);
+    // "Obligations. Every standing oblige rule adds an obligation, whatever the decision."
+    for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
+      if (status(r) != Status::stands) continue;
+      const auto& rule = policy_.rules[r];
+      switch (rule.conclusion.kind) {
+        case Conclusion::Kind::oblige_erase: out.obligations.push_back({"erase", std::nullopt, rule.id.text}); break;
+        case Conclusion::Kind::oblige_archive:
+          out.obligations.push_back({"archive", std::nullopt, rule.id.text});
+          break;
+        case Conclusion::Kind::oblige_end_of_retention:
+          // "adds {kind: erase|archive, by: first day after retention} when that day can be
+          // computed"
+          if (auto end = retention_end_if_known()) {
+            const bool archive = purpose_->then && *purpose_->then == syntax::EndOfRetention::archive;
+            out.obligations.push_back({archive ? "archive" : "erase", dates::to_string(Date{end->days + 1}), rule.id.text});
+          }
+          break;
+        default: break;
+      }
+    }
+    // "When the decision is deny, the response lists the missing facts that were consulted."
+    if (!out.allow) {
+      if (missing_consent_) out.missing.push_back("subject.consent." + purpose_->name.text);
+      for (const auto& d : missing_dates_) out.missing.push_back("subject.dates." + d);
+    }
+    if (rights_) due_dates(out);
+    return out;
+  }
+
+ private:
+  // ---- names -------------------------------------------------------------------------
+
+  const syntax::Purpose* find_purpose(std::string_view name) const {
+    for (const auto& p : policy_.purposes)
+      if (p.name.text == name) return &p;
+    return nullptr;
+  }
+
+  const syntax::Group* find_group(std::string_view name) const {
+    for (const auto& g : policy_.groups)
+      if (g.name.text == name) return &g;
+    return nullptr;
+  }
+
+  const syntax::Countries* find_countries(std::string_view name) const {
+    for (const auto& c : policy_.countries)
+      if (c.name.text == name) return &c;
+    return nullptr;
+  }
+
+  const syntax::Recipient* find_recipient(std::string_view name) const {
+    for (const auto& r : policy_.recipients)
+      if (r.name.text == name) return &r;
+    return nullptr;
+  }
+
+  static bool lists(const std::vector<syntax::Name>& names, std::string_view name) {
+    for (const auto& n : names)
+      if (n.text == name) return true;
+    return false;
+  }
+
+  bool purpose_lists_basis(const syntax::Purpose& p, syntax::Basis b) const {
+    for (const auto& x : p.bases)
+      if (x.basis == b) return true;
+    return false;
+  }
+
+  // ---- which rules concern the request ------------------------------------------------
+
+  // "PURPOSES is a list of purposes and groups … or `for purposes based on BASIS [or BASIS …]`
+  // (every purpose that lists one of those bases). Without `for`, the rule concerns every
+  // purpose."
+  bool purposes_include(const syntax::PurposeSet& set) const {
+    switch (set.kind) {
+      case syntax::PurposeSet::Kind::every: return true;
+      case syntax::PurposeSet::Kind::listed:
+        for (const auto& n : set.listed) {
+          if (n.text == purpose_->name.text) return true;
+          if (const auto* g = find_group(n.text); g && lists(g->members, purpose_->name.text)) return true;
+        }
+        return false;
+      case syntax::PurposeSet::Kind::based_on:
+        for (const auto& b : set.bases)
+          if (purpose_lists_basis(*purpose_, b.basis)) return true;
+        return false;
+    }
+    return false;
+  }
+
+  // "ACTIONS is `any action`, a list (`use, communicate`), or `any action except store, erase`."
+  bool names_action(const syntax::ActionSet& set) const {
+    auto in = [&](const std::vector<syntax::ActionRef>& list) {
+      for (const auto& a : list)
+        if (a.action == action_) return true;
+      return false;
+    };
+    return set.any ? !in(set.except) : in(set.listed);
+  }
+
+  // "A rule concerns it when its conclusion names A (for deny/allow) and its purposes include P.
+  // `defeat basis` and `oblige` rules concern any action on their purposes; `grant` and
+  // `refuse` only rights requests."
+  bool concerns(const syntax::Rule& rule) const {
+    const auto& c = rule.conclusion;
+    if (!purposes_include(c.purposes)) return false;
+    switch (c.kind) {
+      case Conclusion::Kind::deny:
+      case Conclusion::Kind::allow: return !rights_ && names_action(c.actions);
+      case Conclusion::Kind::grant:
+      case Conclusion::Kind::refuse: return rights_ && c.right.right == right_;
+      case Conclusion::Kind::defeat_basis:
+      case Conclusion::Kind::oblige_erase:
+      case Conclusion::Kind::oblige_archive:
+      case Conclusion::Kind::oblige_end_of_retention: return true;
+    }
+    return false;
+  }
+
+  // ---- which rules apply, which stand ----------------------------------------------------
+
+  // "A rule that concerns the request applies when its `when` holds. An applying rule is
+  // defeated when one of its `unless` conditions holds, or when another applying, undefeated
+  // rule `overrides` it. … A rule that applies and is not defeated stands."
+  Status status(std::size_t r) {
+    if (status_[r]) return *status_[r];
+    const auto& rule = policy_.rules[r];
+    Status s = Status::stands;
+    if (!concerns(rule))
+      s = Status::not_concerned;
+    else if (rule.when && !holds(*rule.when))
+      s = Status::does_not_apply;
+    else if (std::any_of(rule.unless.begin(), rule.unless.end(), [&](const Condition& u) { return holds(u); }))
+      s = Status::excepted;
+    else
+      for (std::size_t o = 0; o < policy_.rules.size() && s == Status::stands; ++o)
+        if (o != r && lists(policy_.rules[o].overrides, rule.id.text) && status(o) == Status::stands)
+          s = Status::overridden;
+    status_[r] = s;
+    return s;
+  }
+
+  bool stands(std::size_t r) { return status(r) == Status::stands; }
+
+  // ---- conditions --------------------------------------------------------------------------
+
+  const ConsentRecord* consent_record() const {
+    auto it = request_.consent.find(purpose_->name.text);
+    return it == request_.consent.end() ? nullptr : &it->second;
+  }
+
+  bool asserted(std::string_view fact) const { return contains(request_.context, std::string(fact)); }
+
+  bool data_includes(std::string_view category) const { return contains(request_.data, std::string(category)); }
+
+  // "the destination is in that countries list; a request without `country` goes to the
+  // controller's `established in` list" — it stays within that list, so it is in NAME when
+  // every country of that list is.
+  bool country_in(const syntax::Countries& list) const {
+    auto member = [&](std::string_view code) {
+      return std::any_of(list.members.begin(), list.members.end(), [&](const auto& m) { return m.code == code; });
+    };
+    if (request_.country) return member(*request_.country);
+    const auto* home = find_countries(policy_.controllers.front().established_in->text);
+    return std::all_of(home->members.begin(), home->members.end(), [&](const auto& m) { return member(m.code); });
+  }
+
+  bool holds(const Condition& c) {
+    switch (c.kind) {
+      case Condition::Kind::negation: return !holds(c.operands.front());
+      case Condition::Kind::conjunction:
+        return std::all_of(c.operands.begin(), c.operands.end(), [&](const Condition& x) { return holds(x); });
+      case Condition::Kind::disjunction:
+        return std::any_of(c.operands.begin(), c.operands.end(), [&](const Condition& x) { return holds(x); });
+      case Condition::Kind::predicate: return predicate(c);
+    }
+    return false;
+  }
+
+  bool predicate(const Condition& c) {
+    switch (c.predicate) {
+      case Predicate::consent_given: return consent_given();
+      case Predicate::consent_withdrawn: {
+        // "the consent for the purpose was withdrawn on or before `at`"; missing: false.
+        const auto* record = consent_record();
+        if (!record) {
+          missing_consent_ = true;
+          return false;
+        }
+        return record->withdrawn && date_of(*record->withdrawn, "withdrawn") <= at_;
+      }
+      case Predicate::objected_to_purpose: return objected_to(purpose_->name.text);
+      case Predicate::objected_to: return objected_to(c.argument.text);
+      case Predicate::restricted: {
+        // "`since` ≤ `at` and (`until` is absent or `at` ≤ `until`)"
+        const auto& r = request_.restriction;
+        return r && date_of(r->since, "since") <= at_ && (!r->until || at_ <= date_of(*r->until, "until"));
+      }
+      case Predicate::unlawful: return request_.unlawful;
+      case Predicate::retention_over: return retention_over();
+      case Predicate::data_outside_purpose:
+        return std::any_of(request_.data.begin(), request_.data.end(),
+                           [&](const std::string& d) { return !lists(purpose_->data, d); });
+      case Predicate::data_includes: return data_includes(c.argument.text);
+      case Predicate::recipient_is: return request_.recipient && *request_.recipient == c.argument.text;
+      case Predicate::recipient_may_not_receive: {
+        // "the request names a recipient, and some category in it is not in that recipient's
+        // `receives`"
+        if (!request_.recipient) return false;
+        const auto* recipient = find_recipient(*request_.recipient);
+        if (!recipient) throw BadRequest("unknown recipient " + *request_.recipient);
+        return std::any_of(request_.data.begin(), request_.data.end(),
+                           [&](const std::string& d) { return !lists(recipient->receives, d); });
+      }
+      case Predicate::country_in: return country_in(*find_countries(c.argument.text));
+      case Predicate::country_outside: return !country_in(*find_countries(c.argument.text));
+      case Predicate::basis_is: return purpose_lists_basis(*purpose_, c.basis.basis);
+      case Predicate::automated: return purpose_->automated;
+      case Predicate::context: return asserted(syntax::name_of(c.fact));
+    }
+    return false;
+  }
+
+  // "the person's consent for the purpose was given on or before `at` and not withdrawn on or
+  // before `at`"; a missing record: false, and recorded as missing.
+  bool consent_given() {
+    const auto* record = consent_record();
+    if (!record) {
+      missing_consent_ = true;
+      return false;
+    }
+    const bool given = date_of(record->given, "given") <= at_;
+    const bool withdrawn = record->withdrawn && date_of(*record->withdrawn, "withdrawn") <= at_;
+    return given && !withdrawn;
+  }
+
+  // "the person objected to that purpose or group on or before `at`"
+  bool objected_to(std::string_view target) const {
+    return std::any_of(request_.objections.begin(), request_.objections.end(), [&](const Objection& o) {
+      return o.to == target && date_of(o.at, "objection") <= at_;
+    });
+  }
+
+  // ---- retention (docs: "retain", "Dates and periods") --------------------------------
+
+  // The end of one term, the last day data is kept; nullopt when the term sets no end (consent
+  // not withdrawn) or its date is missing (then `missing` names it).
+  std::optional<Date> term_end(const syntax::RetentionTerm& term, std::optional<std::string>& missing) const {
+    missing.reset();
+    if (term.kind == syntax::RetentionTerm::Kind::until_consent_withdrawn) {
+      // "consent given on day G and withdrawn on day W covers actions on days G … W-1": kept
+      // through the day before withdrawal.
+      const auto* record = consent_record();
+      if (!record || !record->withdrawn) return std::nullopt;
+      return Date{date_of(*record->withdrawn, "withdrawn").days - 1};
+    }
+    auto it = request_.dates.find(term.anchor.text);
+    if (it == request_.dates.end()) {
+      missing = term.anchor.text;
+      return std::nullopt;
+    }
+    return dates::add_period(date_of(it->second, term.anchor.text), term.period.count, term.period.unit);
+  }
+
+  // "the retention ends at the earliest of them" — of the terms whose end is known.
+  std::optional<Date> earliest_known_end(std::vector<std::string>& missing) const {
+    std::optional<Date> end;
+    for (const auto& term : purpose_->retention) {
+      std::optional<std::string> m;
+      const auto e = term_end(term, m);
+      if (m) missing.push_back(*m);
+      if (e && (!end || *e < *end)) end = e;
+    }
+    return end;
+  }
+
+  // "`at` is after the purpose's retention end; a missing date counts as over, and the
+  // response names it". When a known term has already ended, the missing date is not needed.
+  bool retention_over() {
+    std::vector<std::string> missing;
+    const auto end = earliest_known_end(missing);
+    if (end && at_ > *end) return true;
+    if (missing.empty()) return false;
+    for (const auto& m : missing)
+      if (!contains(missing_dates_, m)) missing_dates_.push_back(m);
+    return true;
+  }
+
+  // The end of retention when it can be computed: every date given and some term ending.
+  std::optional<Date> retention_end_if_known() const {
+    std::vector<std::string> missing;
+    const auto end = earliest_known_end(missing);
+    if (!missing.empty()) return std::nullopt;
+    return end;
+  }
+
+  // ---- the decision ------------------------------------------------------------------------
+
+  // "Each basis listed by P holds or not by its own meaning … and then it holds only if no
+  // standing `defeat basis` rule concerns it."
+  bool basis_holds(syntax::Basis b) {
+    bool own = false;
+    switch (b) {
+      case syntax::Basis::consent: own = consent_given(); break;
+      case syntax::Basis::legitimate_interest: own = true; break;
+      case syntax::Basis::legal_obligation: own = asserted("legal_obligation"); break;
+      case syntax::Basis::contract: own = asserted("contract"); break;
+      case syntax::Basis::vital_interests: own = asserted("vital_interests"); break;
+      case syntax::Basis::public_task: own = asserted("public_task"); break;
+    }
+    for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
+      const auto& c = policy_.rules[r].conclusion;
+      if (c.kind == Conclusion::Kind::defeat_basis && c.basis.basis == b && stands(r)) return false;
+    }
+    return own;
+  }
+
+  std::vector<std::size_t> standing(Conclusion::Kind kind) {
+    std::vector<std::size_t> out;
+    for (std::size_t r = 0; r < policy_.rules.size(); ++r)
+      if (policy_.rules[r].conclusion.kind == kind && stands(r)) out.push_back(r);
+    return out;
+  }
+
+  void conflicts(const std::vector<std::size_t>& no, const std::vector<std::size_t>& yes, Decision& out) const {
+    // "A standing allow rule and a standing deny rule with neither overriding the other
+    // conflict" — both standing, so neither was overridden by the other.
+    for (auto n : no)
+      for (auto y : yes) out.conflicts.emplace_back(policy_.rules[n].id.text, policy_.rules[y].id.text);
+  }
+
+  void decide_processing(Decision& out) {
+    std::vector<syntax::Basis> bases;  // each basis once, as listed
+    for (const auto& b : purpose_->bases)
+      if (!contains(bases, b.basis)) bases.push_back(b.basis);
+    std::vector<std::string> held, failed;
+    for (auto b : bases)
+      (basis_holds(b) ? held : failed).push_back(purpose_->name.text + "." + std::string(syntax::name_of(b)));
+    const auto allows = standing(Conclusion::Kind::allow);
+    const auto denies = standing(Conclusion::Kind::deny);
+    // "The action is permitted when some basis of P holds or some `allow` rule stands."
+    const bool permitted = !held.empty() || !allows.empty();
+    // "allow when permitted and no deny rule stands; otherwise deny."
+    out.allow = permitted && denies.empty();
+    // "The deciding rules are the standing deny rules (or, when there is none, the failed
+    // bases), and for an allow the bases that held and the standing allow rules."
+    if (out.allow) {
+      out.decided_by = held;
+      for (auto r : allows) out.decided_by.push_back(policy_.rules[r].id.text);
+    } else if (!denies.empty()) {
+      for (auto r : denies) out.decided_by.push_back(policy_.rules[r].id.text);
+    } else {
+      out.decided_by = failed;
+    }
+    conflicts(denies, allows, out);
+  }
+
+  // "the decision is `allow` when a `grant R` rule stands for P and no `refuse R` rule stands;
+  // `deny` otherwise."
+  void decide_rights(Decision& out) {
+    const auto grants = standing(Conclusion::Kind::grant);
+    const auto refusals = standing(Conclusion::Kind::refuse);
+    out.allow = !grants.empty() && refusals.empty();
+    for (auto r : out.allow ? grants : refusals) out.decided_by.push_back(policy_.rules[r].id.text);
+    conflicts(refusals, grants, out);
+  }
+
+  // "The response carries `due` and `extended_due` from `respond within`." A deadline that
+  // ends on a Saturday, a Sunday or a public holiday moves to the next working day;
+  // "`extended_due` counts the first period plus the extension from the day of receipt".
+  void due_dates(Decision& out) const {
+    if (policy_.deadlines.empty() || !request_.received) return;
+    const auto& deadline = policy_.deadlines.front();
+    const Date received = date_of(*request_.received, "received");
+    std::optional<dates::HolidayCalendar> calendar;
+    if (const auto& name = policy_.controllers.front().holidays)
+      for (const auto& c : policy_.calendars)
+        if (c.name.text == name->text) calendar.emplace(c);
+    auto working = [&](Date d) {
+      while (!(calendar ? calendar->is_working_day(d) : !dates::is_weekend(d)) && d < dates::max_date) d.days += 1;
+      return d;
+    };
+    const auto& within = deadline.within;
+    out.due = dates::to_string(working(dates::add_period(received, within.count, within.unit)));
+    if (!deadline.extension) return;
+    const auto& ext = *deadline.extension;
+    // A total in one unit where the two periods are of one kind (days and weeks; months and
+    // years), so that 1 month + 2 months is 3 months from receipt, not 1 month then 2 more.
+    auto in_days = [](const syntax::Period& p) {
+      return p.unit == syntax::PeriodUnit::day ? p.count : p.unit == syntax::PeriodUnit::week ? 7 * p.count : -1;
+    };
+    auto in_months = [](const syntax::Period& p) {
+      return p.unit == syntax::PeriodUnit::month ? p.count : p.unit == syntax::PeriodUnit::year ? 12 * p.count : -1;
+    };
+    Date end;
+    if (in_days(within) >= 0 && in_days(ext) >= 0)
+      end = dates::add_period(received, in_days(within) + in_days(ext), syntax::PeriodUnit::day);
+    else if (in_months(within) >= 0 && in_months(ext) >= 0)
+      end = dates::add_period(received, in_months(within) + in_months(ext), syntax::PeriodUnit::month);
+    else
+      end = dates::add_period(dates::add_period(received, within.count, within.unit), ext.count, ext.unit);
+    out.extended_due = dates::to_string(working(end));
+  }
+
+  const syntax::Policy& policy_;
+  const Request& request_;
+  bool rights_ = false;
+  syntax::Action action_ = syntax::Action::collect;
+  syntax::Right right_ = syntax::Right::access;
+  const syntax::Purpose* purpose_ = nullptr;
+  Date at_{};
+  std::vector<std::optional<Status>> status_;
+  bool missing_consent_ = false;
+  std::vector<std::string> missing_dates_;
+};
+
+template <class T>
+std::vector<std::string> sorted(const std::vector<T>& items, std::string (*show)(const T&)) {
+  std::vector<std::string> out;
+  for (const auto& i : items) out.push_back(show(i));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + "]";
+}
+
+}  // namespace
+
+Decision Evaluator::decide(const Request& request) const { return Deciding(policy_, request).run(); }
+
+std::vector<std::string> differences(const Decision& engine, const Decision& reference) {
+  std::vector<std::string> out;
+  auto compare = [&](std::string_view what, const std::string& e, const std::string& r) {
+    if (e != r) out.push_back(std::string(what) + ": engine " + e + ", reference " + r);
+  };
+  auto text = [](const std::string& s) { return s; };
+  compare("decision", engine.allow ? "allow" : "deny", reference.allow ? "allow" : "deny");
+  compare("decided_by", join(sorted<std::string>(engine.decided_by, +text)),
+          join(sorted<std::string>(reference.decided_by, +text)));
+  auto obligation = [](const Obligation& o) { return o.kind + " by " + o.by.value_or("-") + " (" + o.rule + ")"; };
+  compare("obligations", join(sorted<Obligation>(engine.obligations, +obligation)),
+          join(sorted<Obligation>(reference.obligations, +obligation)));
+  compare("missing", join(sorted<std::string>(engine.missing, +text)), join(sorted<std::string>(reference.missing, +text)));
+  auto pair = [](const std::pair<std::string, std::string>& p) { return p.first + "/" + p.second; };
+  compare("conflicts", join(sorted<std::pair<std::string, std::string>>(engine.conflicts, +pair)),
+          join(sorted<std::pair<std::string, std::string>>(reference.conflicts, +pair)));
+  compare("due", engine.due.value_or("-"), reference.due.value_or("-"));
+  compare("extended_due", engine.extended_due.value_or("-"), reference.extended_due.value_or("-"));
+  return out;
+}
+
+}  // namespace gavel::reference

@@ -1,0 +1,52 @@
+// The reference evaluator: docs/language.md ("What a decision means") read literally, over the
+// checked syntax tree. Clarity over speed: names are compared as strings, every rule is looked
+// at for every request, nothing is indexed or cached beyond one request. It shares no
+// evaluation code with the compiled engine (engine/compile, engine/evaluate); only the
+// calendar arithmetic of engine/dates, which both take as given.
+//
+// It exists to be compared with the engine (fuzz/differential.cpp, tests/fuzz/): same request
+// in (the public gavel::Request, or the same JSON), same gavel::Decision out, compared on the
+// decision, the deciding rules, the obligations, the missing facts and the due dates.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gavel/gavel.hpp"
+#include "grammar/syntax_tree.hpp"
+
+namespace gavel::reference {
+
+// A request the reference cannot read (an undeclared name, a malformed date). The engine's
+// decoder refuses such requests first; the reference is only asked about accepted ones.
+struct BadRequest : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
+};
+
+class Evaluator {
+ public:
+  // Precondition: `policy` was accepted by the checker (check::CheckedPolicy::valid()).
+  // The evaluator keeps a reference to it.
+  explicit Evaluator(const syntax::Policy& policy) : policy_(policy) {}
+
+  // Fills allow, decided_by, obligations, missing, conflicts, due and extended_due; never the
+  // trace. Throws BadRequest for a request that names what the policy does not declare.
+  Decision decide(const Request& request) const;
+
+ private:
+  const syntax::Policy& policy_;
+};
+
+// The JSON request contract read into a Request, without validating more than needed to read
+// it (the engine's decoder is what validates). Throws BadRequest when it cannot be read.
+Request request_from_json(std::string_view json);
+
+// The fields on which the engine and the reference must agree, each difference as one line
+// ("decision: engine allow, reference deny"); empty when they agree. decided_by, obligations,
+// missing facts and conflicts are compared as sets: docs/language.md does not fix their order.
+std::vector<std::string> differences(const Decision& engine, const Decision& reference);
+
+}  // namespace gavel::reference
