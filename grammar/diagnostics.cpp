@@ -122,8 +122,6 @@ std::string render_human(const Source& source, const Diagnostic& diagnostic, boo
   return out;
 }
 
-namespace {
-
 // A JSON string, quoted; bytes that are not valid UTF-8 become U+FFFD.
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
@@ -179,7 +177,6 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-}  // namespace
 
 std::string render_json(const Source& source, const std::vector<Diagnostic>& diagnostics) {
   std::string out = "[";

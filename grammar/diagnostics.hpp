@@ -18,6 +18,11 @@ std::string render_human(const Source& source, const Diagnostic& diagnostic, boo
 // "severity","message","help"}.
 std::string render_json(const Source& source, const std::vector<Diagnostic>& diagnostics);
 
+// Appends `text` to `out` as a JSON string literal, quotes included; bytes that are not
+// valid UTF-8 become U+FFFD, so the output is always valid JSON. The one JSON escaper of
+// gavel: diagnostics, decisions and errors all go through it.
+void append_json_string(std::string& out, std::string_view text);
+
 // The closest of `candidates` to `word` by edit distance, when close enough to be a likely
 // typo; empty otherwise. Used for "did you mean" help everywhere (checker, request decoder).
 std::string nearest_name(std::string_view word, const std::vector<std::string_view>& candidates);

@@ -60,25 +60,6 @@ std::string basis_id(const compile::CompiledPolicy& policy, Id purpose, compile:
   return fmt::format("{}.{}", policy.purposes[purpose].name, syntax::name_of(basis));
 }
 
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
 
 StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& facts, const TraceStep& step) {
   StepText t;

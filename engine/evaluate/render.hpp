@@ -7,6 +7,7 @@
 #include "engine/compile/compiled_policy.hpp"
 #include "engine/evaluate/decision.hpp"
 #include "engine/request/facts.hpp"
+#include "grammar/diagnostics.hpp"
 
 namespace gavel::evaluate {
 
@@ -47,8 +48,5 @@ void for_each_deciding(const compile::CompiledPolicy& policy, const request::Fac
 }
 
 std::string_view obligation_name(ObligationKind kind);
-
-// JSON string literal (quotes included) of `text`, appended to `out`.
-void append_json_string(std::string& out, std::string_view text);
 
 }  // namespace gavel::evaluate
