@@ -55,7 +55,7 @@ const std::vector<CommandHelp>& command_table() {
       {"why", "why not [qN]", "why not q1", "for a deny: the smallest changes that would make it an allow"},
       {"json", "json [qN]", "json q1", "the response exactly as `gavel decide` returns it"},
       {"facts", "facts", "facts", "the day, the facts and the questions of the session, as commands"},
-      {"what", "what if CHANGE", "what if consent withdrawn newsletter 2026-03-01",
+      {"what", "what if CHANGE [and CHANGE]", "what if consent withdrawn newsletter 2026-03-01",
        "ask every question again under a change, side by side, keeping the facts; CHANGE is a fact command, "
        "`today DATE`, `recipient R`, `no recipient`, `country CC`, `no country` or `data A, B`"},
       {"undo", "undo", "undo", "step back the last change to the day, the facts or the questions"},
@@ -432,7 +432,13 @@ struct Session::Impl {
     if (w[0] == "may") {
       Words in{w, 1, "may ACTION DATA for PURPOSE [with RECIPIENT] [in COUNTRY]?"};
       q.action = name(in.next("an action"), processing_actions(), "action");
-      while (in.peek() && *in.peek() != "for") q.data.push_back(name(in.next("data"), vocab.categories, "category"));
+      while (in.peek() && *in.peek() != "for") {
+        if (*in.peek() == "and") {  // identity, contact_details and company
+          ++in.i;
+          continue;
+        }
+        q.data.push_back(name(in.next("data"), vocab.categories, "category"));
+      }
       if (q.data.empty())
         throw Refused{"expected the data categories after the action", fmt::format("write `{}`", in.usage)};
       in.keyword("for");
@@ -628,8 +634,19 @@ struct Session::Impl {
 
   void what_if(const std::vector<std::string>& change) {
     if (change.empty()) throw Refused{"expected a change after `what if`", {}};
+    // Several changes at once: `what if A and B` (`and` is never a name).
     State changed = state;
-    const std::string done = apply(changed, change, true);
+    std::vector<std::string> done_parts, part;
+    for (std::size_t i = 0; i <= change.size(); ++i) {
+      if (i < change.size() && change[i] != "and") {
+        part.push_back(change[i]);
+        continue;
+      }
+      if (part.empty()) throw Refused{"expected a change on each side of `and`", "write `what if CHANGE and CHANGE`"};
+      done_parts.push_back(apply(changed, part, true));
+      part.clear();
+    }
+    const std::string done = join(done_parts, " and ");
     if (state.questions.empty()) {
       print("what if {}: no question to ask again", done);
       return;
@@ -821,7 +838,8 @@ struct Session::Impl {
     };
     if (head == "what") {
       if (n == 1) return {"if"};
-      std::vector<std::string> rest(w.begin() + 2, w.end());
+      auto from = std::find(w.rbegin(), w.rend() - 2, "and").base();  // after the last `and`, or after `if`
+      std::vector<std::string> rest(from, w.end());
       if (rest.empty()) {
         auto out = change_words();
         return out;

@@ -187,7 +187,13 @@ std::string prose(const Vocabulary& v, const WhyNot& w) {
     else
       out += fmt::format("; its exceptions ({}) hold under none of them.\n", join(rule->exceptions));
   }
-  if (!w.because.empty()) out += fmt::format("Because: {}.\n", join(w.because, "; "));
+  if (w.blocking.empty() && !w.denied_by.empty())
+    out += fmt::format("- No one rule stands under every change: each is denied by some rule; now by {}.\n",
+                       join(w.denied_by));
+  if (w.blocking.empty() && w.denied_by.empty() && !w.because.empty())
+    out += fmt::format("- {} under any change tried.\n", w.because.front());
+  else if (!w.because.empty())
+    out += fmt::format("Because: {}.\n", join(w.because, "; "));
   return out;
 }
 
@@ -227,11 +233,16 @@ std::optional<WhyNot> why_not(Decider& decider, const Request& request) {
         if (cands[i].slot != cands[j].slot) attempt({&cands[i], &cands[j]}), ++pairs;
   }
   if (out.ways.empty()) {
-    out.blocking = standing.empty() ? original.decided_by : standing;
+    out.blocking = standing;
+    if (standing.empty()) out.denied_by = original.decided_by;
     for (const auto& t : original.trace)
-      if (std::find(out.blocking.begin(), out.blocking.end(), t.rule) != out.blocking.end())
+      if (std::find(out.blocking.begin(), out.blocking.end(), t.rule) != out.blocking.end() ||
+          std::find(out.denied_by.begin(), out.denied_by.end(), t.rule) != out.denied_by.end())
         for (const auto& b : t.because)
           if (std::find(out.because.begin(), out.because.end(), b) == out.because.end()) out.because.push_back(b);
+    // Nothing decided it (a rights request no rule grants): the trace's last word says why.
+    if (out.blocking.empty() && out.denied_by.empty() && !original.trace.empty())
+      out.because.push_back(original.trace.back().title);
   }
   out.explanation = prose(v, out);
   return out;

@@ -218,8 +218,10 @@ struct WhyNot {
     std::vector<std::string> decided_by;
   };
   std::vector<Way> ways;
-  // When there is no way: the rules that deny under every change tried, and why they apply.
+  // When there is no way: the rules that deny under every change tried, and why they apply;
+  // when no one rule does, `denied_by` is what denies the request as it is.
   std::vector<std::string> blocking;
+  std::vector<std::string> denied_by;
   std::vector<std::string> because;
   std::size_t tried = 0;    // requests decided in the search
   std::string explanation;  // the answer in prose

@@ -123,6 +123,7 @@ TEST_CASE("completion offers commands and the ids the policy declares", "[playgr
   CHECK(s.complete("what if cons", "cons") == V{"consent"});
   CHECK(s.complete("what if consent withdrawn ev", "ev") == V{"events"});
   CHECK(s.complete("what if recipient cl", "cl") == V{"cloudflare"});
+  CHECK(s.complete("what if unlawful and ass", "ass") == V{"assert"});
   CHECK(s.complete("forget obj", "obj") == V{"objection"});
   auto purposes = s.complete("may use identity for ", "");
   CHECK(purposes.size() == 5);
