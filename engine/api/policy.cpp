@@ -222,7 +222,7 @@ bool Decider::decide_json(std::string_view json, std::string& response, DecideOp
   if (options.explain) {
     response.pop_back();  // re-open the object to add the prose
     response += R"(,"explanation":)";
-    evaluate::append_json_string(response, evaluate::render_prose(impl_->compiled(), impl_->facts, impl_->decision));
+    append_json_string(response, evaluate::render_prose(impl_->compiled(), impl_->facts, impl_->decision));
     response += '}';
   }
   return true;

@@ -10,14 +10,14 @@ namespace gavel {
 namespace {
 
 void put(std::string& out, std::string_view key, std::string_view value) {
-  evaluate::append_json_string(out, key);
+  append_json_string(out, key);
   out += ':';
-  evaluate::append_json_string(out, value);
+  append_json_string(out, value);
 }
 
 void put_optional(std::string& out, std::string_view key, const std::optional<std::string>& value) {
   if (value) return put(out, key, std::string_view(*value));
-  evaluate::append_json_string(out, key);
+  append_json_string(out, key);
   out += ":null";
 }
 
@@ -32,7 +32,7 @@ std::string to_json(const Request& r) {
     out += R"(,"data":[)";
     for (std::size_t i = 0; i < r.data.size(); ++i) {
       if (i) out += ',';
-      evaluate::append_json_string(out, r.data[i]);
+      append_json_string(out, r.data[i]);
     }
     out += ']';
   }
@@ -47,7 +47,7 @@ std::string to_json(const Request& r) {
   for (const auto& [purpose, record] : r.consent) {
     if (!first) out += ',';
     first = false;
-    evaluate::append_json_string(out, purpose);
+    append_json_string(out, purpose);
     out += ":{";
     put(out, "given", record.given);
     out += ',';
@@ -85,7 +85,7 @@ std::string to_json(const Request& r) {
   out += R"(}},"context":{)";
   for (std::size_t i = 0; i < r.context.size(); ++i) {
     if (i) out += ',';
-    evaluate::append_json_string(out, r.context[i]);
+    append_json_string(out, r.context[i]);
     out += ":true";
   }
   out += "}}";
