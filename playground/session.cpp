@@ -769,7 +769,7 @@ struct Session::Impl {
     fs::path policy = fs::relative(fs::absolute(policy_path, ec), file.parent_path(), ec);
     if (ec || policy.empty()) policy = fs::absolute(policy_path);
     std::string json = "{\n  \"policy\": ";
-    evaluate_json_string(json, policy.generic_string());
+    append_json_string(json, policy.generic_string());
     json += ",\n  \"cases\": [";
     std::size_t saved = 0;
     for (std::size_t i = 0; i < state.questions.size(); ++i) {
@@ -782,17 +782,17 @@ struct Session::Impl {
       }
       json += saved++ ? ",\n    {" : "\n    {";
       json += "\n      \"name\": ";
-      evaluate_json_string(json, fmt::format("q{}: {} on {}", i + 1, q.text(), r.at));
+      append_json_string(json, fmt::format("q{}: {} on {}", i + 1, q.text(), r.at));
       json += ",\n      \"request\": " + to_json(r);
       json += fmt::format(",\n      \"expect\": {{\"decision\": \"{}\", \"decided_by\": [", d.allow ? "allow" : "deny");
       for (std::size_t k = 0; k < d.decided_by.size(); ++k) {
         if (k) json += ", ";
-        evaluate_json_string(json, d.decided_by[k]);
+        append_json_string(json, d.decided_by[k]);
       }
       json += "], \"missing\": [";
       for (std::size_t k = 0; k < d.missing.size(); ++k) {
         if (k) json += ", ";
-        evaluate_json_string(json, d.missing[k]);
+        append_json_string(json, d.missing[k]);
       }
       json += "], \"obligations\": [";
       for (std::size_t k = 0; k < d.obligations.size(); ++k) {
@@ -810,16 +810,6 @@ struct Session::Impl {
     if (!file_out || !(file_out << json)) throw Refused{fmt::format("cannot write `{}`", path), {}};
     const std::string shown = path.find_first_of(" \t'") == std::string::npos ? path : fmt::format("\"{}\"", path);
     print("saved {} case{} to {}: replay with `gavel test {}`", saved, saved == 1 ? "" : "s", path, shown);
-  }
-
-  static void evaluate_json_string(std::string& out, std::string_view text) {
-    out += '"';
-    for (char c : text) {
-      if (c == '"' || c == '\\') out += '\\', out += c;
-      else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", int(c));
-      else out += c;
-    }
-    out += '"';
   }
 
   // ---- completion -----------------------------------------------------------------------
