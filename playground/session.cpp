@@ -582,6 +582,11 @@ struct Session::Impl {
       if (d.allow) return print("It is allowed: nothing needs to change.");
       auto answer = why_not(*decider, r);
       out += answer ? answer->explanation : "No answer.\n";
+      if (answer && answer->possible()) {
+        std::vector<std::string> commands;
+        for (const auto& c : answer->ways.front().changes) commands.push_back(c.command);
+        print("Try it: `what if {}`", join(commands, " and "));
+      }
       return;
     }
     if (head == "json") {
