@@ -54,6 +54,7 @@ const std::vector<CommandHelp>& command_table() {
       {"why", "why [qN]", "why q1", "the full reasons of a decision (the last question by default)"},
       {"why", "why not [qN]", "why not q1", "for a deny: the smallest changes that would make it an allow"},
       {"json", "json [qN]", "json q1", "the response exactly as `gavel decide` returns it"},
+      {"json", "json request [qN]", "json request q1", "the request as JSON, for `gavel decide POLICY -`"},
       {"facts", "facts", "facts", "the day, the facts and the questions of the session, as commands"},
       {"what", "what if CHANGE [and CHANGE]", "what if consent withdrawn newsletter 2026-03-01",
        "ask every question again under a change, side by side, keeping the facts; CHANGE is a fact command, "
@@ -590,10 +591,14 @@ struct Session::Impl {
       return;
     }
     if (head == "json") {
-      Words in{w, 1, "json [qN]"};
+      Words in{w, 1, "json [qN]` or `json request [qN]"};
+      const bool request = in.peek() && *in.peek() == "request";
+      if (request) ++in.i, in.usage = "json request [qN]";
       const std::size_t i = question_index(in);
+      const std::string json = to_json(request_of(state.questions[i], state.facts));
+      if (request) return print("{}", json);  // what `gavel decide POLICY -` reads
       std::string response;
-      decider->decide_json(to_json(request_of(state.questions[i], state.facts)), response);
+      decider->decide_json(json, response);
       print("{}", response);
       return;
     }
@@ -883,7 +888,7 @@ struct Session::Impl {
       return out;
     }
     if (head == "json") {
-      std::vector<std::string> out;
+      std::vector<std::string> out = n == 1 ? std::vector<std::string>{"request"} : std::vector<std::string>{};
       for (std::size_t i = 0; i < state.questions.size(); ++i) out.push_back(fmt::format("q{}", i + 1));
       return out;
     }
