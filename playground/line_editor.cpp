@@ -33,7 +33,6 @@ char** complete(const char* text, int start, int end) {
     return nullptr;
   }
   matches = (*active)(line, word);
-  (void)text;
   if (matches.empty()) return nullptr;
   return rl_completion_matches(text, generate);
 }

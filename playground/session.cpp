@@ -687,7 +687,14 @@ struct Session::Impl {
         }
         if (!gone.empty()) row.note += fmt::format(" ({} no longer decides)", join(gone));
       } else if (a.decided_by != b.decided_by) {
-        row.note = fmt::format("the same, by {} instead of {}", join(b.decided_by), join(a.decided_by));
+        std::vector<std::string> added, removed;
+        for (const auto& id : b.decided_by)
+          if (!contains(a.decided_by, id)) added.push_back(id);
+        for (const auto& id : a.decided_by)
+          if (!contains(b.decided_by, id)) removed.push_back(id);
+        row.note = "the same decision";
+        if (!added.empty()) row.note += ", now also by " + join(added);
+        if (!removed.empty()) row.note += fmt::format("{} no longer by {}", added.empty() ? "," : ";", join(removed));
       } else {
         row.note = "no change";
       }
