@@ -56,6 +56,8 @@ const std::vector<CommandHelp>& command_table() {
       {"json", "json [qN]", "json q1", "the response exactly as `gavel decide` returns it"},
       {"json", "json request [qN]", "json request q1", "the request as JSON, for `gavel decide POLICY -`"},
       {"facts", "facts", "facts", "the day, the facts and the questions of the session, as commands"},
+      {"rule", "rule [ID]", "rule retention-over",
+       "a rule of the policy: its conclusion, condition, exceptions and citations (without ID: every rule)"},
       {"what", "what if CHANGE [and CHANGE]", "what if consent withdrawn newsletter 2026-03-01",
        "ask every question again under a change, side by side, keeping the facts; CHANGE is a fact command, "
        "`today DATE`, `recipient R`, `no recipient`, `country CC`, `no country` or `data A, B`"},
@@ -606,6 +608,16 @@ struct Session::Impl {
       Words{w, 1, "facts"}.end();
       return print_facts();
     }
+    if (head == "rule") {
+      Words in{w, 1, "rule [ID]"};
+      if (in.done()) {
+        for (const auto& r : vocab.rules) print("{}: {}", r.id, r.title);
+        return;
+      }
+      const std::string id = name(in.next("a rule id"), rule_ids(), "rule");
+      in.end();
+      return print_rule(id);
+    }
     if (head == "what") {
       Words in{w, 1, "what if CHANGE"};
       in.keyword("if");
@@ -710,6 +722,24 @@ struct Session::Impl {
     print("  {}  {}  {}", pad("question", width), pad("now", 5), "what if");
     for (const auto& r : rows)
       print("  {}  {}  {}  {}", pad(r.label, width), painted(r.now, 5), painted(r.then, 5), r.note);
+  }
+
+  std::vector<std::string> rule_ids() const {
+    std::vector<std::string> out;
+    for (const auto& r : vocab.rules) out.push_back(r.id);
+    return out;
+  }
+
+  void print_rule(const std::string& id) {
+    for (const auto& r : vocab.rules) {
+      if (r.id != id) continue;
+      print("rule {} ({}, {}): {}", r.id, r.conclusion, r.source, r.title);
+      if (!r.cites.empty()) print("  cites: {}", join(r.cites, "; "));
+      if (!r.says.empty()) print("  says: \"{}\"", r.says);
+      print("  when: {}", r.when.empty() ? "always" : r.when);
+      if (!r.exceptions.empty()) print("  unless: {}", join(r.exceptions, "; "));
+      if (!r.overrides.empty()) print("  overrides: {}", join(r.overrides));
+    }
   }
 
   void print_facts() {
@@ -900,6 +930,7 @@ struct Session::Impl {
       return out;
     }
     if (head == "help") return n == 1 ? Session::command_words() : std::vector<std::string>{};
+    if (head == "rule") return n == 1 ? rule_ids() : std::vector<std::string>{};
     if (head == "recipient") return recipient_names();
     if (head == "country") return country_codes();
     if (head == "data") return vocab.categories;
@@ -935,9 +966,9 @@ Session::~Session() = default;
 const State& Session::state() const { return impl_->state; }
 
 std::vector<std::string> Session::command_words() {
-  return {"today", "consent", "objected", "restricted", "unlawful", "not",  "assert", "retract",
-          "forget", "may",    "request",  "ask",        "why",      "json", "facts",  "what",
-          "undo",  "load",    "reload",   "save",       "help",     "quit", "exit"};
+  return {"today", "consent", "objected", "restricted", "unlawful", "not",   "assert", "retract",
+          "forget", "may",    "request",  "ask",        "why",      "json",  "facts",  "rule",
+          "what",  "undo",    "load",     "reload",     "save",     "help",  "quit",   "exit"};
 }
 
 Output Session::execute(std::string_view command) {

@@ -20,6 +20,21 @@ std::vector<std::string> words(const std::array<std::string_view, N>& names) {
   return {names.begin(), names.end()};
 }
 
+std::string conclusion_name(const compile::Rule& r) {
+  using C = compile::Conclusion;
+  switch (r.conclusion) {
+    case C::deny: return "deny";
+    case C::allow: return "allow";
+    case C::defeat_basis: return "defeat basis " + std::string(syntax::name_of(r.basis));
+    case C::grant: return "grant " + std::string(syntax::name_of(r.right));
+    case C::refuse: return "refuse " + std::string(syntax::name_of(r.right));
+    case C::oblige_erase: return "oblige erase";
+    case C::oblige_archive: return "oblige archive";
+    case C::oblige_end_of_retention: return "oblige end of retention";
+  }
+  return {};
+}
+
 }  // namespace
 
 const Vocabulary::Purpose* Vocabulary::purpose(std::string_view name) const {
@@ -51,7 +66,12 @@ Vocabulary vocabulary(const Policy& policy) {
     v.country_lists.push_back(std::move(out));
   }
   if (p.home_countries != compile::no_id) v.home = p.country_lists[p.home_countries].name;
-  for (const auto& r : p.rules) v.rules.push_back({r.id, r.title, r.unless_text});
+  for (const auto& r : p.rules) {
+    Vocabulary::Rule rule{r.id, r.title, r.unless_text, std::string(conclusion_name(r)), r.cites, r.says, r.when_text,
+                          {}, r.source};
+    for (auto o : r.overrides) rule.overrides.push_back(p.rules[o].id);
+    v.rules.push_back(std::move(rule));
+  }
   v.actions = words(syntax::action_names);
   v.actions.emplace_back("request");
   v.rights = words(syntax::right_names);

@@ -173,8 +173,8 @@ std::string prose(const Vocabulary& v, const WhyNot& w) {
     if (w.ways.size() > ways_in_prose) out += fmt::format("- and {} more ways\n", w.ways.size() - ways_in_prose);
     return out;
   }
-  out = fmt::format("No change of one or two facts, or of the question, makes it an allow ({} requests tried).\n",
-                    w.tried);
+  out = fmt::format("No change of one or two facts, or of the question, makes it an allow ({} requests tried{}).\n",
+                    w.tried, w.exhaustive ? "" : "; the search stopped at its bound before trying every pair");
   for (const auto& id : w.blocking) {
     auto rule = std::find_if(v.rules.begin(), v.rules.end(), [&](const Vocabulary::Rule& r) { return r.id == id; });
     if (rule == v.rules.end()) {
@@ -231,6 +231,7 @@ std::optional<WhyNot> why_not(Decider& decider, const Request& request) {
     for (std::size_t i = 0; i < cands.size() && pairs < max_pairs; ++i)
       for (std::size_t j = i + 1; j < cands.size() && pairs < max_pairs; ++j)
         if (cands[i].slot != cands[j].slot) attempt({&cands[i], &cands[j]}), ++pairs;
+    out.exhaustive = pairs < max_pairs;
   }
   if (out.ways.empty()) {
     out.blocking = standing;

@@ -173,6 +173,12 @@ struct Vocabulary {
     std::string id;
     std::string title;
     std::vector<std::string> exceptions;  // each `unless` as written
+    std::string conclusion;               // deny, allow, defeat basis, grant, refuse, oblige
+    std::vector<std::string> cites;
+    std::string says;
+    std::string when;                     // the `when` condition as written; empty: always
+    std::vector<std::string> overrides;
+    std::string source;                   // file:line
   };
   std::vector<Purpose> purposes;
   std::vector<std::string> categories;
@@ -224,6 +230,7 @@ struct WhyNot {
   std::vector<std::string> denied_by;
   std::vector<std::string> because;
   std::size_t tried = 0;    // requests decided in the search
+  bool exhaustive = true;   // false: the bound on pairs stopped the search before every pair was tried
   std::string explanation;  // the answer in prose
   bool possible() const { return !ways.empty(); }
 };

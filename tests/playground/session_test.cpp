@@ -125,6 +125,7 @@ TEST_CASE("completion offers commands and the ids the policy declares", "[playgr
   CHECK(s.complete("what if recipient cl", "cl") == V{"cloudflare"});
   CHECK(s.complete("what if unlawful and ass", "ass") == V{"assert"});
   CHECK(s.complete("forget obj", "obj") == V{"objection"});
+  CHECK(s.complete("rule direct-", "direct-") == V{"direct-marketing-objection"});
   auto purposes = s.complete("may use identity for ", "");
   CHECK(purposes.size() == 5);
   auto first = s.complete("", "");
