@@ -66,9 +66,12 @@ bool Evaluator::retention_over() const {
   if (end && facts_->at > *end) return true;
   if (missing) {
     // A period that cannot be shown to run is treated as over: the law allows keeping data
-    // only as long as necessary, and the caller is told which date was missing.
-    if (std::find(missing_dates_.begin(), missing_dates_.end(), missing_date) == missing_dates_.end())
-      missing_dates_.push_back(missing_date);
+    // only as long as necessary, and the caller is told which dates were missing (every one).
+    (void)missing_date;
+    for (const auto& term : purpose_->retention)
+      if (term.kind == syntax::RetentionTerm::Kind::period_after && !facts_->dates[term.anchor] &&
+          std::find(missing_dates_.begin(), missing_dates_.end(), term.anchor) == missing_dates_.end())
+        missing_dates_.push_back(term.anchor);
     return true;
   }
   return false;
@@ -100,6 +103,11 @@ bool Evaluator::holds_node(const ConditionNode& n) const {
       return false;
     }
     case Op::restricted:
+#ifdef GAVEL_INJECT_FAULT
+      // A deliberate fault, compiled only by fuzz/inject-fault.sh in a scratch build: the last
+      // day of a restriction is left out. The differential fuzz target must catch it.
+      return f.restriction && f.restriction->since <= f.at && (!f.restriction->until || f.at < *f.restriction->until);
+#endif
       return f.restriction && f.restriction->since <= f.at && (!f.restriction->until || f.at <= *f.restriction->until);
     case Op::unlawful: return f.unlawful;
     case Op::retention_over: return retention_over();
@@ -253,9 +261,16 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
     const dates::HolidayCalendar* calendar = policy_.holidays ? &*policy_.holidays : nullptr;
     d.due = dates::deadline(*facts.received, within.count, within.unit, calendar);
     if (const auto& ext = policy_.response_extension) {
-      // The extension runs on from the day of receipt: 1 month + 2 months = 3 months.
+      // The extension runs on from the day of receipt: 1 month + 2 months = 3 months, and
+      // 1 month + 1 year = 13 months (not 1 month, then 1 year from the day that ends).
+      const auto months = [](const syntax::Period& p) {
+        return p.unit == syntax::PeriodUnit::year ? 12 * p.count : p.unit == syntax::PeriodUnit::month ? p.count : -1;
+      };
       if (ext->unit == within.unit)
         d.extended_due = dates::deadline(*facts.received, within.count + ext->count, within.unit, calendar);
+      else if (months(within) >= 0 && months(*ext) >= 0)
+        d.extended_due =
+            dates::deadline(*facts.received, months(within) + months(*ext), syntax::PeriodUnit::month, calendar);
       else
         d.extended_due = dates::deadline(dates::add_period(*facts.received, within.count, within.unit), ext->count,
                                          ext->unit, calendar);

@@ -191,3 +191,30 @@ TEST_CASE("differences names every field on which two decisions disagree") {
   b.decided_by = {"r", "p.consent"};  // order is not compared
   CHECK(gavel::reference::differences(a, b).empty());
 }
+
+TEST_CASE("engine and reference: every missing retention date is named, and 1 month + 1 year is 13 months") {
+  Both p(R"(
+controller "X" { established in home }
+countries home "Home" { FR }
+category c "Data"
+date a "A"
+date b "B"
+purpose p "P" { basis legitimate_interest data c retain 1 year after a, 2 years after b }
+respond within 1 month, extendable by 1 year
+rule expired "Expired" cites "Art. 5" deny use when retention over
+rule answer "Access" cites "Art. 15" grant access
+)");
+  REQUIRE(p.loaded.ok());
+  gavel::Decider decider(p.loaded.policy);
+  const std::string use = R"({"action":"use","purpose":"p","data":["c"],"at":"2026-01-01"})";
+  const auto engine = decider.decide(std::string_view(use));
+  CHECK(engine.missing == std::vector<std::string>{"subject.dates.a", "subject.dates.b"});
+  CHECK(gavel::reference::differences(engine, p.reference.decide(gavel::reference::request_from_json(use))).empty());
+
+  // Received 2023-01-31: 13 months later is 2024-02-29 (a Thursday); 1 month then 1 year
+  // would stop at 2024-02-28.
+  const std::string access = R"({"action":"request","right":"access","purpose":"p","at":"2023-01-31","received":"2023-01-31"})";
+  const auto rights = decider.decide(std::string_view(access));
+  CHECK(rights.extended_due == "2024-02-29");
+  CHECK(gavel::reference::differences(rights, p.reference.decide(gavel::reference::request_from_json(access))).empty());
+}
