@@ -7,6 +7,7 @@
 #include <bitset>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -177,6 +178,13 @@ struct CompiledPolicy {
   std::vector<std::vector<Id>> processing_rules;  // [purpose * action_count + action]
   std::vector<std::vector<Id>> rights_rules;      // [purpose * right_count + right]
   std::vector<std::vector<Id>> purpose_rules;     // [purpose]
+  // Every rule a request concerns, in policy order, without duplicates: for a processing
+  // action, processing(purpose, action) and purpose_rules[purpose] merged; for a rights
+  // request, rights(purpose, right) and purpose_rules[purpose]. Flat: the rules of slot k
+  // are concerned_ids[concerned_begin[k] .. concerned_begin[k + 1]), slot
+  // purpose * (action_count + right_count) + action, or + action_count + right.
+  std::vector<Id> concerned_ids;
+  std::vector<std::uint32_t> concerned_begin;
 
   // Name -> id, for decoding requests (never used while evaluating).
   NameIndex purpose_ids, category_ids, recipient_ids, date_ids, objection_target_ids;
@@ -186,6 +194,14 @@ struct CompiledPolicy {
   }
   const std::vector<Id>& rights(Id purpose, Right r) const {
     return rights_rules[purpose * right_count + static_cast<std::size_t>(r)];
+  }
+  std::span<const Id> concerned_by(Id purpose, std::size_t slot) const {
+    const std::size_t k = purpose * (action_count + right_count) + slot;
+    return {concerned_ids.data() + concerned_begin[k], concerned_ids.data() + concerned_begin[k + 1]};
+  }
+  std::span<const Id> concerned(Id purpose, Action a) const { return concerned_by(purpose, static_cast<std::size_t>(a)); }
+  std::span<const Id> concerned(Id purpose, Right r) const {
+    return concerned_by(purpose, action_count + static_cast<std::size_t>(r));
   }
 };
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <stdexcept>
 
 namespace gavel::compile {
@@ -55,10 +57,33 @@ class Compiler {
     for (const auto& r : p_.rules) rule(r);
     for (Id i = 0; i < out_.rules.size(); ++i)
       for (Id target : out_.rules[i].overrides) out_.rules[target].overridden_by.push_back(i);
+    concerned();
     return std::move(out_);
   }
 
  private:
+  // The rules each kind of request concerns, merged once here so that evaluating a request
+  // neither merges nor sorts (each list is in policy order: rules are appended as met).
+  void concerned() {
+    const std::size_t n = out_.purposes.size();
+    out_.concerned_begin.reserve(n * (action_count + right_count) + 1);
+    out_.concerned_begin.push_back(0);
+    auto add = [&](const std::vector<Id>& rules, const std::vector<Id>& more) {
+      const auto start = out_.concerned_ids.size();
+      out_.concerned_ids.resize(start + rules.size() + more.size());
+      const auto end = std::merge(rules.begin(), rules.end(), more.begin(), more.end(),
+                                  out_.concerned_ids.begin() + std::ptrdiff_t(start));
+      out_.concerned_ids.erase(std::unique(out_.concerned_ids.begin() + std::ptrdiff_t(start), end),
+                               out_.concerned_ids.end());
+      out_.concerned_begin.push_back(std::uint32_t(out_.concerned_ids.size()));
+    };
+    for (Id p = 0; p < n; ++p) {
+      for (std::size_t a = 0; a < action_count; ++a) add(out_.processing_rules[p * action_count + a], out_.purpose_rules[p]);
+      for (std::size_t r = 0; r < right_count; ++r) add(out_.rights_rules[p * right_count + r], out_.purpose_rules[p]);
+    }
+    out_.concerned_ids.shrink_to_fit();
+  }
+
   static Id intern(NameIndex& ids, std::vector<std::string>& names, const std::string& n) {
     auto [it, fresh] = ids.emplace(n, Id(names.size()));
     if (fresh) names.push_back(n);

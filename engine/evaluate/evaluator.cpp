@@ -23,22 +23,33 @@ void Evaluator::reset() {
     overrider_[r] = compile::no_id;
     exception_[r] = -1;
   }
-  touched_.clear();
+  touched_ = {};
+  standing_.clear();
+  defeated_ = 0;
   missing_consent_ = false;
   missing_dates_.clear();
+  retention_known_ = false;
 }
 
-void Evaluator::concern(const std::vector<Id>& rules) {
-  for (Id r : rules)
-    if (state_[r] == State::unconcerned) {
-      state_[r] = State::concerned;
-      touched_.push_back(r);
-    }
+// The rules that concern the request, merged and in policy order in the compiled policy.
+void Evaluator::concern(std::span<const Id> rules) {
+  touched_ = rules;
+  for (Id r : touched_) state_[r] = State::concerned;
 }
 
 // ---- conditions -------------------------------------------------------------------------
 
 std::optional<Date> Evaluator::retention_end(bool& missing_anchor, Id& missing_date) const {
+  if (!retention_known_) {
+    retention_end_ = compute_retention_end(retention_missing_, retention_missing_date_);
+    retention_known_ = true;
+  }
+  missing_anchor = retention_missing_;
+  if (retention_missing_) missing_date = retention_missing_date_;
+  return retention_end_;
+}
+
+std::optional<Date> Evaluator::compute_retention_end(bool& missing_anchor, Id& missing_date) const {
   std::optional<Date> end;
   missing_anchor = false;
   for (const auto& term : purpose_->retention) {
@@ -181,20 +192,14 @@ ConditionNode Evaluator::basis_condition(compile::Basis b) {
   return {Op::context, Id(asserted_by(b))};
 }
 
-bool Evaluator::basis_holds(compile::Basis b) {
+bool Evaluator::basis_holds(compile::Basis b) const {
   bool builtin = true;  // legitimate interest holds until a rule defeats it
   if (b != compile::Basis::legitimate_interest) builtin = holds_node(basis_condition(b));
-  if (!builtin) return false;
-  for (Id r : touched_) {
-    const auto& rule = policy_.rules[r];
-    if (rule.conclusion == Conclusion::defeat_basis && rule.basis == b && state_[r] == State::stands) return false;
-  }
-  return true;
+  return builtin && !((defeated_ >> static_cast<int>(b)) & 1u);
 }
 
 void Evaluator::add_obligations(Decision& d) const {
-  for (Id r : touched_) {
-    if (state_[r] != State::stands) continue;
+  for (Id r : standing_) {
     switch (policy_.rules[r].conclusion) {
       case Conclusion::oblige_erase: d.obligations.push_back({ObligationKind::erase, std::nullopt, r}); break;
       case Conclusion::oblige_archive: d.obligations.push_back({ObligationKind::archive, std::nullopt, r}); break;
@@ -218,40 +223,36 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
   reset();
   facts_ = &facts;
   purpose_ = &policy_.purposes[facts.purpose];
-  if (facts.rights_request)
-    concern(policy_.rights(facts.purpose, facts.right));
-  else
-    concern(policy_.processing(facts.purpose, facts.action));
-  concern(policy_.purpose_rules[facts.purpose]);
-  std::sort(touched_.begin(), touched_.end());  // policy order, for a trace that reads top-down
-  for (Id r : touched_) settle(r);
-
-  bool permitted = false;
+  // Policy order, for a trace that reads top-down.
+  concern(facts.rights_request ? policy_.concerned(facts.purpose, facts.right)
+                                : policy_.concerned(facts.purpose, facts.action));
   const Conclusion yes = facts.rights_request ? Conclusion::grant : Conclusion::allow;
   const Conclusion no = facts.rights_request ? Conclusion::refuse : Conclusion::deny;
+  bool permitted = false, prohibited = false;
+  for (Id r : touched_)
+    if (settle(r) == State::stands) {
+      standing_.push_back(r);
+      const auto& rule = policy_.rules[r];
+      permitted |= rule.conclusion == yes;
+      prohibited |= rule.conclusion == no;
+      if (rule.conclusion == Conclusion::defeat_basis) defeated_ |= std::uint8_t(1u << static_cast<int>(rule.basis));
+    }
+
   if (!facts.rights_request)
     for (auto b : purpose_->basis_list) {
       const bool held = basis_holds(b);
       (held ? d.bases_held : d.bases_failed) |= std::uint8_t(1u << static_cast<int>(b));
       permitted |= held;
     }
-  bool prohibited = false;
-  for (Id r : touched_) {
-    if (state_[r] != State::stands) continue;
-    const auto c = policy_.rules[r].conclusion;
-    permitted |= c == yes;
-    prohibited |= c == no;
-  }
   d.allow = permitted && !prohibited;
-  for (Id r : touched_)
-    if (state_[r] == State::stands && policy_.rules[r].conclusion == (d.allow ? yes : no)) d.deciding_rules.push_back(r);
+  for (Id r : standing_)
+    if (policy_.rules[r].conclusion == (d.allow ? yes : no)) d.deciding_rules.push_back(r);
   if (permitted && prohibited)
     // Each standing deny (the deciding rules, as the decision is deny) against each standing
     // allow, at most max_conflicts pairs: many rules cannot make a response unbounded.
     for (Id deny : d.deciding_rules) {
-      for (Id allow : touched_)
-        if (state_[allow] == State::stands && policy_.rules[allow].conclusion == yes &&
-            d.conflicts.size() < max_conflicts)
+      for (Id allow : standing_)
+        if (policy_.rules[allow].conclusion == yes && d.conflicts.size() < max_conflicts)
           d.conflicts.emplace_back(deny, allow);
       if (d.conflicts.empty() || d.conflicts.size() == max_conflicts) break;  // no standing allow, or enough
     }
@@ -294,9 +295,8 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
       step.because.push_back(fmt::format("the controller's legitimate interest in `{}`", purpose_->name));
     else
       step.because.push_back(describe(basis_condition(b), holds_node(basis_condition(b))));
-    for (Id r : touched_)
-      if (policy_.rules[r].conclusion == Conclusion::defeat_basis && policy_.rules[r].basis == b &&
-          state_[r] == State::stands)
+    for (Id r : standing_)
+      if (policy_.rules[r].conclusion == Conclusion::defeat_basis && policy_.rules[r].basis == b)
         step.because.push_back(fmt::format("set aside by rule `{}`", policy_.rules[r].id));
     d.trace.push_back(std::move(step));
   }

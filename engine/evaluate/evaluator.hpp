@@ -3,6 +3,7 @@
 // the policy it reads is shared and never changes.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "engine/compile/compiled_policy.hpp"
@@ -28,8 +29,9 @@ class Evaluator {
   void explain(compile::ConditionRef node, bool value, std::vector<std::string>& out) const;
   std::string describe(const compile::ConditionNode& node, bool value) const;
   State settle(Id rule);
-  void concern(const std::vector<Id>& rules);
-  bool basis_holds(compile::Basis b);
+  void concern(std::span<const Id> rules);
+  bool basis_holds(compile::Basis b) const;
+  std::optional<Date> compute_retention_end(bool& missing_anchor, Id& missing_date) const;
   std::optional<Date> retention_end(bool& missing_anchor, Id& missing_date) const;
   bool retention_over() const;
   void trace_rule(Id rule, Decision& decision) const;
@@ -42,10 +44,17 @@ class Evaluator {
   std::vector<State> state_;
   std::vector<Id> overrider_;  // overridden: by whom
   std::vector<int> exception_; // excepted: which `unless`
-  std::vector<Id> touched_;    // concerned rules, in policy order once sorted
+  std::span<const Id> touched_;  // concerned rules, in policy order (in the compiled policy)
+  std::vector<Id> standing_;   // those that stand, in policy order
+  std::uint8_t defeated_ = 0;  // bit per basis set aside by a standing rule
   // Facts consulted and absent, recorded while conditions are evaluated.
   mutable bool missing_consent_ = false;
   mutable std::vector<Id> missing_dates_;
+  // The end of retention, worked out once per decision: several rules and the obligations ask.
+  mutable bool retention_known_ = false;
+  mutable bool retention_missing_ = false;
+  mutable Id retention_missing_date_ = compile::no_id;
+  mutable std::optional<Date> retention_end_;
 };
 
 }  // namespace gavel::evaluate
