@@ -67,6 +67,11 @@ class Compiler {
   void concerned() {
     const std::size_t n = out_.purposes.size();
     out_.concerned_begin.reserve(n * (action_count + right_count) + 1);
+    std::size_t total = 0;
+    for (const auto& l : out_.processing_rules) total += l.size();
+    for (const auto& l : out_.rights_rules) total += l.size();
+    for (const auto& l : out_.purpose_rules) total += l.size() * (action_count + right_count);
+    out_.concerned_ids.reserve(total);
     out_.concerned_begin.push_back(0);
     auto add = [&](const std::vector<Id>& rules, const std::vector<Id>& more) {
       const auto start = out_.concerned_ids.size();
@@ -81,7 +86,6 @@ class Compiler {
       for (std::size_t a = 0; a < action_count; ++a) add(out_.processing_rules[p * action_count + a], out_.purpose_rules[p]);
       for (std::size_t r = 0; r < right_count; ++r) add(out_.rights_rules[p * right_count + r], out_.purpose_rules[p]);
     }
-    out_.concerned_ids.shrink_to_fit();
   }
 
   static Id intern(NameIndex& ids, std::vector<std::string>& names, const std::string& n) {
@@ -211,9 +215,12 @@ class Compiler {
     auto add = [&](Id p) {
       if (std::find(ids.begin(), ids.end(), p) == ids.end()) ids.push_back(p);
     };
+    // `every` and `based on` visit each purpose once, in order: no duplicate to look for (a
+    // lookup there made a rule about every purpose quadratic in the number of purposes).
     switch (set.kind) {
       case syntax::PurposeSet::Kind::every:
-        for (Id p = 0; p < out_.purposes.size(); ++p) add(p);
+        ids.reserve(out_.purposes.size());
+        for (Id p = 0; p < out_.purposes.size(); ++p) ids.push_back(p);
         break;
       case syntax::PurposeSet::Kind::listed:
         for (const auto& n : set.listed) {
@@ -226,7 +233,10 @@ class Compiler {
       case syntax::PurposeSet::Kind::based_on:
         for (Id p = 0; p < out_.purposes.size(); ++p)
           for (const auto& b : set.bases)
-            if (out_.purposes[p].has(b.basis)) add(p);
+            if (out_.purposes[p].has(b.basis)) {
+              ids.push_back(p);
+              break;
+            }
         break;
     }
     return ids;
