@@ -159,3 +159,16 @@ BENCHMARK(BM_DecideVsPolicySize)->Arg(10)->Arg(100)->Arg(1000)->Arg(10000)->ArgN
 
 }  // namespace
 }  // namespace gavel::bench
+
+namespace gavel::bench {
+namespace {
+// Fixed iteration counts, for instruction counts under callgrind that compare run to run:
+//   valgrind --tool=callgrind --toggle-collect='gavel::evaluate::Evaluator::decide*'
+//            build-bench/gavel_bench --benchmark_filter=BM_Fixed_DecideDecoded$
+// (instructions per decision = the total / 100,000).
+BENCHMARK(BM_DecideDecoded)->Name("BM_Fixed_DecideDecoded")->Iterations(100'000);
+BENCHMARK(BM_DecideDecodedTrace)->Name("BM_Fixed_DecideDecodedTrace")->Iterations(100'000);
+BENCHMARK(BM_Decode)->Name("BM_Fixed_Decode")->Iterations(100'000);
+BENCHMARK(BM_DecideJson)->Name("BM_Fixed_DecideJson")->Arg(0)->Iterations(100'000);
+}  // namespace
+}  // namespace gavel::bench
