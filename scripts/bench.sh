@@ -12,7 +12,10 @@
 # clock counts the time other processes hold the core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh libbenchmark-dev nodejs npm time
+extra=(libbenchmark-dev time)
+command -v node > /dev/null || extra+=(nodejs)   # a Node.js from elsewhere (with its npm) is fine
+command -v npm > /dev/null || extra+=(npm)
+scripts/bootstrap.sh "${extra[@]}"
 build=${GAVEL_BENCH_BUILD:-build-bench}
 min_time=${BENCH_MIN_TIME:-1}
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGAVEL_BENCH=ON > /dev/null
