@@ -172,3 +172,9 @@ BENCHMARK(BM_Decode)->Name("BM_Fixed_Decode")->Iterations(100'000);
 BENCHMARK(BM_DecideJson)->Name("BM_Fixed_DecideJson")->Arg(0)->Iterations(100'000);
 }  // namespace
 }  // namespace gavel::bench
+
+namespace gavel::bench {
+namespace {
+BENCHMARK(BM_DecideVsPolicySize)->Name("BM_Fixed_DecideVsPolicySize")->Arg(10)->Arg(10000)->ArgName("rules")->Iterations(30'000);
+}  // namespace
+}  // namespace gavel::bench
