@@ -155,23 +155,52 @@ bool Evaluator::holds_node(const ConditionNode& n) const {
 // A rule stands when it applies, no exception holds, and no standing rule that concerns
 // the same request overrides it. Overrides are acyclic (the checker refuses cycles); the
 // `evaluating` state guards against a cycle anyway, treating it as "does not override".
-Evaluator::State Evaluator::settle(Id r) {
-  State& s = state_[r];
-  if (s != State::concerned) return s == State::evaluating ? State::not_applicable : s;
+// Without recursion, on a stack of its own (settling_): a chain of 100,000 overrides must not
+// exhaust the call stack. Each rule's overriders are settled, in order, before it.
+Evaluator::State Evaluator::settle(Id root) {
+  if (state_[root] != State::concerned)
+    return state_[root] == State::evaluating ? State::not_applicable : state_[root];
+  settling_.clear();
+  begin_settling(root);
+  while (!settling_.empty()) {
+    const auto [r, next] = settling_.back();
+    const auto& overriders = policy_.rules[r].overridden_by;
+    if (next == overriders.size()) {
+      state_[r] = State::stands;
+      settling_.pop_back();
+      continue;
+    }
+    const Id by = overriders[next];
+    if (state_[by] == State::concerned) {
+      begin_settling(by);  // then look at `by` again, settled
+    } else if (state_[by] == State::stands) {
+      overrider_[r] = by;
+      state_[r] = State::overridden;
+      settling_.pop_back();
+    } else {
+      ++settling_.back().second;  // unconcerned, defeated, or `evaluating` (a cycle): does not override
+    }
+  }
+  return state_[root];
+}
+
+// A rule's `when` and `unless`: settles it, or leaves it `evaluating` on settling_ until its
+// overriders are settled.
+void Evaluator::begin_settling(Id r) {
   const auto& rule = policy_.rules[r];
+  State& s = state_[r];
   s = State::evaluating;
-  if (rule.when != compile::always && !holds(rule.when)) return s = State::not_applicable;
+  if (rule.when != compile::always && !holds(rule.when)) {
+    s = State::not_applicable;
+    return;
+  }
   for (std::size_t i = 0; i < rule.unless.size(); ++i)
     if (holds(rule.unless[i])) {
       exception_[r] = int(i);
-      return s = State::excepted;
+      s = State::excepted;
+      return;
     }
-  for (Id by : rule.overridden_by)
-    if (state_[by] != State::unconcerned && settle(by) == State::stands) {
-      overrider_[r] = by;
-      return s = State::overridden;
-    }
-  return s = State::stands;
+  settling_.emplace_back(r, 0);
 }
 
 namespace {

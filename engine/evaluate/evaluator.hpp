@@ -29,6 +29,7 @@ class Evaluator {
   void explain(compile::ConditionRef node, bool value, std::vector<std::string>& out) const;
   std::string describe(const compile::ConditionNode& node, bool value) const;
   State settle(Id rule);
+  void begin_settling(Id rule);
   void concern(std::span<const Id> rules);
   bool basis_holds(compile::Basis b) const;
   std::optional<Date> compute_retention_end(bool& missing_anchor, Id& missing_date) const;
@@ -44,6 +45,7 @@ class Evaluator {
   std::vector<State> state_;
   std::vector<Id> overrider_;  // overridden: by whom
   std::vector<int> exception_; // excepted: which `unless`
+  std::vector<std::pair<Id, std::size_t>> settling_;  // rules being settled, and the next overrider to look at
   std::span<const Id> touched_;  // concerned rules, in policy order (in the compiled policy)
   std::vector<Id> standing_;   // those that stand, in policy order
   std::uint8_t defeated_ = 0;  // bit per basis set aside by a standing rule
