@@ -2,8 +2,8 @@
 # Shows that the differential fuzz target catches a wrong engine: builds it in a scratch
 # configuration (build-fuzz-fault, or $GAVEL_FAULT_BUILD) with GAVEL_INJECT_FAULT, which makes
 # the engine leave out the last day of a restriction (engine/evaluate/evaluator.cpp), fuzzes
-# from an empty corpus, and succeeds only if the target reports a disagreement with the
-# reference evaluator within $GAVEL_FAULT_SECONDS (300).
+# from an empty corpus with a fixed seed, and succeeds only if the target reports a
+# disagreement with the reference evaluator within $GAVEL_FAULT_SECONDS (300).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh clang-14 libclang-rt-14-dev
@@ -20,8 +20,9 @@ status=0
   -artifact_prefix="$work/" "$work" >"$work.log" 2>&1 || status=$?
 elapsed=$(( $(date +%s) - start ))
 if [ "$status" -ne 0 ] && grep -q "the engine and the reference disagree" "$work.log"; then
-  grep -A40 "==== differential" "$work.log" | sed -n '/---- differences/,/^==/p' | head -8
-  echo "inject-fault: the differential target caught the injected fault after ${elapsed}s"
+  sed -n '/---- request/,/ERROR: libFuzzer/p' "$work.log" | grep -v "ERROR: libFuzzer" | cut -c1-400
+  runs=$(grep -oE '^#[0-9]+' "$work.log" | tail -1)
+  echo "inject-fault: the differential target caught the injected fault after ${elapsed}s (${runs#\#} inputs)"
   rm -f "$work.log"
   exit 0
 fi

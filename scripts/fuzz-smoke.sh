@@ -2,7 +2,8 @@
 # The fuzz targets in CI: builds them with clang 14 (libFuzzer, ASan, UBSan) into build-fuzz
 # (or $GAVEL_FUZZ_BUILD), replays each target's regression inputs (fuzz/regressions/<target>/),
 # then fuzzes each for $GAVEL_FUZZ_SECONDS (60) from its seeds. Fails on any finding; the input
-# that caused it is left in build-fuzz/artifacts/<target>/ (see fuzz/README.md).
+# that caused it is left in build-fuzz/artifacts/<target>/ (see fuzz/README.md). Last, shows that
+# the differential target catches an injected fault (fuzz/inject-fault.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh clang-14 libclang-rt-14-dev
@@ -42,5 +43,7 @@ for target in "${targets[@]}"; do
     failed=$((failed + 1))
   fi
 done
+# The differential target must catch a deliberately wrong engine (a scratch build of its own).
+if fuzz/inject-fault.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 echo "fuzz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
