@@ -1,4 +1,6 @@
 #include "bench/bench_support.hpp"
+#include "engine/api/internal.hpp"
+#include "gavel/gavel.hpp"
 
 #include <fmt/format.h>
 
@@ -22,13 +24,12 @@ std::string read_file(const std::string& path) {
 }
 
 const compile::CompiledPolicy& flexis() {
-  static const compile::CompiledPolicy policy = [] {
-    std::string report;
-    auto p = generate::compile_policy_file(flexis_path, report);
-    if (!p) throw std::runtime_error(report);
-    return std::move(*p);
+  static const std::shared_ptr<const Policy> policy = [] {
+    auto loaded = load_policy_file(flexis_path);
+    if (!loaded.ok()) throw std::runtime_error(loaded.report);
+    return loaded.policy;
   }();
-  return policy;
+  return api::compiled_of(*policy);
 }
 
 std::vector<std::string> traffic(const compile::CompiledPolicy& policy, std::size_t count, std::uint64_t seed) {

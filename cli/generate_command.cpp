@@ -10,6 +10,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/request_generator.hpp"
+#include "engine/api/internal.hpp"
+#include "gavel/gavel.hpp"
 
 namespace gavel::cli {
 namespace {
@@ -24,10 +26,9 @@ struct GenerateOptions {
 };
 
 int run_generate(const GenerateOptions& o) {
-  std::string report;
-  auto policy = generate::compile_policy_file(o.policy, report);
-  if (!policy) {
-    std::fputs(report.c_str(), stderr);
+  auto loaded = load_policy_file(o.policy);
+  if (!loaded.ok()) {
+    std::fputs(loaded.report.c_str(), stderr);
     fmt::print(stderr, "gavel: `{}` has errors; nothing generated\n", o.policy);
     return exit_error;
   }
@@ -36,7 +37,7 @@ int run_generate(const GenerateOptions& o) {
     fmt::print(stderr, "gavel: cannot write `{}`\n", o.output);
     return exit_error;
   }
-  generate::RequestGenerator generator(*policy, o.seed, {.rights_requests = o.rights, .archive_erase = o.archive_erase});
+  generate::RequestGenerator generator(api::compiled_of(*loaded.policy), o.seed, {.rights_requests = o.rights, .archive_erase = o.archive_erase});
   std::string buffer;
   for (std::size_t i = 0; i < o.count; ++i) {
     generator.next(buffer);

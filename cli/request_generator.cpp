@@ -3,14 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
-#include <sstream>
 
-#include "engine/check/checker.hpp"
-#include "engine/compile/compiler.hpp"
-#include "grammar/diagnostics.hpp"
-#include "grammar/parser.hpp"
 
 namespace gavel::generate {
 namespace {
@@ -263,28 +257,6 @@ void RequestGenerator::next(std::string& out) {
     first = false;
   }
   out += "}}";
-}
-
-std::optional<compile::CompiledPolicy> compile_policy_file(const std::string& path, std::string& report) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    report = fmt::format("{}: error: cannot read the file\n", path);
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  Source source{path, std::move(text).str()};
-  auto parsed = grammar::parse(source);
-  std::vector<Diagnostic> diagnostics = std::move(parsed.diagnostics);
-  std::optional<check::CheckedPolicy> checked;
-  if (!has_errors(diagnostics)) {
-    checked = check::check(std::move(parsed.policy));
-    diagnostics = checked->diagnostics;
-  }
-  for (const auto& d : diagnostics)
-    if (d.severity == Severity::error) report += render_human(source, d);
-  if (!checked || !checked->valid()) return std::nullopt;
-  return compile::compile(*checked);
 }
 
 }  // namespace gavel::generate

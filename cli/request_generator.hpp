@@ -48,8 +48,4 @@ class RequestGenerator {
   std::vector<compile::Id> groups_;             // objection targets that are groups
 };
 
-// Parses, checks and compiles a rule file for the generator and the benchmarks. On errors,
-// returns nullopt and leaves the diagnostics, as `gavel check` prints them, in `report`.
-std::optional<compile::CompiledPolicy> compile_policy_file(const std::string& path, std::string& report);
-
 }  // namespace gavel::generate
