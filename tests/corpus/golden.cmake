@@ -18,34 +18,8 @@ set(actual "exit: ${code}\n${output}")
 string(REGEX REPLACE "\\.gavel$" ".expected" expected_name "${FILE}")
 set(expected_file "${CORPUS}/${expected_name}")
 
-if(NOT "$ENV{GAVEL_UPDATE_GOLDEN}" STREQUAL "" AND NOT "$ENV{GAVEL_UPDATE_GOLDEN}" STREQUAL "0")
-  file(WRITE "${expected_file}" "${actual}")
-  message(STATUS "wrote ${expected_name}")
-  return()
+if(NOT errors STREQUAL "")
+  message(NOTICE "---- standard error ----\n${errors}")
 endif()
-
-if(NOT EXISTS "${expected_file}")
-  message(NOTICE "---- actual output ----\n${actual}")
-  message(FATAL_ERROR
-    "no golden file ${expected_name}; write it with: GAVEL_UPDATE_GOLDEN=1 ctest -R 'corpus: ${FILE}'")
-endif()
-
-file(READ "${expected_file}" expected)
-if(NOT expected STREQUAL actual)
-  string(MAKE_C_IDENTIFIER "${FILE}" id)
-  set(actual_file "${WORK}/${id}.actual")
-  file(WRITE "${actual_file}" "${actual}")
-  find_program(DIFF diff)
-  set(difference "")
-  if(DIFF)
-    execute_process(COMMAND "${DIFF}" -u "${expected_file}" "${actual_file}" OUTPUT_VARIABLE difference)
-  endif()
-  # Plain messages are printed as they are (FATAL_ERROR would re-wrap the text).
-  message(NOTICE
-    "---- actual output (also in ${actual_file}) ----\n${actual}"
-    "---- diff, expected -> actual ----\n${difference}"
-    "---- standard error ----\n${errors}")
-  message(FATAL_ERROR
-    "${FILE}: the output differs from ${expected_name}; if the new output is right, "
-    "write it with: GAVEL_UPDATE_GOLDEN=1 ctest -R 'corpus: ${FILE}'")
-endif()
+include("${CMAKE_CURRENT_LIST_DIR}/../golden.cmake")
+gavel_compare_golden("${actual}" "${expected_file}" "${WORK}" "ctest -R 'corpus: ${FILE}'")
