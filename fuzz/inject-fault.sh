@@ -21,7 +21,7 @@ status=0
 elapsed=$(( $(date +%s) - start ))
 if [ "$status" -ne 0 ] && grep -q "the engine and the reference disagree" "$work.log"; then
   sed -n '/---- request/,/ERROR: libFuzzer/p' "$work.log" | grep -v "ERROR: libFuzzer" | cut -c1-400
-  runs=$(grep -oE '^#[0-9]+' "$work.log" | tail -1)
+  runs=$(grep -oE '^#[0-9]+' "$work.log" | tail -1 || true)
   echo "inject-fault: the differential target caught the injected fault after ${elapsed}s (${runs#\#} inputs)"
   rm -f "$work.log"
   exit 0

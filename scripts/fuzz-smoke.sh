@@ -33,8 +33,10 @@ for target in "${targets[@]}"; do
   if "$binary" -runs=0 fuzz/regressions/$target >"$log" 2>&1 &&
      "$binary" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 ${!options} \
        -artifact_prefix="$artifacts/" "$corpus" ${!seeds} >>"$log" 2>&1; then
-    summary=$(grep -E '^#[0-9]+ +DONE' "$log" | tail -1 | sed -E 's/.*(cov: [0-9]+ ft: [0-9]+).*/\1/')
-    executions=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}')
+    # libFuzzer separates the run count from DONE with a tab; a missing line must not end the
+    # script (set -e), only leave the figure out.
+    summary=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 | sed -E 's/.*(cov: [0-9]+ ft: [0-9]+).*/\1/' || true)
+    executions=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' || true)
     echo "fuzz: $target: ${seconds}s, $executions executions, $summary, no finding"
     passed=$((passed + 1))
   else
