@@ -73,93 +73,19 @@ struct Decider::Impl {
 
   std::shared_ptr<const Policy> policy;
   request::JsonDecoder decoder;
+  request::RequestText text;  // the struct form, as read
   request::Facts facts;
   evaluate::Evaluator evaluator;
   evaluate::Decision decision;
 
   const compile::CompiledPolicy& compiled() const { return policy->compiled; }
 
-  // The struct form goes through the same Resolver as JSON, so both accept the same requests.
+  // The struct form goes through the same resolver as JSON, so both accept the same requests.
   std::optional<request::DecodeError> decode(const Request& r) {
-    facts.reset(compiled());
-    request::Resolver resolve(compiled());
+    api::text_of(r, text);
     request::DecodeError error;
-    if (!resolve.action(r.action, "action", facts, error)) return error;
-    if (auto p = resolve.purpose(r.purpose, "purpose", error)) facts.purpose = *p;
-    else return error;
-    for (std::size_t i = 0; i < r.data.size(); ++i) {
-      auto c = resolve.category(r.data[i], fmt::format("data[{}]", i), error);
-      if (!c) return error;
-      if (!facts.data.contains(*c)) facts.data_list.push_back(*c);
-      facts.data.insert(*c);
-    }
-    if (r.recipient) {
-      if (auto id = resolve.recipient(*r.recipient, "recipient", error)) facts.recipient = *id;
-      else return error;
-    }
-    if (r.country) {
-      if (auto c = resolve.country(*r.country, "country", error)) facts.country = *c;
-      else return error;
-    }
-    if (auto d = resolve.date(r.at, "at", error)) facts.at = *d;
-    else return error;
-    if (r.right) {
-      if (auto right = resolve.right(*r.right, "right", error)) facts.right = *right;
-      else return error;
-    }
-    if (r.received) {
-      if (auto d = resolve.date(*r.received, "received", error)) facts.received = *d;
-      else return error;
-    }
-    for (const auto& [purpose, record] : r.consent) {
-      const auto field = fmt::format("subject.consent.{}", purpose);
-      auto p = resolve.purpose(purpose, field, error);
-      if (!p) return error;
-      request::ConsentRecord c{*p, {}, std::nullopt};
-      if (auto d = resolve.date(record.given, field + ".given", error)) c.given = *d;
-      else return error;
-      if (record.withdrawn) {
-        if (auto d = resolve.date(*record.withdrawn, field + ".withdrawn", error)) c.withdrawn = *d;
-        else return error;
-      }
-      facts.consent.push_back(c);
-    }
-    for (std::size_t i = 0; i < r.objections.size(); ++i) {
-      const auto field = fmt::format("subject.objections[{}]", i);
-      request::Objection o;
-      if (auto t = resolve.objection_target(r.objections[i].to, field + ".to", error)) o.target = *t;
-      else return error;
-      if (auto d = resolve.date(r.objections[i].at, field + ".at", error)) o.at = *d;
-      else return error;
-      facts.objections.push_back(o);
-    }
-    if (r.restriction) {
-      request::Restriction s;
-      if (auto d = resolve.date(r.restriction->since, "subject.restriction.since", error)) s.since = *d;
-      else return error;
-      if (r.restriction->until) {
-        if (auto d = resolve.date(*r.restriction->until, "subject.restriction.until", error)) s.until = *d;
-        else return error;
-      }
-      facts.restriction = s;
-    }
-    facts.unlawful = r.unlawful;
-    for (const auto& [name, date] : r.dates) {
-      const auto field = fmt::format("subject.dates.{}", name);
-      auto id = resolve.date_name(name, field, error);
-      if (!id) return error;
-      if (auto d = resolve.date(date, field, error)) facts.dates[*id] = *d;
-      else return error;
-    }
-    for (std::size_t i = 0; i < r.context.size(); ++i) {
-      auto f = resolve.context_fact(r.context[i], fmt::format("context[{}]", i), error);
-      if (!f) return error;
-      facts.context |= 1u << static_cast<int>(*f);
-    }
-    if (!resolve.complete(facts, !r.data.empty() || facts.rights_request, r.right.has_value(),
-                          r.received.has_value(), error))
-      return error;
-    return std::nullopt;
+    if (request::Resolver(compiled()).resolve(text, facts, error)) return std::nullopt;
+    return error;
   }
 
   Decision materialize(const DecideOptions& options) const {

@@ -1,8 +1,9 @@
 // The request contract as JSON, both ways, for the C++ struct gavel::Request: what the
-// playground shows and saves, and what `gavel decide --why-not` searches from.
-#include <simdjson.h>
-
+// playground shows and saves, and what `gavel decide --why-not` searches from. Reading goes
+// through the one reader of the contract (engine/request/reader.hpp), as every Decider does.
+#include "engine/api/internal.hpp"
 #include "engine/evaluate/render.hpp"
+#include "engine/request/reader.hpp"
 #include "gavel/gavel.hpp"
 
 namespace gavel {
@@ -92,123 +93,64 @@ std::string to_json(const Request& r) {
   return out;
 }
 
-namespace {
-
-using simdjson::dom::element;
-
-struct Reader {
-  RequestError& error;
-
-  bool fail(std::string field, std::string message) {
-    error = RequestError{std::move(field), std::move(message), {}};
-    return false;
+// The struct is read the way the JSON is: into a RequestText, which the one resolver decides on.
+void api::text_of(const Request& r, request::RequestText& out) {
+  out.clear();
+  out.action = r.action;
+  out.purpose = r.purpose;
+  out.at = r.at;
+  out.has_data = !r.data.empty();
+  for (const auto& d : r.data) out.data.push_back(d);
+  if (r.recipient) out.recipient = *r.recipient;
+  if (r.country) out.country = *r.country;
+  if (r.right) out.right = *r.right;
+  if (r.received) out.received = *r.received;
+  for (const auto& [purpose, record] : r.consent) {
+    out.consent.push_back({purpose, record.given, std::nullopt});
+    if (record.withdrawn) out.consent.back().withdrawn = *record.withdrawn;
   }
-  bool string(element e, std::string_view field, std::string& out) {
-    std::string_view s;
-    if (e.get(s)) return fail(std::string(field), "expected a string");
-    out = std::string(s);
-    return true;
+  for (const auto& o : r.objections) out.objections.push_back({o.to, o.at});
+  if (r.restriction) {
+    out.restriction = request::RequestText::Restriction{r.restriction->since, std::nullopt};
+    if (r.restriction->until) out.restriction->until = *r.restriction->until;
   }
-  bool optional_string(element e, std::string_view field, std::optional<std::string>& out) {
-    if (e.is_null()) return out.reset(), true;
-    std::string s;
-    if (!string(e, field, s)) return false;
-    out = std::move(s);
-    return true;
-  }
-};
-
-}  // namespace
+  out.unlawful = r.unlawful;
+  for (const auto& [name, date] : r.dates) out.dates.push_back({name, date});
+  for (const auto& fact : r.context) out.context.push_back({fact, true});
+}
 
 std::optional<Request> parse_request(std::string_view json, RequestError& error) {
-  simdjson::dom::parser parser;
-  element root;
-  if (auto e = parser.parse(json.data(), json.size()).get(root)) {
-    error = RequestError{"", std::string("not valid JSON: ") + simdjson::error_message(e), {}};
-    return std::nullopt;
-  }
-  if (!root.is_object()) {
-    error = RequestError{"", "a request is a JSON object", {}};
+  request::RequestReader reader;
+  request::RequestText text;
+  if (auto e = reader.read(json, text)) {
+    error = RequestError{std::move(e->field), std::move(e->message), std::move(e->help)};
     return std::nullopt;
   }
   Request r;
-  Reader read{error};
-  for (auto [key, value] : root.get_object()) {
-    bool ok = true;
-    if (key == "action") ok = read.string(value, key, r.action);
-    else if (key == "purpose") ok = read.string(value, key, r.purpose);
-    else if (key == "at") ok = read.string(value, key, r.at);
-    else if (key == "recipient") ok = read.optional_string(value, key, r.recipient);
-    else if (key == "country") ok = read.optional_string(value, key, r.country);
-    else if (key == "right") ok = read.optional_string(value, key, r.right);
-    else if (key == "received") ok = read.optional_string(value, key, r.received);
-    else if (key == "data") {
-      simdjson::dom::array items;
-      if (value.get(items)) return read.fail("data", "expected a list of categories"), std::nullopt;
-      for (element item : items) {
-        std::string s;
-        if (!read.string(item, "data", s)) return std::nullopt;
-        r.data.push_back(std::move(s));
-      }
-    } else if (key == "context") {
-      simdjson::dom::object facts;
-      if (value.get(facts)) return read.fail("context", "expected an object of fact: true or false"), std::nullopt;
-      for (auto [fact, asserted] : facts) {
-        bool b = false;
-        if (asserted.get(b)) return read.fail("context", "expected true or false"), std::nullopt;
-        if (b) r.context.emplace_back(fact);
-      }
-    } else if (key == "subject") {
-      simdjson::dom::object subject;
-      if (value.get(subject)) return read.fail("subject", "expected an object"), std::nullopt;
-      for (auto [field, v] : subject) {
-        if (field == "consent") {
-          simdjson::dom::object records;
-          if (v.get(records)) return read.fail("subject.consent", "expected an object"), std::nullopt;
-          for (auto [purpose, record] : records) {
-            ConsentRecord c;
-            element given, withdrawn;
-            if (record["given"].get(given) || !read.string(given, "subject.consent.given", c.given)) return std::nullopt;
-            if (!record["withdrawn"].get(withdrawn) &&
-                !read.optional_string(withdrawn, "subject.consent.withdrawn", c.withdrawn))
-              return std::nullopt;
-            r.consent[std::string(purpose)] = c;
-          }
-        } else if (field == "objections") {
-          simdjson::dom::array list;
-          if (v.get(list)) return read.fail("subject.objections", "expected a list"), std::nullopt;
-          for (element o : list) {
-            Objection objection;
-            element to, at;
-            if (o["to"].get(to) || !read.string(to, "subject.objections.to", objection.to) || o["at"].get(at) ||
-                !read.string(at, "subject.objections.at", objection.at))
-              return read.fail("subject.objections", "an objection is {\"to\": …, \"at\": …}"), std::nullopt;
-            r.objections.push_back(std::move(objection));
-          }
-        } else if (field == "restriction") {
-          if (v.is_null()) continue;
-          Restriction s;
-          element since, until;
-          if (v["since"].get(since) || !read.string(since, "subject.restriction.since", s.since))
-            return read.fail("subject.restriction", "a restriction is {\"since\": …, \"until\": …}"), std::nullopt;
-          if (!v["until"].get(until) && !read.optional_string(until, "subject.restriction.until", s.until))
-            return std::nullopt;
-          r.restriction = std::move(s);
-        } else if (field == "unlawful") {
-          if (v.get(r.unlawful)) return read.fail("subject.unlawful", "expected true or false"), std::nullopt;
-        } else if (field == "dates") {
-          simdjson::dom::object dates;
-          if (v.get(dates)) return read.fail("subject.dates", "expected an object"), std::nullopt;
-          for (auto [name, date] : dates) {
-            std::string s;
-            if (!read.string(date, "subject.dates", s)) return std::nullopt;
-            r.dates[std::string(name)] = std::move(s);
-          }
-        }
-      }
-    }
-    if (!ok) return std::nullopt;
+  r.action = *text.action;
+  r.purpose = *text.purpose;
+  r.at = *text.at;
+  r.data.assign(text.data.begin(), text.data.end());
+  if (text.recipient) r.recipient = std::string(*text.recipient);
+  if (text.country) r.country = std::string(*text.country);
+  if (text.right) r.right = std::string(*text.right);
+  if (text.received) r.received = std::string(*text.received);
+  for (const auto& c : text.consent) {
+    auto& record = r.consent[std::string(c.purpose)];
+    record.given = c.given;
+    if (c.withdrawn) record.withdrawn = std::string(*c.withdrawn);
   }
+  for (const auto& o : text.objections) r.objections.push_back({std::string(o.to), std::string(o.at)});
+  if (text.restriction) {
+    r.restriction = Restriction{std::string(text.restriction->since), std::nullopt};
+    if (text.restriction->until) r.restriction->until = std::string(*text.restriction->until);
+  }
+  r.unlawful = text.unlawful;
+  // A date given as null is not known to have happened: the struct leaves it out.
+  for (const auto& d : text.dates)
+    if (d.date) r.dates[std::string(d.name)] = std::string(*d.date);
+  for (const auto& f : text.context)
+    if (f.value) r.context.emplace_back(f.fact);
   return r;
 }
 

@@ -9,6 +9,7 @@
 
 #include "engine/compile/compiled_policy.hpp"
 #include "engine/request/facts.hpp"
+#include "engine/request/request_text.hpp"
 
 namespace gavel::request {
 
@@ -28,8 +29,9 @@ struct FieldPath {
   std::string str() const;
 };
 
-// Resolves the names and dates of a request against a policy. Shared by the JSON decoder
-// and by the C++ API's struct request, so both accept and refuse exactly the same things.
+// Resolves the names and dates of a request against a policy: a RequestText, from the JSON
+// reader or from the C++ API's struct, becomes Facts, so that both accept and refuse exactly
+// the same things.
 class Resolver {
  public:
   explicit Resolver(const compile::CompiledPolicy& policy) : policy_(policy) {}
@@ -48,6 +50,10 @@ class Resolver {
   std::optional<compile::Right> right(std::string_view name, const FieldPath& field, DecodeError& error) const;
   std::optional<syntax::ContextFact> context_fact(std::string_view name, const FieldPath& field,
                                                   DecodeError& error) const;
+  // Every name and date of `text`, then the checks that span fields: facts (after
+  // facts.reset) or false with `error` filled.
+  bool resolve(const RequestText& text, Facts& facts, DecodeError& error) const;
+
   // The checks that span fields: required fields present, right/received only on requests,
   // withdrawal not before consent, restriction not ending before it starts.
   bool complete(Facts& facts, bool has_data, bool has_right, bool has_received, DecodeError& error) const;
@@ -56,7 +62,8 @@ class Resolver {
   const compile::CompiledPolicy& policy_;
 };
 
-// Decodes JSON requests. Holds a reusable parser, so keep one per thread.
+// Decodes JSON requests: the one reader (reader.hpp), then the resolver. Holds a reusable
+// parser, so keep one per thread.
 class JsonDecoder {
  public:
   JsonDecoder();

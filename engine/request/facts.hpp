@@ -10,6 +10,7 @@
 
 #include "engine/compile/compiled_policy.hpp"
 #include "engine/dates/date.hpp"
+#include "engine/request/contract.hpp"
 
 namespace gavel::request {
 
@@ -87,8 +88,8 @@ struct DecodeError {
 };
 
 // Bounds on a request: a larger or deeper one is refused with a DecodeError.
-inline constexpr std::size_t max_request_bytes = 64 * 1024;
-inline constexpr std::size_t max_list_items = 1024;
-inline constexpr std::size_t max_json_depth = 16;
+inline constexpr std::size_t max_request_bytes = contract::max_request_bytes;
+inline constexpr std::size_t max_list_items = contract::max_list_items;
+inline constexpr std::size_t max_json_depth = contract::max_json_depth;
 
 }  // namespace gavel::request

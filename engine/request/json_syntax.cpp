@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <charconv>
+#include <cstdint>
 
 namespace gavel::request {
 namespace {
@@ -46,7 +48,31 @@ class Locator {
     if (at_ >= text_.size()) return "the end of the request";
     const char c = text_[at_];
     if (static_cast<unsigned char>(c) < 0x20) return fmt::format("a control character (0x{:02x})", c);
-    return fmt::format("`{}`", c);
+    if (static_cast<unsigned char>(c) < 0x80) return fmt::format("`{}`", c);
+    const auto length = utf8_length(at_);
+    if (length == 0) return fmt::format("a byte that is not UTF-8 (0x{:02x})", static_cast<unsigned char>(c));
+    const auto character = text_.substr(at_, length);
+    if (character == "\xEF\xBB\xBF") return "a byte order mark (U+FEFF)";
+    return fmt::format("`{}`", character);
+  }
+
+  // The length of the UTF-8 character at `i` (RFC 3629: no overlong forms, no surrogates, at
+  // most U+10FFFF), or 0 when the bytes there are not one.
+  std::size_t utf8_length(std::size_t i) const {
+    const auto byte = [&](std::size_t k) { return i + k < text_.size() ? static_cast<unsigned char>(text_[i + k]) : 0u; };
+    const auto tail = [&](std::size_t k) { return (byte(k) & 0xC0u) == 0x80u; };
+    const unsigned b0 = byte(0), b1 = byte(1);
+    if (b0 < 0x80) return 1;
+    if (b0 >= 0xC2 && b0 <= 0xDF) return tail(1) ? 2 : 0;
+    if (b0 >= 0xE0 && b0 <= 0xEF) {
+      if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 >= 0xA0)) return 0;
+      return tail(1) && tail(2) ? 3 : 0;
+    }
+    if (b0 >= 0xF0 && b0 <= 0xF4) {
+      if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 >= 0x90)) return 0;
+      return tail(1) && tail(2) && tail(3) ? 4 : 0;
+    }
+    return 0;
   }
 
   void space() {
@@ -85,6 +111,31 @@ class Locator {
   }
 
   bool number() {
+    const std::size_t start = at_;
+    if (!number_syntax()) return false;
+    // simdjson refuses a number no double can hold; say which one.
+    double value = 0;
+    const auto text = text_.substr(start, at_ - start);
+    // simdjson reads an integer into 64 bits, anything else into a double.
+    const bool integer = text.find_first_of(".eE") == std::string_view::npos;
+    bool out_of_range = false;
+    if (integer && text.front() == '-') {
+      std::int64_t i = 0;
+      out_of_range = std::from_chars(text.data(), text.data() + text.size(), i).ec == std::errc::result_out_of_range;
+    } else if (integer) {
+      std::uint64_t u = 0;
+      out_of_range = std::from_chars(text.data(), text.data() + text.size(), u).ec == std::errc::result_out_of_range;
+    } else {
+      out_of_range = std::from_chars(text.data(), text.data() + text.size(), value).ec == std::errc::result_out_of_range;
+    }
+    if (out_of_range) {
+      at_ = start;
+      return fail(fmt::format("the number `{}` is out of range", text.size() > 40 ? std::string(text.substr(0, 37)) + "..." : std::string(text)));
+    }
+    return true;
+  }
+
+  bool number_syntax() {
     if (text_[at_] == '-') ++at_;
     if (at_ < text_.size() && text_[at_] == '0') {
       ++at_;
@@ -109,6 +160,12 @@ class Locator {
         return true;
       }
       if (c < 0x20) return fail(fmt::format("a control character (0x{:02x}) inside a string: escape it", c));
+      if (c >= 0x80) {
+        const auto length = utf8_length(at_);
+        if (length == 0) return fail(fmt::format("a byte that is not UTF-8 (0x{:02x}) inside a string", c));
+        at_ += length;
+        continue;
+      }
       if (c == '\\') {
         ++at_;
         if (at_ >= text_.size()) break;

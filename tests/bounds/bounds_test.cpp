@@ -177,7 +177,7 @@ TEST_CASE("a request list longer than max_list_items is refused", "[bounds]") {
   d = decider.decide(std::string_view(R"({"action":"use","purpose":"p","at":"2026-01-01","data":["c"],"subject":{"objections":[)" +
                                       objections + "]}}"));
   REQUIRE(d.error);
-  CHECK(d.error->message == "more than 1024 objections");
+  CHECK(d.error->message == "`subject.objections` has more than 1024 items");
 }
 
 TEST_CASE("a batch line longer than max_request_bytes gets an error line, and the batch goes on", "[bounds]") {
