@@ -4,13 +4,20 @@
 // Request struct, the engine through its JSON, the reference — and any difference in the
 // decision, the deciding rules, the obligations, the missing facts, the conflicts or the due
 // dates aborts with the policy, the request and the differences.
+//
+// Then the request's JSON is changed as a hostile client would change it (fuzz/json_mutator.hpp:
+// keys repeated, reordered, moved, values wrapped or retyped), and the engine's reader is held
+// to the reference's: a request one refuses the other refuses, never decided; a request both
+// accept both decide alike; a request only reordered is decided as it was.
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "engine/check/checker.hpp"
 #include "engine/reference/reference.hpp"
 #include "fuzz/generator.hpp"
+#include "fuzz/json_mutator.hpp"
 #include "gavel/gavel.hpp"
 #include "grammar/parser.hpp"
 
@@ -22,6 +29,37 @@ namespace {
                policy.c_str(), request.c_str());
   for (const auto& d : differences) std::fprintf(stderr, "  %s\n", d.c_str());
   std::abort();
+}
+
+// The engine's reader against the reference's, on one changed request.
+void compare_readers(const std::string& policy, const gavel::syntax::Policy& tree, gavel::Decider& decider,
+                     const gavel::reference::Evaluator& reference, const gavel::fuzz::Mutation& changed,
+                     const gavel::Decision& original) {
+  const auto engine = decider.decide(std::string_view(changed.json));
+  std::optional<gavel::Request> read;
+  std::string refusal;
+  try {
+    read = gavel::reference::request_from_json(changed.json);
+    gavel::reference::check_request(tree, *read);
+  } catch (const gavel::reference::BadRequest& e) {
+    read.reset();
+    refusal = e.what();
+  }
+  const std::string what = "changed by" + changed.what;
+  if (engine.error && read)
+    disagree(policy, changed.json, what + ": the engine refuses a request the reference accepts",
+             {engine.error->field + ": " + engine.error->message});
+  if (!engine.error && !read)
+    disagree(policy, changed.json, what + ": the engine decides a request the reference refuses", {refusal});
+  if (changed.reorder_only) {
+    if (engine.error)
+      disagree(policy, changed.json, what + ": the engine refuses a request only reordered", {engine.error->message});
+    if (auto d = gavel::reference::differences(engine, original); !d.empty())
+      disagree(policy, changed.json, what + ": the engine decides a reordered request differently", d);
+  }
+  if (!read || engine.error) return;
+  if (auto d = gavel::reference::differences(engine, reference.decide(*read)); !d.empty())
+    disagree(policy, changed.json, what + ": the engine and the reference disagree", d);
 }
 
 }  // namespace
@@ -61,6 +99,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto expected = reference.decide(request);
     if (auto d = gavel::reference::differences(engine, expected); !d.empty())
       disagree(model.text, json, "the engine and the reference disagree", d);
+    if (!bytes.empty() && bytes.one_in(2)) {
+      const auto changed = gavel::fuzz::JsonMutator(bytes).mutate(json);
+      compare_readers(model.text, checked.policy, decider, reference, changed, engine);
+    }
     if (bytes.empty()) break;
   }
   return 0;

@@ -40,9 +40,14 @@ class Evaluator {
   const syntax::Policy& policy_;
 };
 
-// The JSON request contract read into a Request, without validating more than needed to read
-// it (the engine's decoder is what validates). Throws BadRequest when it cannot be read.
+// The JSON request contract read into a Request, by the contract's field table: throws
+// BadRequest for a request of the wrong shape (not JSON, too large or deep, a field unknown or
+// given twice at any depth, a value of the wrong type, a required field missing).
 Request request_from_json(std::string_view json);
+
+// Throws BadRequest when docs/language.md says the request is refused: a name the policy does
+// not declare, a date that is not a day, a country that is not a code, a record incoherent.
+void check_request(const syntax::Policy& policy, const Request& request);
 
 // The fields on which the engine and the reference must agree, each difference as one line
 // ("decision: engine allow, reference deny"); empty when they agree. decided_by, obligations,

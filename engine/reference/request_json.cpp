@@ -1,73 +1,135 @@
 // The JSON request contract read into the public Request struct, so that the reference can be
 // asked about the same JSON requests as the engine (scenario files, examples, fuzz inputs).
-// It reads; the engine's decoder is what validates.
+//
+// It interprets the contract's field table (engine/request/contract.hpp) on its own, plainly:
+// every object's keys are collected in a set, every value is checked against its entry, and a
+// key given twice, a field the table does not have, a value of another type, a record without
+// a required field, or a list or map over the bound throws BadRequest. The engine's reader
+// walks the same table its own, faster way; the differential fuzz target holds that both
+// refuse the same requests.
 #include <simdjson.h>
 
+#include <set>
+
 #include "engine/reference/reference.hpp"
+#include "engine/request/contract.hpp"
 
 namespace gavel::reference {
 namespace {
 
 using simdjson::dom::element;
+namespace contract = request::contract;
+using contract::Kind;
+using contract::Slot;
 
-std::string string_of(element e, std::string_view field) {
-  std::string_view s;
-  if (e.get_string().get(s)) throw BadRequest("`" + std::string(field) + "` is not a string");
-  return std::string(s);
+// Where a value goes: the request, and the record being filled, when inside one.
+struct Place {
+  Request& request;
+  std::string key;  // the map key the value is under
+  ConsentRecord* consent = nullptr;
+  Objection* objection = nullptr;
+};
+
+[[noreturn]] void refuse(const std::string& path, const std::string& why) {
+  throw BadRequest("`" + (path.empty() ? std::string("request") : path) + "` " + why);
 }
 
-std::optional<std::string> optional_string(element e, std::string_view field) {
-  if (e.is_null()) return std::nullopt;
-  return string_of(e, field);
+void put_text(Slot slot, const std::string& text, Place& place) {
+  Request& r = place.request;
+  switch (slot) {
+    case Slot::action: r.action = text; break;
+    case Slot::purpose: r.purpose = text; break;
+    case Slot::data_item: r.data.push_back(text); break;
+    case Slot::recipient: r.recipient = text; break;
+    case Slot::country: r.country = text; break;
+    case Slot::at: r.at = text; break;
+    case Slot::right: r.right = text; break;
+    case Slot::received: r.received = text; break;
+    case Slot::consent_given: place.consent->given = text; break;
+    case Slot::consent_withdrawn: place.consent->withdrawn = text; break;
+    case Slot::objection_to: place.objection->to = text; break;
+    case Slot::objection_at: place.objection->at = text; break;
+    case Slot::restriction_since: r.restriction->since = text; break;
+    case Slot::restriction_until: r.restriction->until = text; break;
+    case Slot::date: r.dates[place.key] = text; break;
+    default: break;
+  }
 }
 
-simdjson::dom::object object_of(element e, std::string_view field) {
-  simdjson::dom::object o;
-  if (e.get_object().get(o)) throw BadRequest("`" + std::string(field) + "` is not an object");
-  return o;
+void put_bool(Slot slot, bool value, Place& place) {
+  if (slot == Slot::unlawful) place.request.unlawful = value;
+  if (slot == Slot::context_fact && value) place.request.context.push_back(place.key);
 }
 
-simdjson::dom::array array_of(element e, std::string_view field) {
-  simdjson::dom::array a;
-  if (e.get_array().get(a)) throw BadRequest("`" + std::string(field) + "` is not an array");
-  return a;
+void read(const contract::Value& spec, element e, const std::string& path, Place place);
+
+void read_record(const contract::Value& spec, element e, const std::string& path, Place& place) {
+  simdjson::dom::object object;
+  if (e.get_object().get(object)) refuse(path, "is not an object");
+  if (spec.slot == Slot::restriction) place.request.restriction = Restriction{};
+  std::set<std::string> seen;
+  for (auto [key, value] : object) {
+    const std::string name(key);
+    const std::string inner = path.empty() ? name : path + "." + name;
+    const auto* field = contract::field_named(spec, name);
+    if (!field) refuse(inner, "is not a field of the request contract");
+    if (!seen.insert(name).second) refuse(inner, "is given twice");
+    read(*field->value, value, inner, place);
+  }
+  for (const auto& field : spec.fields)
+    if (field.required && !seen.count(std::string(field.name)))
+      refuse(path.empty() ? std::string(field.name) : path + "." + std::string(field.name), "is required");
 }
 
-void subject(element value, Request& r) {
-  if (value.is_null()) return;
-  for (auto [key, v] : object_of(value, "subject")) {
-    if (key == "consent" && !v.is_null()) {
-      for (auto [purpose, record] : object_of(v, "consent")) {
-        ConsentRecord c;
-        for (auto [field, d] : object_of(record, "consent record")) {
-          if (field == "given") c.given = string_of(d, "given");
-          if (field == "withdrawn") c.withdrawn = optional_string(d, "withdrawn");
-        }
-        r.consent[std::string(purpose)] = c;
-      }
-    } else if (key == "objections" && !v.is_null()) {
-      for (element item : array_of(v, "objections")) {
-        Objection o;
-        for (auto [field, d] : object_of(item, "objection")) {
-          if (field == "to") o.to = string_of(d, "to");
-          if (field == "at") o.at = string_of(d, "at");
-        }
-        r.objections.push_back(o);
-      }
-    } else if (key == "restriction" && !v.is_null()) {
-      Restriction s;
-      for (auto [field, d] : object_of(v, "restriction")) {
-        if (field == "since") s.since = string_of(d, "since");
-        if (field == "until") s.until = optional_string(d, "until");
-      }
-      r.restriction = s;
-    } else if (key == "unlawful") {
+void read(const contract::Value& spec, element e, const std::string& path, Place place) {
+  if (e.is_null()) {
+    if (!spec.nullable) refuse(path, "may not be null");
+    return;
+  }
+  switch (spec.kind) {
+    case Kind::text:
+    case Kind::date: {
+      std::string_view s;
+      if (e.get_string().get(s)) refuse(path, "is not a string");
+      put_text(spec.slot, std::string(s), place);
+      return;
+    }
+    case Kind::boolean: {
       bool b = false;
-      if (v.get_bool().get(b)) throw BadRequest("`unlawful` is not true or false");
-      r.unlawful = b;
-    } else if (key == "dates" && !v.is_null()) {
-      for (auto [name, d] : object_of(v, "dates"))
-        if (!d.is_null()) r.dates[std::string(name)] = string_of(d, name);
+      if (e.get_bool().get(b)) refuse(path, "is not true or false");
+      put_bool(spec.slot, b, place);
+      return;
+    }
+    case Kind::list: {
+      simdjson::dom::array items;
+      if (e.get_array().get(items)) refuse(path, "is not an array");
+      if (items.size() > contract::max_list_items) refuse(path, "has too many items");
+      std::size_t i = 0;
+      for (element item : items) {
+        Place inner = place;
+        if (spec.element->slot == Slot::objection) {
+          place.request.objections.emplace_back();
+          inner.objection = &place.request.objections.back();
+        }
+        read(*spec.element, item, path + "[" + std::to_string(i++) + "]", inner);
+      }
+      return;
+    }
+    case Kind::record: return read_record(spec, e, path, place);
+    case Kind::map: {
+      simdjson::dom::object object;
+      if (e.get_object().get(object)) refuse(path, "is not an object");
+      if (object.size() > contract::max_list_items) refuse(path, "has too many names");
+      std::set<std::string> seen;
+      for (auto [key, value] : object) {
+        const std::string name(key);
+        if (!seen.insert(name).second) refuse(path + "." + name, "is given twice");
+        Place inner = place;
+        inner.key = name;
+        if (spec.element->slot == Slot::consent_record) inner.consent = &place.request.consent[name];
+        read(*spec.element, value, path + "." + name, inner);
+      }
+      return;
     }
   }
 }
@@ -75,29 +137,16 @@ void subject(element value, Request& r) {
 }  // namespace
 
 Request request_from_json(std::string_view json) {
-  simdjson::dom::parser parser;
+  if (json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);  // a byte order mark is not part of it
+  if (json.size() > contract::max_request_bytes) throw BadRequest("larger than the request bound");
+  simdjson::dom::parser parser(contract::max_request_bytes);
+  if (parser.allocate(contract::max_request_bytes, contract::max_json_depth)) throw std::bad_alloc();
   simdjson::padded_string padded(json);
   element root;
-  if (parser.parse(padded).get(root)) throw BadRequest("not JSON");
+  if (parser.parse(padded).get(root)) throw BadRequest("not JSON, or nested too deep");
   Request r;
-  for (auto [key, value] : object_of(root, "request")) {
-    if (key == "action") r.action = string_of(value, key);
-    else if (key == "purpose") r.purpose = string_of(value, key);
-    else if (key == "data")
-      for (element d : array_of(value, key)) r.data.push_back(string_of(d, "data"));
-    else if (key == "recipient") r.recipient = optional_string(value, key);
-    else if (key == "country") r.country = optional_string(value, key);
-    else if (key == "at") r.at = string_of(value, key);
-    else if (key == "right") r.right = string_of(value, key);
-    else if (key == "received") r.received = string_of(value, key);
-    else if (key == "subject") subject(value, r);
-    else if (key == "context" && !value.is_null())
-      for (auto [fact, v] : object_of(value, key)) {
-        bool asserted = false;
-        if (v.get_bool().get(asserted)) throw BadRequest("a context fact is not true or false");
-        if (asserted) r.context.emplace_back(fact);
-      }
-  }
+  if (!root.is_object()) throw BadRequest("not a JSON object");
+  read(contract::request, root, "", Place{r, {}});
   return r;
 }
 

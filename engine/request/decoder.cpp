@@ -5,6 +5,7 @@
 #include <string>
 
 #include "engine/request/reader.hpp"
+#include "grammar/countries.hpp"
 #include "grammar/diagnostics.hpp"
 
 namespace gavel::request {
@@ -47,21 +48,11 @@ std::optional<Id> find_id(const compile::NameIndex& ids, std::string_view name) 
   return it->second;
 }
 
-// ISO 3166-1 alpha-2 officially assigned codes.
-constexpr std::string_view iso_countries =
-    "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ "
-    "CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO "
-    "FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE "
-    "JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO "
-    "MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW "
-    "PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM "
-    "TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
-
 const std::bitset<compile::country_slots>& assigned_countries() {
   static const auto set = [] {
     std::bitset<compile::country_slots> s;
-    for (std::size_t i = 0; i + 1 < iso_countries.size(); i += 3)
-      s.set(*compile::country_index(iso_countries.substr(i, 2)));
+    for (std::size_t i = 0; i + 1 < iso_3166_alpha2.size(); i += 3)
+      s.set(*compile::country_index(iso_3166_alpha2.substr(i, 2)));
     return s;
   }();
   return set;

@@ -1,0 +1,77 @@
+// Whether the reference accepts a request, read from docs/language.md ("Requests and
+// responses") sentence by sentence, over the syntax tree: every name is looked for by its text.
+#include <algorithm>
+
+#include "engine/dates/date.hpp"
+#include "engine/reference/reference.hpp"
+#include "grammar/countries.hpp"
+
+namespace gavel::reference {
+namespace {
+
+template <class Declarations>
+bool declares(const Declarations& list, std::string_view name) {
+  return std::any_of(list.begin(), list.end(), [&](const auto& d) { return d.name.text == name; });
+}
+
+template <std::size_t N>
+bool one_of(const std::array<std::string_view, N>& words, std::string_view word) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+dates::Date day(const std::string& text, const std::string& field) {
+  // "when a date is not a real `YYYY-MM-DD` day"
+  auto d = dates::parse_date(text);
+  if (!d) throw BadRequest("`" + field + "` is not a date: " + text);
+  return *d;
+}
+
+}  // namespace
+
+void check_request(const syntax::Policy& policy, const Request& r) {
+  const bool rights = r.action == "request";
+  // "when a field is missing …"
+  if (!rights && !one_of(syntax::action_names, r.action)) throw BadRequest("unknown action " + r.action);
+  if (rights) {
+    if (!r.right) throw BadRequest("a rights request needs `right`");
+    if (!one_of(syntax::right_names, *r.right)) throw BadRequest("unknown right " + *r.right);
+    if (!r.received) throw BadRequest("a rights request needs `received`");
+  } else {
+    if (r.right || r.received) throw BadRequest("`right` and `received` are only for rights requests");
+    if (r.data.empty()) throw BadRequest("a processing request names its data");
+  }
+  // "… when it names a purpose, category, recipient, group, date or context fact the policy
+  // does not declare"
+  if (!declares(policy.purposes, r.purpose)) throw BadRequest("unknown purpose " + r.purpose);
+  for (const auto& d : r.data)
+    if (!declares(policy.categories, d)) throw BadRequest("unknown category " + d);
+  if (r.recipient && !declares(policy.recipients, *r.recipient)) throw BadRequest("unknown recipient " + *r.recipient);
+  for (const auto& [purpose, record] : r.consent)
+    if (!declares(policy.purposes, purpose)) throw BadRequest("consent for an unknown purpose " + purpose);
+  for (const auto& o : r.objections)
+    if (!declares(policy.purposes, o.to) && !declares(policy.groups, o.to))
+      throw BadRequest("objection to an unknown purpose or group " + o.to);
+  for (const auto& [name, date] : r.dates)
+    if (!declares(policy.dates, name)) throw BadRequest("unknown date " + name);
+  for (const auto& fact : r.context)
+    if (!one_of(syntax::context_fact_names, fact)) throw BadRequest("unknown context fact " + fact);
+  // "when a date is not a real day, when a country is not an ISO 3166-1 alpha-2 code"
+  day(r.at, "at");
+  if (r.received) day(*r.received, "received");
+  if (r.country && !is_assigned_country(*r.country)) throw BadRequest("not a country code: " + *r.country);
+  // "when a consent is withdrawn before it was given or a restriction ends before it starts"
+  for (const auto& [purpose, record] : r.consent) {
+    const auto given = day(record.given, "given");
+    if (record.withdrawn && day(*record.withdrawn, "withdrawn") < given)
+      throw BadRequest("consent for " + purpose + " withdrawn before it was given");
+  }
+  for (const auto& o : r.objections) day(o.at, "objection at");
+  if (r.restriction) {
+    const auto since = day(r.restriction->since, "since");
+    if (r.restriction->until && day(*r.restriction->until, "until") < since)
+      throw BadRequest("restriction ends before it starts");
+  }
+  for (const auto& [name, date] : r.dates) day(date, name);
+}
+
+}  // namespace gavel::reference
