@@ -2,8 +2,13 @@
 // policy; decode -> evaluate -> render for a request.
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
 
 #include "engine/api/internal.hpp"
 #include "engine/check/checker.hpp"
@@ -53,23 +58,63 @@ LoadResult load(Source source) {
 
 LoadResult load_policy(std::string_view text, std::string name) { return load(Source{std::move(name), std::string(text)}); }
 
+namespace {
+
+// The rule file's text, read with the parser's bound: at most max_file_bytes + 1 bytes, enough
+// for the parser to refuse a larger file without reading all of it (/dev/zero included).
+// Empty `reason` on success; otherwise the operating system's reason.
+std::string read_rule_file(const std::string& path, std::string& text) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::strerror(errno);
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
+    const int error = S_ISDIR(info.st_mode) ? EISDIR : errno;
+    ::close(fd);
+    return std::strerror(error);
+  }
+  text.resize(grammar::max_file_bytes + 1);
+  std::size_t size = 0;
+  while (size < text.size()) {
+    const auto n = ::read(fd, text.data() + size, text.size() - size);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int error = errno;
+      ::close(fd);
+      return std::strerror(error);
+    }
+    size += std::size_t(n);
+  }
+  ::close(fd);
+  text.resize(size);
+  return {};
+}
+
+}  // namespace
+
 LoadResult load_policy_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text;
+  if (auto reason = read_rule_file(path, text); !reason.empty()) {
     LoadResult result;
-    result.diagnostics.push_back({path, 0, 0, true, fmt::format("cannot read `{}`", path), {}});
-    result.report = fmt::format("{}: error: cannot read the file\n", path);
+    result.diagnostics.push_back({path, 0, 0, true, fmt::format("cannot read `{}`: {}", path, reason), {}});
+    result.report = fmt::format("{}: error: cannot read `{}`: {}\n", path, path, reason);
     return result;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load(Source{path, std::move(text).str()});
+  return load(Source{path, std::move(text)});
 }
 
 // ---- deciding -----------------------------------------------------------------------------
 
 struct Decider::Impl {
-  explicit Impl(std::shared_ptr<const Policy> p) : policy(std::move(p)), evaluator(policy->compiled) {}
+  explicit Impl(std::shared_ptr<const Policy> p) : policy(checked(std::move(p))), evaluator(policy->compiled) {}
+
+  static std::shared_ptr<const Policy> checked(std::shared_ptr<const Policy> p) {
+    if (!p)
+      throw std::invalid_argument(
+          "gavel::Decider needs a policy: this one is null, as LoadResult::policy is when the file has errors "
+          "(check LoadResult::ok() first)");
+    return p;
+  }
 
   std::shared_ptr<const Policy> policy;
   request::JsonDecoder decoder;

@@ -17,7 +17,8 @@
 //
 // Error channels: mistakes in a rule file or a request are data (LoadResult::diagnostics,
 // Decision::error); nothing here throws for bad input. Exceptions mean an internal failure
-// (std::bad_alloc, std::logic_error).
+// (std::bad_alloc) or a broken precondition (std::invalid_argument: a Decider of a null
+// policy).
 #pragma once
 
 #include <map>
@@ -47,7 +48,9 @@ struct LoadResult {
   bool ok() const { return policy != nullptr; }
 };
 
-// Parses, checks and compiles. A file with warnings only loads; one with errors does not.
+// Parses, checks and compiles. A file with warnings only loads; one with errors does not. A
+// file that cannot be read is an error diagnostic with the operating system's reason; a file
+// over the parser's bound (8 MiB) is refused without being read whole.
 LoadResult load_policy_file(const std::string& path);
 LoadResult load_policy(std::string_view text, std::string name = "<policy>");
 
@@ -132,6 +135,8 @@ struct DecideOptions {
 // trace, through decide_json).
 class Decider {
  public:
+  // Throws std::invalid_argument when `policy` is null (the LoadResult of a file with errors):
+  // a programming error, never a decision.
   explicit Decider(std::shared_ptr<const Policy> policy);
   ~Decider();
   Decider(Decider&&) noexcept;
