@@ -7,7 +7,6 @@
 #include <simdjson.h>
 
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "fuzz/generator.hpp"
@@ -18,8 +17,8 @@ struct Json {
   enum class Kind { null, boolean, number, string, array, object } kind = Kind::null;
   bool boolean = false;
   std::string text;  // a string's value, or a number as written
-  std::vector<Json> items;
-  std::vector<std::pair<std::string, Json>> members;
+  std::vector<Json> items;    // an array's, or an object's values
+  std::vector<std::string> keys;  // an object's keys, one for each of its items
 
   static Json from(simdjson::dom::element e) {
     Json j;
@@ -39,7 +38,10 @@ struct Json {
         break;
       case simdjson::dom::element_type::OBJECT:
         j.kind = Kind::object;
-        for (auto [key, value] : e.get_object()) j.members.emplace_back(std::string(key), from(value));
+        for (auto [key, value] : e.get_object()) {
+          j.keys.emplace_back(key);
+          j.items.push_back(from(value));
+        }
         break;
       default:
         j.kind = Kind::number;
@@ -74,11 +76,11 @@ struct Json {
         break;
       case Kind::object:
         out += '{';
-        for (std::size_t i = 0; i < members.size(); ++i) {
+        for (std::size_t i = 0; i < items.size(); ++i) {
           if (i) out += ',';
-          quote(out, members[i].first);
+          quote(out, keys[i]);
           out += ':';
-          members[i].second.write(out);
+          items[i].write(out);
         }
         out += '}';
         break;
@@ -118,48 +120,54 @@ class JsonMutator {
   void objects(Json& j, std::vector<Json*>& out) {
     if (j.kind == Json::Kind::object) out.push_back(&j);
     for (auto& item : j.items) objects(item, out);
-    for (auto& [key, value] : j.members) objects(value, out);
   }
 
   void values(Json& j, std::vector<Json*>& out) {
     out.push_back(&j);
     for (auto& item : j.items) values(item, out);
-    for (auto& [key, value] : j.members) values(value, out);
   }
 
   void change(Json& root, Mutation& m) {
     std::vector<Json*> all;
     objects(root, all);
     Json& object = *all[in_.pick(unsigned(all.size()))];
-    auto& members = object.members;
+    const auto size = unsigned(object.items.size());
     switch (in_.pick(6)) {
-      case 0: {  // reorder: rotate the members, or swap two
-        if (members.size() < 2) return;
-        const auto a = in_.pick(unsigned(members.size())), b = in_.pick(unsigned(members.size()));
-        std::swap(members[a], members[b]);
+      case 0: {  // reorder: swap two members
+        if (size < 2) return;
+        const auto a = in_.pick(size), b = in_.pick(size);
+        std::swap(object.keys[a], object.keys[b]);
+        std::swap(object.items[a], object.items[b]);
         m.what += " reorder";
         return;
       }
       case 1: {  // repeat a key, with its value or with another member's
-        if (members.empty()) return;
-        auto copy = members[in_.pick(unsigned(members.size()))];
-        if (in_.one_in(2)) copy.second = members[in_.pick(unsigned(members.size()))].second;
-        members.insert(members.begin() + in_.pick(unsigned(members.size() + 1)), copy);
+        if (size == 0) return;
+        const auto from = in_.pick(size);
+        const std::string key = object.keys[from];
+        const Json value = in_.one_in(2) ? object.items[from] : object.items[in_.pick(size)];
+        const auto at = in_.pick(size + 1);
+        object.keys.insert(object.keys.begin() + at, key);
+        object.items.insert(object.items.begin() + at, value);
         m.reorder_only = false;
-        m.what += " repeat `" + copy.first + "`";
+        m.what += " repeat `" + key + "`";
         return;
       }
       case 2: {  // move a member into another object
-        if (members.empty()) return;
-        const auto at = in_.pick(unsigned(members.size()));
-        auto member = members[at];
-        members.erase(members.begin() + at);
+        if (size == 0) return;
+        const auto at = in_.pick(size);
+        const std::string key = object.keys[at];
+        const Json value = object.items[at];
+        object.keys.erase(object.keys.begin() + at);
+        object.items.erase(object.items.begin() + at);
         std::vector<Json*> targets;
         objects(root, targets);
         Json& to = *targets[in_.pick(unsigned(targets.size()))];
-        to.members.insert(to.members.begin() + in_.pick(unsigned(to.members.size() + 1)), member);
+        const auto where = in_.pick(unsigned(to.items.size() + 1));
+        to.keys.insert(to.keys.begin() + where, key);
+        to.items.insert(to.items.begin() + where, value);
         m.reorder_only = false;
-        m.what += " move `" + member.first + "`";
+        m.what += " move `" + key + "`";
         return;
       }
       default: {  // wrap a value, or replace it by null or by a value of another type
@@ -170,7 +178,11 @@ class JsonMutator {
         Json replacement;
         switch (in_.pick(5)) {
           case 0: replacement.kind = Json::Kind::array, replacement.items.push_back(v); break;
-          case 1: replacement.kind = Json::Kind::object, replacement.members.emplace_back("value", v); break;
+          case 1:
+            replacement.kind = Json::Kind::object;
+            replacement.keys.emplace_back("value");
+            replacement.items.push_back(v);
+            break;
           case 2: break;  // null
           case 3: replacement.kind = Json::Kind::number, replacement.text = in_.one_in(2) ? "0" : "1e400"; break;
           default: replacement.kind = Json::Kind::boolean, replacement.boolean = in_.one_in(2); break;
