@@ -93,6 +93,10 @@ TEST_CASE("a key given twice, at any depth, makes the request malformed") {
     INFO(c.tail);
     CHECK(e.field == c.field);
     CHECK(e.message == "field `" + std::string(c.field) + "` is given twice");
+    // parse_request (what --why-not and the playground search from) reads it the same way
+    RequestError shape;
+    CHECK_FALSE(parse_request(head + c.tail, shape));
+    CHECK(shape.field == c.field);
   }
 }
 
