@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <string>
 
 #include "engine/request/contract.hpp"
@@ -73,6 +74,21 @@ class Path {
   std::array<Segment, contract::max_json_depth + 1> segments_{};
   std::size_t depth_ = 0;
 };
+
+// fuzz/inject-fault.sh builds a scratch engine whose reader lets a repeated key through when
+// GAVEL_FAULT=repeated_key, to show that the differential fuzz target catches such a reader.
+// Never compiled into gavel itself.
+bool injected_fault() {
+#ifdef GAVEL_INJECT_FAULT
+  static const bool on = [] {
+    const char* fault = std::getenv("GAVEL_FAULT");
+    return fault && std::string_view(fault) == "repeated_key";
+  }();
+  return on;
+#else
+  return false;
+#endif
+}
 
 }  // namespace
 
@@ -194,7 +210,7 @@ struct RequestReader::Impl {
       path.push(key);
       if (!field) return unknown_field(spec, key);
       const auto bit = 1u << (field - spec.fields.data());
-      if (seen & bit) return given_twice();
+      if ((seen & bit) && !injected_fault()) return given_twice();
       seen |= bit;
       if (!v.is_null()) enter(field->value->slot, {});
       if (!value(*field->value, v)) return false;
