@@ -44,7 +44,9 @@ const std::vector<CommandHelp>& command_table() {
       {"undo", "undo", "undo", "step back the last change to the day, the facts or the questions"},
       {"load", "load FILE", "load rules/flexis.gavel", "use another policy (the current one stays if it has errors)"},
       {"reload", "reload", "reload", "read the policy file again after editing it"},
-      {"save", "save FILE", "save session.json", "write the questions and their answers as a scenario for `gavel test`"},
+      {"save", "save FILE[, replacing it]", "save session.json",
+       "write the questions and their answers as a scenario for `gavel test`, to a new file (or over an "
+       "existing one with `, replacing it`; never over the policy in use)"},
       {"help", "help [COMMAND]", "help what", "this list, or the commands starting with a word"},
       {"quit", "quit", "quit", "leave the playground (also `exit`, or Ctrl-D)"},
   };
@@ -92,6 +94,10 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   const std::vector<std::string_view> views(names.begin(), names.end());
   auto near = nearest_name(word, views);
   return near.empty() ? std::string() : fmt::format("did you mean `{}`?", near);
+}
+
+std::string quote_if_needed(const std::string& path) {
+  return path.find_first_of(" \t'") == std::string::npos ? path : fmt::format("\"{}\"", path);
 }
 
 std::string check_date(const std::string& text, std::string_view what) {

@@ -129,10 +129,16 @@ void Session::Impl::run(const std::vector<std::string>& w, std::string_view line
     return load(path);
   }
   if (head == "save") {
-    Words in{w, 1, "save FILE"};
+    Words in{w, 1, "save FILE[, replacing it]"};
     const std::string path = in.next("a file name");
+    Existing existing = Existing::keep;
+    if (!in.done()) {
+      in.keyword("replacing");
+      in.keyword("it");
+      existing = Existing::replace;
+    }
     in.end();
-    return save(path);
+    return save(path, existing);
   }
   // A change of the facts or of the day.
   State before = state;

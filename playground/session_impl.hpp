@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "playground/file_output.hpp"
 #include "playground/session.hpp"
 
 namespace gavel::playground {
@@ -44,6 +45,8 @@ std::vector<std::string> tokenize(std::string_view line);
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ");
 bool contains(const std::vector<std::string>& list, std::string_view word);
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& names);
+// A file name as a command writes it: in double quotes when it holds a space or a quote.
+std::string quote_if_needed(const std::string& path);
 // `text` if it is a date, or refused as `what`.
 std::string check_date(const std::string& text, std::string_view what);
 
@@ -119,7 +122,9 @@ struct Session::Impl {
   static std::string because_of(const Decision& d, const std::string& id);
   // "allow by newsletter.consent: consent for `newsletter` given on 2024-01-10 …"
   std::string reason(const Decision& d) const;
+  // The question a command names (`qN`), or the last one asked when it names none.
   std::size_t question_index(Words& in);
+  std::string questions_asked() const;
 
   // ---- what if, why, why not (what_if.cpp) ----
   void what_if(const std::vector<std::string>& change);
@@ -129,7 +134,9 @@ struct Session::Impl {
 
   // ---- policy files (policy_files.cpp) ----
   void load(const std::string& path);
-  void save(const std::string& path);
+  void check_save_target(const std::string& path, Existing existing) const;
+  std::string scenario_json(const std::string& path, std::size_t& saved);
+  void save(const std::string& path, Existing existing);
 
   // ---- completion (completion.cpp) ----
   std::vector<std::string> next_words(const std::vector<std::string>& w) const;
