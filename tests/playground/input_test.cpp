@@ -192,3 +192,14 @@ TEST_CASE("gavel repl reports a standard output it cannot write to, with status 
   CHECK(run.status == 2);
   CHECK(run.err == "gavel: cannot write to standard output: No space left on device\n");
 }
+
+TEST_CASE("on a terminal, a line or a command beyond the bound is refused, not run", "[playground]") {
+  using gavel::playground::check_command_size;
+  CHECK(check_command_size(max_line_bytes, max_command_bytes).empty());
+  CHECK(check_command_size(max_line_bytes + 1, max_line_bytes + 1) ==
+        "error: the line is longer than 64 KiB (65536 bytes): it is not run\n"
+        "  = help: a playground command fits in 64 KiB, its continuation lines included\n");
+  CHECK(check_command_size(10, max_command_bytes + 1)
+            .starts_with("error: the command is longer than 64 KiB (65536 bytes) with its continuation lines: it is "
+                         "not run\n"));
+}
