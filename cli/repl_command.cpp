@@ -1,18 +1,22 @@
 // gavel repl POLICY: the what-if playground (playground/). Interactive on a terminal, with
 // line editing, completion and history; from a pipe or a file, the same output without
-// prompts or colour, so that sessions can be replayed and tested.
+// prompts or colour, so that sessions can be replayed and tested. Either way every write to
+// standard output is checked: one that fails ends the run with status 2.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <iostream>
+#include <system_error>
 
 #include "cli/commands.hpp"
 #include "engine/dates/date.hpp"
 #include "gavel/gavel.hpp"
+#include "playground/command_reader.hpp"
 #include "playground/line_editor.hpp"
 #include "playground/session.hpp"
 
@@ -38,9 +42,91 @@ std::string default_history() {
   return {};
 }
 
+// Standard output refused a write (a full disk, a closed terminal): the run stops, since what
+// it prints is what the user asked for.
+struct OutputFailed {
+  int error;
+};
+
 void write(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+    throw OutputFailed{errno ? errno : EIO};
+}
+
+// From a pipe or a file: the same output, no prompt, no colour. The exit status says whether
+// every command was accepted (0) or one was refused or left unfinished (1); input that cannot
+// be read as commands (a line or a command beyond its bound, a NUL byte, a read error) stops
+// the run with status 2.
+int run_scripted(const ReplOptions& o, playground::Session& session) {
+  bool all_ok = true;
+  playground::CommandReader reader(STDIN_FILENO);
+  while (true) {
+    const auto in = reader.next();
+    if (in.kind == playground::Input::end) break;
+    if (in.kind == playground::Input::unfinished) {
+      write(playground::describe(in));
+      all_ok = false;
+      break;
+    }
+    if (in.kind != playground::Input::command) {
+      std::fputs(playground::describe(in).c_str(), stderr);
+      return exit_error;
+    }
+    const std::string& command = in.text;
+    if (o.echo && command.find_first_not_of(" \t\r") != std::string::npos) write(fmt::format("> {}\n", command));
+    auto out = session.execute(command);
+    write(out.text);
+    all_ok = all_ok && out.ok;
+    if (out.quit) break;
+  }
+  return all_ok ? exit_ok : exit_warnings;
+}
+
+int run_interactive(const ReplOptions& o, playground::Session& session, const std::string& today) {
+  playground::LineEditor editor(o.history.empty() ? default_history() : o.history,
+                                [&session](std::string_view line, std::string_view word) {
+                                  return session.complete(line, word);
+                                });
+  auto warn = [&editor] {
+    if (auto warning = editor.take_warning(); !warning.empty()) std::fputs(warning.c_str(), stderr);
+  };
+  warn();
+  write(fmt::format("gavel playground: {} on {}. `help` lists the commands, Tab completes, Ctrl-D leaves.\n",
+                    o.policy, today));
+  while (true) {
+    auto line = editor.read("gavel> ");
+    if (!line) {
+      write("\n");
+      break;
+    }
+    std::string command = *line;
+    std::string too_long = playground::check_command_size(line->size(), command.size());
+    bool ended = false;
+    while (too_long.empty() && playground::continues(command)) {
+      auto next = editor.read("   ...> ");
+      if (!next) {
+        ended = true;
+        break;
+      }
+      playground::join_continuation(command, *next);
+      too_long = playground::check_command_size(next->size(), command.size());
+    }
+    // Ctrl-D leaves, at the continuation prompt as at the first: what was typed is not run.
+    if (ended) {
+      write("\nnote: the unfinished command is not run\n");
+      break;
+    }
+    if (!too_long.empty()) {
+      write(too_long);
+      continue;
+    }
+    editor.remember(command);
+    warn();
+    auto out = session.execute(command);
+    write(out.text);
+    if (out.quit) break;
+  }
+  return exit_ok;
 }
 
 int run_repl(const ReplOptions& o) {
@@ -55,59 +141,18 @@ int run_repl(const ReplOptions& o) {
     fmt::print(stderr, "gavel: --today expects a date in YYYY-MM-DD form, got `{}`\n", today);
     return exit_error;
   }
+  // Beyond a file size limit, `save` reports "File too large" rather than the process dying.
+  std::signal(SIGXFSZ, SIG_IGN);
   const bool interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
   const bool colour = interactive && !std::getenv("NO_COLOR");
   playground::Session session(o.policy, loaded.policy, today, colour);
-
-  if (!interactive) {
-    // Scripted: the same output, no prompt, no colour; the exit status says whether every
-    // command was accepted.
+  try {
     write(loaded.report);
-    bool all_ok = true;
-    std::string line, command;
-    while (std::getline(std::cin, line)) {
-      if (!command.empty()) playground::join_continuation(command, line);
-      else command = line;
-      if (playground::continues(command)) continue;
-      if (o.echo && command.find_first_not_of(" \t\r") != std::string::npos) write(fmt::format("> {}\n", command));
-      auto out = session.execute(command);
-      command.clear();
-      write(out.text);
-      all_ok = all_ok && out.ok;
-      if (out.quit) break;
-    }
-    if (!command.empty()) {
-      write("error: the input ends inside a command (an open quote or a trailing `\\`)\n");
-      all_ok = false;
-    }
-    return all_ok ? exit_ok : exit_warnings;
+    return interactive ? run_interactive(o, session, today) : run_scripted(o, session);
+  } catch (const OutputFailed& failed) {
+    fmt::print(stderr, "gavel: cannot write to standard output: {}\n", std::generic_category().message(failed.error));
+    return exit_error;
   }
-
-  playground::LineEditor editor(o.history.empty() ? default_history() : o.history,
-                                [&session](std::string_view line, std::string_view word) {
-                                  return session.complete(line, word);
-                                });
-  write(loaded.report);
-  write(fmt::format("gavel playground: {} on {}. `help` lists the commands, Tab completes, Ctrl-D leaves.\n",
-                    o.policy, today));
-  while (true) {
-    auto line = editor.read("gavel> ");
-    if (!line) {
-      write("\n");
-      break;
-    }
-    std::string command = *line;
-    while (playground::continues(command)) {
-      auto next = editor.read("   ...> ");
-      if (!next) break;
-      playground::join_continuation(command, *next);
-    }
-    editor.remember(command);
-    auto out = session.execute(command);
-    write(out.text);
-    if (out.quit) break;
-  }
-  return exit_ok;
 }
 
 }  // namespace

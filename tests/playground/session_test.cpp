@@ -1,11 +1,16 @@
 // The playground's session through the library: bad commands, completion, continuation
-// lines, undo, reload with errors, save, and requests as JSON both ways.
+// lines, undo, reload with errors, save (and the files it must not destroy), strict question
+// ids, and requests as JSON both ways.
 #include <catch2/catch.hpp>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "gavel/gavel.hpp"
@@ -201,6 +206,7 @@ TEST_CASE("save writes a scenario file that gavel test replays", "[playground]")
                  "may transfer identity for contact_requests in US?"})
     REQUIRE(s.execute(c).ok);
   const auto file = scratch("saved.json");
+  fs::remove(file);
   auto out = s.execute("save " + file.string());
   REQUIRE(out.ok);
   CHECK(out.text.find("saved 3 cases") != std::string::npos);
@@ -243,4 +249,153 @@ TEST_CASE("the vocabulary names every declaration", "[playground]") {
   CHECK(v.purpose("newsletter")->bases == std::vector<std::string>{"consent"});
   REQUIRE(v.recipient("ovh"));
   CHECK(v.recipient("ovh")->receives == std::vector<std::string>{"technical_data"});
+}
+
+TEST_CASE("question ids are q and the number facts writes, nothing looser", "[playground]") {
+  auto s = flexis_session();
+  REQUIRE(s.execute("consent given newsletter 2024-01-10").ok);
+  REQUIRE(s.execute("last_contact 2025-05-01").ok);
+  for (auto q : {"may communicate identity for newsletter?", "may use identity for newsletter?",
+                 "request erasure for newsletter"})
+    REQUIRE(s.execute(q).ok);
+  for (std::string id : {"q-1", "q2x1", "q18446744073709551617", "q01", "q0", "1", "q", "Q1", "q+1", "q 1", "q1.",
+                         "q00", "q4", "q99999999999999999999999999"}) {
+    INFO(id);
+    for (std::string command : {"why ", "why not ", "json ", "json request "}) {
+      auto out = s.execute(command + "\"" + id + "\"");
+      CHECK_FALSE(out.ok);
+      CHECK(out.text.starts_with("error: "));
+      CHECK(out.text.find("= help: the questions are q1 … q3 (`facts` lists them)") != std::string::npos);
+    }
+  }
+  CHECK(s.execute("json q3").ok);
+  CHECK(s.execute("why not q2").ok);
+}
+
+namespace {
+
+fs::path fresh_folder(const std::string& name) {
+  const auto dir = scratch(name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// A session on a copy of the tiny policy in `dir`, with one question asked.
+std::unique_ptr<Session> tiny_session(const fs::path& dir) {
+  std::ofstream(dir / "tiny.gavel") << tiny;
+  auto loaded = gavel::load_policy_file((dir / "tiny.gavel").string());
+  REQUIRE(loaded.ok());
+  auto s = std::make_unique<Session>((dir / "tiny.gavel").string(), loaded.policy, "2026-11-26");
+  REQUIRE(s->execute("consent given newsletter 2024-01-10").ok);
+  REQUIRE(s->execute("may use identity for newsletter?").ok);
+  return s;
+}
+
+std::vector<std::string> names_in(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("save never writes over the policy in use, whatever the path to it", "[playground]") {
+  const auto dir = fresh_folder("policy-in-use");
+  auto s = tiny_session(dir);
+  fs::create_hard_link(dir / "tiny.gavel", dir / "hard.gavel");
+  fs::create_symlink(dir / "tiny.gavel", dir / "soft.gavel");
+  for (auto target : {"tiny.gavel", "hard.gavel", "soft.gavel"}) {
+    for (std::string how : {"", ", replacing it"}) {
+      INFO(target << how);
+      auto out = s->execute("save " + (dir / target).string() + how);
+      CHECK_FALSE(out.ok);
+      CHECK(out.text.find("is the policy in use: saving would overwrite it") != std::string::npos);
+    }
+  }
+  CHECK(read(dir / "tiny.gavel") == tiny);
+  CHECK(names_in(dir) == std::vector<std::string>{"hard.gavel", "soft.gavel", "tiny.gavel"});
+}
+
+TEST_CASE("save keeps an existing file unless told to replace it, and keeps its permissions", "[playground]") {
+  const auto dir = fresh_folder("existing");
+  auto s = tiny_session(dir);
+  const auto file = dir / "notes.json";
+  std::ofstream(file) << "my notes\n";
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  auto kept = s->execute("save " + file.string());
+  CHECK_FALSE(kept.ok);
+  CHECK(kept.text.find("already exists: it is left as it is") != std::string::npos);
+  CHECK(kept.text.find("= help: to replace it, write `save " + file.string() + ", replacing it`") != std::string::npos);
+  CHECK(read(file) == "my notes\n");
+  auto replaced = s->execute("save " + file.string() + ", replacing it");
+  CHECK(replaced.ok);
+  CHECK(replaced.text.find("saved 1 case to " + file.string() + ", replacing it") != std::string::npos);
+  CHECK(read(file).find("\"cases\"") != std::string::npos);
+  CHECK(fs::status(file).permissions() == (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+  CHECK(names_in(dir) == std::vector<std::string>{"notes.json", "tiny.gavel"});
+}
+
+TEST_CASE("a save that cannot be written whole is a failure and leaves the old file", "[playground]") {
+  const auto dir = fresh_folder("short-write");
+  auto s = tiny_session(dir);
+  const auto file = dir / "session.json";
+  std::ofstream(file) << "the old scenario\n";
+  // A file size limit makes the write short, as a full disk does: the process is told
+  // (EFBIG) rather than stopped when SIGXFSZ is ignored, as `gavel repl` does.
+  rlimit before{};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &before) == 0);
+  auto* previous = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit small = before;
+  small.rlim_cur = 64;
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  auto out = s->execute("save " + file.string() + ", replacing it");
+  auto fresh = s->execute("save " + (dir / "new.json").string());
+  ::setrlimit(RLIMIT_FSIZE, &before);
+  std::signal(SIGXFSZ, previous);
+  CHECK_FALSE(out.ok);
+  CHECK(out.text == "error: cannot write `" + file.string() + "`: File too large\n");
+  CHECK_FALSE(fresh.ok);
+  CHECK(fresh.text.find("File too large") != std::string::npos);
+  CHECK(read(file) == "the old scenario\n");
+  CHECK(names_in(dir) == std::vector<std::string>{"session.json", "tiny.gavel"});  // no half-written file left
+}
+
+TEST_CASE("save refuses folders and devices, and gives the OS's reason when it cannot write", "[playground]") {
+  const auto dir = fresh_folder("targets");
+  auto s = tiny_session(dir);
+  struct Bad {
+    std::string target, message;
+  };
+  const std::vector<Bad> cases = {
+      {dir.string(), "is a folder"},
+      {"/dev/full", "`/dev/full` is not a regular file: a scenario is saved to a regular file only"},
+      {"/dev/full, replacing it", "is not a regular file"},
+      {"/dev/null, replacing it", "is not a regular file"},
+      {(dir / "missing" / "x.json").string(), "`: No such file or directory"},
+      {(dir / "tiny.gavel" / "x.json").string(), "`: Not a directory"},
+  };
+  for (const auto& bad : cases) {
+    INFO(bad.target);
+    auto out = s->execute("save " + bad.target);
+    CHECK_FALSE(out.ok);
+    CHECK(out.text.find(bad.message) != std::string::npos);
+    CHECK(out.text.find("saved 1 case") == std::string::npos);
+  }
+}
+
+TEST_CASE("load shows why a policy cannot be loaded and keeps the one in use", "[playground]") {
+  auto s = flexis_session();
+  REQUIRE(s.execute("consent given newsletter 2024-01-10").ok);
+  const auto dir = fresh_folder("load");
+  for (auto path : {dir.string(), (dir / "missing.gavel").string()}) {
+    INFO(path);
+    auto out = s.execute("load " + path);
+    CHECK_FALSE(out.ok);
+    CHECK(out.text.starts_with(path));  // the report, as load_policy_file gives it
+    CHECK(out.text.find("error: `" + path + "` ") != std::string::npos);
+    CHECK(out.text.find(": still using `" + flexis + "`") != std::string::npos);
+  }
+  CHECK(s.execute("may communicate identity for newsletter?").ok);
 }

@@ -1,5 +1,6 @@
 // gavel repl on a terminal: a pseudo-terminal (forkpty) types into it, with Tab completion,
-// continuation lines, and a history that the next session recalls with the arrow keys.
+// continuation lines (and Ctrl-D in one), and a history that the next session recalls with
+// the arrow keys, or that is left alone when it cannot be read or is too large.
 #include <catch2/catch.hpp>
 #include <poll.h>
 #include <pty.h>
@@ -177,4 +178,67 @@ TEST_CASE("a command from a pipe prints no prompt and no colour", "[playground][
         "ok: consent for newsletter given on 2024-01-10\n"
         "ok: last_contact is 2025-05-01\n"
         "q1 allow by newsletter.consent: consent for `newsletter` given on 2024-01-10 and not withdrawn by 2026-11-26\n");
+}
+
+TEST_CASE("Ctrl-D at the continuation prompt leaves without running the unfinished command", "[playground][terminal]") {
+  const auto history = history_file();
+  Terminal t(history);
+  REQUIRE(t.prompt());
+  t.type("consent given newsletter 2024-01-10\r");
+  REQUIRE(t.wait_for("ok: consent for newsletter given on 2024-01-10"));
+  REQUIRE(t.prompt());
+  t.type("consent withdrawn newsletter \\\r");
+  REQUIRE(t.wait_for("...> "));
+  ::usleep(200 * 1000);  // the line editor in raw mode, as for the first prompt
+  bool left = false;
+  for (int i = 0; i < 5 && !left; ++i) {
+    t.type(i == 0 ? "\x04" : "\x15\x04");  // again: Ctrl-U empties the line first
+    left = t.wait_for("note: the unfinished command is not run", 2000);
+  }
+  INFO(t.seen());
+  REQUIRE(left);
+  CHECK(t.finish() == 0);
+  CHECK(t.seen().find("ok: consent for newsletter withdrawn") == std::string::npos);
+  CHECK(t.seen().find("error:") == std::string::npos);
+  fs::remove(history);
+}
+
+TEST_CASE("a history file beyond its bound is neither read nor written", "[playground][terminal]") {
+  const auto history = history_file();
+  {
+    std::ofstream big(history);
+    big << "_HiStOrY_V2_\n";
+    const std::string line = "facts\n";
+    for (std::size_t size = 0; size <= 4 * 1024 * 1024; size += line.size()) big << line;
+  }
+  const auto size = fs::file_size(history);
+  Terminal t(history);
+  INFO(t.seen());
+  REQUIRE(t.wait_for(history + ": warning: the history file is larger than 4 MiB (" + std::to_string(size) +
+                     " bytes): it is not read"));
+  REQUIRE(t.wait_for("help: this session keeps no history"));
+  REQUIRE(t.prompt());
+  t.type("consent given newsletter 2024-01-10\r");
+  REQUIRE(t.wait_for("ok: consent for newsletter given on 2024-01-10"));
+  REQUIRE(t.prompt());
+  t.type("quit\r");
+  CHECK(t.finish() == 0);
+  CHECK(fs::file_size(history) == size);
+  fs::remove(history);
+}
+
+TEST_CASE("a history file that cannot be read is a warning, and the session goes on", "[playground][terminal]") {
+  const auto history = history_file();
+  fs::create_directory(history);
+  Terminal t(history);
+  INFO(t.seen());
+  REQUIRE(t.wait_for(history + ": warning: cannot read the history file: Is a directory"));
+  REQUIRE(t.prompt());
+  t.type("consent given newsletter 2024-01-10\r");
+  REQUIRE(t.wait_for("ok: consent for newsletter given on 2024-01-10"));
+  REQUIRE(t.prompt());
+  t.type("quit\r");
+  CHECK(t.finish() == 0);
+  CHECK(fs::is_directory(history));
+  fs::remove(history);
 }

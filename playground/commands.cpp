@@ -1,0 +1,174 @@
+// The playground's command language: the table `help` shows, the tokenizer, names and dates
+// as the commands write them, and continuation lines.
+#include "playground/session_impl.hpp"
+
+#include <algorithm>
+
+#include "engine/dates/date.hpp"
+#include "grammar/diagnostics.hpp"
+
+namespace gavel::playground {
+
+const std::vector<CommandHelp>& command_table() {
+  static const std::vector<CommandHelp> table = {
+      {"today", "today DATE", "today 2026-11-26", "the day the questions are asked on"},
+      {"consent", "consent given PURPOSE DATE", "consent given newsletter 2024-01-10", "the person consented to a purpose"},
+      {"consent", "consent withdrawn PURPOSE DATE", "consent withdrawn newsletter 2026-03-01",
+       "the person withdrew that consent"},
+      {"objected", "objected to PURPOSE|GROUP DATE", "objected to direct_marketing 2026-02-01",
+       "the person objected to a purpose or a group of purposes"},
+      {"restricted", "restricted since DATE [until DATE]", "restricted since 2026-10-01 until 2026-12-31",
+       "processing is restricted for that period"},
+      {"unlawful", "unlawful | not unlawful", "unlawful", "the data was (or was not) found to be processed unlawfully"},
+      {"DATE_NAME", "DATE_NAME DATE", "last_contact 2025-05-01", "a date retention counts from (see `help dates`)"},
+      {"assert", "assert FACT", "assert legal_claims", "the controller asserts a fact about the action"},
+      {"retract", "retract FACT", "retract legal_claims", "the controller no longer asserts it"},
+      {"forget", "forget consent PURPOSE | objection TARGET | restriction | DATE_NAME | questions | everything",
+       "forget objection direct_marketing", "remove a fact (or the questions, or all)"},
+      {"may", "may ACTION DATA for PURPOSE [with RECIPIENT] [in COUNTRY]?",
+       "may communicate identity, contact_details for newsletter with salesforce?",
+       "ask whether an action is allowed today: the decision and its main reason"},
+      {"request", "request RIGHT for PURPOSE [received DATE]", "request erasure for newsletter received 2026-08-05",
+       "ask whether a rights request must be granted, and by when"},
+      {"ask", "ask", "ask", "ask every question of the session again"},
+      {"why", "why [qN]", "why q1", "the full reasons of a decision (the last question by default)"},
+      {"why", "why not [qN]", "why not q1", "for a deny: the smallest changes that would make it an allow"},
+      {"json", "json [qN]", "json q1", "the response exactly as `gavel decide` returns it"},
+      {"json", "json request [qN]", "json request q1", "the request as JSON, for `gavel decide POLICY -`"},
+      {"facts", "facts", "facts", "the day, the facts and the questions of the session, as commands"},
+      {"rule", "rule [ID]", "rule retention-over",
+       "a rule of the policy: its conclusion, condition, exceptions and citations (without ID: every rule)"},
+      {"what", "what if CHANGE [and CHANGE]", "what if consent withdrawn newsletter 2026-03-01",
+       "ask every question again under a change, side by side, keeping the facts; CHANGE is a fact command, "
+       "`today DATE`, `recipient R`, `no recipient`, `country CC`, `no country` or `data A, B`"},
+      {"undo", "undo", "undo", "step back the last change to the day, the facts or the questions"},
+      {"load", "load FILE", "load rules/flexis.gavel", "use another policy (the current one stays if it has errors)"},
+      {"reload", "reload", "reload", "read the policy file again after editing it"},
+      {"save", "save FILE[, replacing it]", "save session.json",
+       "write the questions and their answers as a scenario for `gavel test`, to a new file (or over an "
+       "existing one with `, replacing it`; never over the policy in use)"},
+      {"help", "help [COMMAND]", "help what", "this list, or the commands starting with a word"},
+      {"quit", "quit", "quit", "leave the playground (also `exit`, or Ctrl-D)"},
+  };
+  return table;
+}
+
+std::vector<std::string> tokenize(std::string_view line) {
+  std::vector<std::string> words;
+  std::string word;
+  bool quoted = false, in_word = false;
+  auto flush = [&] {
+    if (in_word) words.push_back(word);
+    word.clear();
+    in_word = false;
+  };
+  for (char c : line) {
+    if (quoted) {
+      if (c == '"') quoted = false;
+      else word += c;
+    } else if (c == '"') {
+      quoted = in_word = true;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',') {
+      flush();
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  flush();
+  // A question mark ends a question; it is not part of the last name.
+  if (!words.empty() && words.back() == "?") words.pop_back();
+  else if (!words.empty() && words.back().size() > 1 && words.back().back() == '?') words.back().pop_back();
+  return words;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  return fmt::format("{}", fmt::join(items, sep));
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& names) {
+  const std::vector<std::string_view> views(names.begin(), names.end());
+  auto near = nearest_name(word, views);
+  return near.empty() ? std::string() : fmt::format("did you mean `{}`?", near);
+}
+
+std::string quote_if_needed(const std::string& path) {
+  return path.find_first_of(" \t'") == std::string::npos ? path : fmt::format("\"{}\"", path);
+}
+
+std::string check_date(const std::string& text, std::string_view what) {
+  if (dates::parse_date(text)) return text;
+  throw Refused{fmt::format("expected {} in YYYY-MM-DD form, got `{}`: {}", what, text, dates::date_error_message(text)),
+                "dates are written like 2026-11-26"};
+}
+
+bool continues(std::string_view text) {
+  bool quoted = false;
+  for (char c : text)
+    if (c == '"') quoted = !quoted;
+  if (quoted) return true;
+  auto end = text.find_last_not_of(" \t\r");
+  return end != std::string_view::npos && text[end] == '\\';
+}
+
+void join_continuation(std::string& text, std::string_view next) {
+  bool quoted = false;
+  for (char c : text)
+    if (c == '"') quoted = !quoted;
+  if (!quoted) text.erase(text.find_last_of('\\'));
+  // One space where the lines meet, inside a quote as outside it.
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+  const auto start = next.find_first_not_of(" \t");
+  text += ' ';
+  if (start != std::string_view::npos) text += next.substr(start);
+}
+
+std::string Session::Impl::name(const std::string& word, const std::vector<std::string>& names, std::string_view kind) {
+  if (contains(names, word)) return word;
+  throw Refused{fmt::format("unknown {} `{}`", kind, word),
+                [&] {
+                  auto near = did_you_mean(word, names);
+                  return near.empty() ? fmt::format("the policy knows: {}", join(names)) : near;
+                }()};
+}
+
+void Session::Impl::help(const std::vector<std::string>& w) {
+  Words in{w, 1, "help [COMMAND]"};
+  std::string topic;
+  if (!in.done()) topic = in.next("a command");
+  in.end();
+  if (topic == "dates" || contains(vocab.dates, topic)) {
+    print("The dates retention counts from, each set with `NAME DATE` (e.g. `{} 2025-05-01`): {}",
+          vocab.dates.empty() ? "DATE_NAME" : vocab.dates.front(), join(vocab.dates));
+    return;
+  }
+  std::size_t shown = 0;
+  for (const auto& c : command_table()) {
+    if (!topic.empty() && c.word != topic) continue;
+    ++shown;
+    print("  {}", c.usage);
+    print("      {}; e.g. `{}`", c.meaning, c.example);
+  }
+  if (!topic.empty() && shown == 0) {
+    std::vector<std::string> words;
+    for (const auto& c : command_table()) words.emplace_back(c.word);
+    throw Refused{fmt::format("no command `{}`", topic),
+                  did_you_mean(topic, words).empty() ? "`help` lists every command" : did_you_mean(topic, words)};
+  }
+  if (topic.empty()) {
+    print("Names complete with Tab; a line ending in `\\` continues on the next one.");
+    print("Context facts: {}", join(vocab.context_facts));
+  }
+}
+
+std::vector<std::string> Session::command_words() {
+  return {"today", "consent", "objected", "restricted", "unlawful", "not",   "assert", "retract",
+          "forget", "may",    "request",  "ask",        "why",      "json",  "facts",  "rule",
+          "what",  "undo",    "load",     "reload",     "save",     "help",  "quit",   "exit"};
+}
+
+}  // namespace gavel::playground
