@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdlib>
 #include <string>
+#include <utility>
 
 #include "engine/request/contract.hpp"
 #include "engine/request/json_syntax.hpp"
@@ -47,6 +48,7 @@ std::string_view type_name(json_type t) {
 // strings: `subject.consent.newsletter.given`, `subject.objections[2].to`.
 class Path {
  public:
+  void reset() { depth_ = 0; }
   void push(std::string_view key) { segments_[depth_++] = {key, -1}; }
   void push(std::size_t index) { segments_[depth_++] = {{}, int(index)}; }
   void pop() { --depth_; }
@@ -118,68 +120,88 @@ struct RequestReader::Impl {
 
   // ---- filling the slots: the only place that knows RequestText's layout ----------------
 
-  // A value is about to be read into `slot`; `key` is its name when it is a map's.
-  void enter(Slot slot, std::string_view key) {
-    switch (slot) {
-      case Slot::data: out->has_data = true; break;
-      case Slot::consent_record: out->consent.push_back({key, {}, std::nullopt}); break;
-      case Slot::objection: out->objections.emplace_back(); break;
-      case Slot::restriction: out->restriction.emplace(); break;
-      case Slot::date: out->dates.push_back({key, std::nullopt}); break;
-      case Slot::context_fact: out->context.push_back({key, false}); break;
-      default: break;
-    }
+  // A value is about to be read into slot S; `key` is its name when it is a map's. The slot
+  // is a constant, so each use compiles to the one statement it needs.
+  template <Slot S>
+  void enter(std::string_view key) {
+    if constexpr (S == Slot::data) out->has_data = true;
+    else if constexpr (S == Slot::consent_record) out->consent.push_back({key, {}, std::nullopt});
+    else if constexpr (S == Slot::objection) out->objections.emplace_back();
+    else if constexpr (S == Slot::restriction) out->restriction.emplace();
+    else if constexpr (S == Slot::date) out->dates.push_back({key, std::nullopt});
+    else if constexpr (S == Slot::context_fact) out->context.push_back({key, false});
   }
 
-  void put(Slot slot, std::string_view text) {
-    switch (slot) {
-      case Slot::action: out->action = text; break;
-      case Slot::purpose: out->purpose = text; break;
-      case Slot::data_item: out->data.push_back(text); break;
-      case Slot::recipient: out->recipient = text; break;
-      case Slot::country: out->country = text; break;
-      case Slot::at: out->at = text; break;
-      case Slot::right: out->right = text; break;
-      case Slot::received: out->received = text; break;
-      case Slot::consent_given: out->consent.back().given = text; break;
-      case Slot::consent_withdrawn: out->consent.back().withdrawn = text; break;
-      case Slot::objection_to: out->objections.back().to = text; break;
-      case Slot::objection_at: out->objections.back().at = text; break;
-      case Slot::restriction_since: out->restriction->since = text; break;
-      case Slot::restriction_until: out->restriction->until = text; break;
-      case Slot::date: out->dates.back().date = text; break;
-      default: break;
-    }
+  template <Slot S>
+  void put(std::string_view text) {
+    if constexpr (S == Slot::action) out->action = text;
+    else if constexpr (S == Slot::purpose) out->purpose = text;
+    else if constexpr (S == Slot::data_item) out->data.push_back(text);
+    else if constexpr (S == Slot::recipient) out->recipient = text;
+    else if constexpr (S == Slot::country) out->country = text;
+    else if constexpr (S == Slot::at) out->at = text;
+    else if constexpr (S == Slot::right) out->right = text;
+    else if constexpr (S == Slot::received) out->received = text;
+    else if constexpr (S == Slot::consent_given) out->consent.back().given = text;
+    else if constexpr (S == Slot::consent_withdrawn) out->consent.back().withdrawn = text;
+    else if constexpr (S == Slot::objection_to) out->objections.back().to = text;
+    else if constexpr (S == Slot::objection_at) out->objections.back().at = text;
+    else if constexpr (S == Slot::restriction_since) out->restriction->since = text;
+    else if constexpr (S == Slot::restriction_until) out->restriction->until = text;
+    else if constexpr (S == Slot::date) out->dates.back().date = text;
+    else static_assert(S != S, "a text value with no place in RequestText");
   }
 
-  void put(Slot slot, bool value) {
-    if (slot == Slot::unlawful) out->unlawful = value;
-    else if (slot == Slot::context_fact) out->context.back().value = value;
+  template <Slot S>
+  void put(bool value) {
+    if constexpr (S == Slot::unlawful) out->unlawful = value;
+    else if constexpr (S == Slot::context_fact) out->context.back().value = value;
+    else static_assert(S != S, "a boolean with no place in RequestText");
   }
 
   // ---- the walk ---------------------------------------------------------------------------
+  //
+  // Each function is instantiated for one entry of the table (a template argument that refers
+  // to it), so the table's kinds, slots and field names are constants here: the walk costs
+  // what a reader written by hand for this contract would, and it cannot drift from the table.
 
-  bool value(const contract::Value& spec, element e) {
-    if (e.is_null()) return spec.nullable || wrong_type(spec, e);
-    switch (spec.kind) {
-      case Kind::text:
-      case Kind::date: {
-        std::string_view text;
-        if (e.get_string().get(text)) return wrong_type(spec, e);
-        put(spec.slot, text);
-        return true;
-      }
-      case Kind::boolean: {
-        bool b = false;
-        if (e.get_bool().get(b)) return wrong_type(spec, e);
-        put(spec.slot, b);
-        return true;
-      }
-      case Kind::list: return list(spec, e);
-      case Kind::record: return record(spec, e);
-      case Kind::map: return map(spec, e);
+  template <const contract::Value& Spec>
+  bool value(element e) {
+    const auto type = e.type();
+    if (type == json_type::NULL_VALUE) return Spec.nullable || wrong_type(Spec, e);
+    if constexpr (Spec.kind == Kind::text || Spec.kind == Kind::date) {
+      if (type != json_type::STRING) return wrong_type(Spec, e);
+      std::string_view text;
+      take(e.get_string(), text);  // the type is checked: it cannot fail
+      put<Spec.slot>(text);
+      return true;
+    } else if constexpr (Spec.kind == Kind::boolean) {
+      if (type != json_type::BOOL) return wrong_type(Spec, e);
+      bool b = false;
+      take(e.get_bool(), b);
+      put<Spec.slot>(b);
+      return true;
+    } else if constexpr (Spec.kind == Kind::list) {
+      if (type != json_type::ARRAY) return wrong_type(Spec, e);
+      return list<Spec>(e);
+    } else if constexpr (Spec.kind == Kind::record) {
+      if (type != json_type::OBJECT) return wrong_type(Spec, e);
+      return record<Spec>(e);
+    } else {
+      if (type != json_type::OBJECT) return wrong_type(Spec, e);
+      return map<Spec>(e);
     }
-    return false;
+  }
+
+  // The caller has checked the element's type, so the conversion cannot fail.
+  template <class Result, class T>
+  static void take(Result&& result, T& out) {
+    auto error = std::forward<Result>(result).get(out);
+    (void)error;
+  }
+
+  static constexpr bool composite(const contract::Value& v) {
+    return v.kind == Kind::list || v.kind == Kind::record || v.kind == Kind::map;
   }
 
   bool too_many(std::string_view what) {
@@ -187,59 +209,108 @@ struct RequestReader::Impl {
     return fail(where, fmt::format("`{}` has more than {} {}", where, contract::max_list_items, what));
   }
 
-  bool list(const contract::Value& spec, element e) {
+  template <const contract::Value& Spec>
+  bool list(element e) {
     simdjson::dom::array items;
-    if (e.get_array().get(items)) return wrong_type(spec, e);
+    take(e.get_array(), items);
+    constexpr const contract::Value& item_spec = *Spec.element;
     std::size_t i = 0;
     for (element item : items) {
       if (i == contract::max_list_items) return too_many("items");
-      enter(spec.element->slot, {});
+      if constexpr (composite(item_spec)) enter<item_spec.slot>({});
       path.push(i++);
-      if (!value(*spec.element, item)) return false;
+      if (!value<item_spec>(item)) return false;
       path.pop();
     }
     return true;
   }
 
-  bool record(const contract::Value& spec, element e) {
+  template <const contract::Value& Spec>
+  bool record(element e) {
     simdjson::dom::object members;
-    if (e.get_object().get(members)) return wrong_type(spec, e);
+    take(e.get_object(), members);
     std::uint32_t seen = 0;
     for (auto [key, v] : members) {
-      const auto* field = contract::field_named(spec, key);
       path.push(key);
-      if (!field) return unknown_field(spec, key);
-      const auto bit = 1u << (field - spec.fields.data());
-      if ((seen & bit) && !injected_fault()) return given_twice();
-      seen |= bit;
-      if (!v.is_null()) enter(field->value->slot, {});
-      if (!value(*field->value, v)) return false;
+      const int read = member<Spec>(key, v, seen, std::make_index_sequence<Spec.fields.size()>{});
+      if (read < 0) return unknown_field(Spec, key);
+      if (read == 0) return false;
       path.pop();
     }
-    for (std::size_t i = 0; i < spec.fields.size(); ++i)
-      if (spec.fields[i].required && !(seen & (1u << i))) return missing(spec, spec.fields[i]);
+    for (std::size_t i = 0; i < Spec.fields.size(); ++i)
+      if (Spec.fields[i].required && !(seen & (1u << i))) return missing(Spec.fields[i]);
     return true;
   }
 
-  bool map(const contract::Value& spec, element e) {
+  // 1: the member was read; 0: it was refused; -1: the record has no field of that name.
+  template <const contract::Value& Spec, std::size_t... I>
+  int member(std::string_view key, element v, std::uint32_t& seen, std::index_sequence<I...>) {
+    int read = -1;
+    (void)((key == Spec.fields[I].name ? (read = field<Spec, I>(v, seen) ? 1 : 0, true) : false) || ...);
+    return read;
+  }
+
+  template <const contract::Value& Spec, std::size_t I>
+  bool field(element v, std::uint32_t& seen) {
+    static_assert(I < 32, "a record has at most 32 fields");
+    if ((seen & (1u << I)) && !injected_fault()) return given_twice();
+    seen |= 1u << I;
+    constexpr const contract::Value& field_spec = *Spec.fields[I].value;
+    if constexpr (composite(field_spec))
+      if (!v.is_null()) enter<field_spec.slot>({});
+    return value<field_spec>(v);
+  }
+
+  // The names read so far into a map's slot: RequestText keeps them, so a key given twice is
+  // looked for there, without a copy.
+  template <Slot S>
+  std::string_view name_of_entry(std::size_t i) const {
+    if constexpr (S == Slot::consent_record) return out->consent[i].purpose;
+    else if constexpr (S == Slot::date) return out->dates[i].name;
+    else if constexpr (S == Slot::context_fact) return out->context[i].fact;
+    else static_assert(S != S, "a map whose names RequestText does not keep");
+  }
+
+  template <Slot S>
+  std::size_t entries() const {
+    if constexpr (S == Slot::consent_record) return out->consent.size();
+    else if constexpr (S == Slot::date) return out->dates.size();
+    else return out->context.size();
+  }
+
+  template <const contract::Value& Spec>
+  bool map(element e) {
     simdjson::dom::object members;
-    if (e.get_object().get(members)) return wrong_type(spec, e);
-    keys.clear();
+    take(e.get_object(), members);
+    constexpr const contract::Value& entry_spec = *Spec.element;
+    constexpr Slot slot = entry_spec.slot;
+    // A map names a few things: up to `linear` names a scan of those before beats sorting;
+    // beyond, the names are sorted once at the end. A map is read once per request, so the
+    // entries before it in its slot are its own.
+    constexpr std::size_t linear = 16;
+    const std::size_t first = entries<slot>();
     for (auto [key, v] : members) {
-      (void)v;
-      if (keys.size() == contract::max_list_items) return too_many("names");
-      keys.push_back(key);
-    }
-    std::sort(keys.begin(), keys.end());
-    if (auto twice = std::adjacent_find(keys.begin(), keys.end()); twice != keys.end()) {
-      path.push(*twice);
-      return given_twice();
-    }
-    for (auto [key, v] : members) {
-      enter(spec.element->slot, key);
+      const std::size_t count = entries<slot>() - first;
+      if (count == contract::max_list_items) return too_many("names");
+      if (count < linear)
+        for (std::size_t i = first; i < first + count; ++i)
+          if (name_of_entry<slot>(i) == key) {
+            path.push(key);
+            return given_twice();
+          }
+      enter<slot>(key);
       path.push(key);
-      if (!value(*spec.element, v)) return false;
+      if (!value<entry_spec>(v)) return false;
       path.pop();
+    }
+    if (entries<slot>() - first > linear) {
+      keys.clear();
+      for (std::size_t i = first; i < entries<slot>(); ++i) keys.push_back(name_of_entry<slot>(i));
+      std::sort(keys.begin(), keys.end());
+      if (auto twice = std::adjacent_find(keys.begin(), keys.end()); twice != keys.end()) {
+        path.push(*twice);
+        return given_twice();
+      }
     }
     return true;
   }
@@ -263,12 +334,11 @@ struct RequestReader::Impl {
                 "a request states each fact once: remove one of them");
   }
 
-  bool missing(const contract::Value& spec, const contract::Field& field) {
+  bool missing(const contract::Field& field) {
     const auto where = path.str();
     path.push(field.name);
     const auto full = path.str();
     path.pop();
-    (void)spec;
     return fail(full,
                 where.empty() ? fmt::format("missing required field `{}`", field.name)
                               : fmt::format("missing required field `{}` in `{}`", field.name, where),
@@ -292,7 +362,7 @@ struct RequestReader::Impl {
                                     : fmt::format("request is not valid JSON {}", where));
     }
     if (root.type() != json_type::OBJECT) return fail("", "a request must be a JSON object");
-    return value(contract::request, root);
+    return value<contract::request>(root);
   }
 };
 
@@ -304,7 +374,7 @@ RequestReader& RequestReader::operator=(RequestReader&&) noexcept = default;
 std::optional<DecodeError> RequestReader::read(std::string_view json, RequestText& out) {
   out.clear();
   impl_->out = &out;
-  impl_->path = {};
+  impl_->path.reset();
   if (impl_->read(json)) return std::nullopt;
   return std::move(impl_->error);
 }
