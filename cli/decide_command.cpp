@@ -34,12 +34,14 @@ void print_request_error(const std::string& name, const RequestError& e) {
 // What denied a request, as the first line of --why-not. A rights request is not granted
 // (refused by a rule, or granted by none); a processing request no rule decided is denied by
 // default.
-std::string denial(const Decision& d, bool rights_request) {
-  if (rights_request)
-    return d.decided_by.empty() ? "Not granted: no rule grants this request."
-                                : fmt::format("Not granted: refused by {}.", fmt::join(d.decided_by, ", "));
-  return d.decided_by.empty() ? "Denied by default: no rule or lawful basis allows it."
-                              : fmt::format("Denied by {}.", fmt::join(d.decided_by, ", "));
+std::string denial(const Decision& d, const Request& request) {
+  const bool rights_request = request.action == "request";
+  if (rights_request && d.decided_by.empty())
+    return fmt::format("Not granted: no rule grants this request of the right of {}{}.", request.right.value_or("?"),
+                       request.purpose.empty() ? "" : fmt::format(" for `{}`", request.purpose));
+  if (rights_request) return fmt::format("Not granted: refused by {}.", fmt::join(d.decided_by, ", "));
+  if (d.decided_by.empty()) return "Denied by default: no rule or lawful basis allows it.";
+  return fmt::format("Denied by {}.", fmt::join(d.decided_by, ", "));
 }
 
 // --why-not: for a deny, the smallest changes that would make it an allow (gavel::why_not).
@@ -56,7 +58,7 @@ int why_not_one(Decider& decider, const std::string& name, const std::string& te
     return exit_ok;
   }
   const auto answer = why_not(decider, *request);
-  out.print("{}\n{}", denial(d, request->action == "request"), answer ? answer->explanation : std::string());
+  out.print("{}\n{}", denial(d, *request), answer ? answer->explanation : std::string());
   return exit_ok;
 }
 
