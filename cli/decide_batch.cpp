@@ -95,8 +95,10 @@ int decide_batch(Decider& decider, const BatchOptions& o, Output& out) {
           R"({{"error":{{"field":"","message":"line longer than the limit of {} bytes for a request"}},"line":{}}})",
           request::max_request_bytes, lines.number());
       pending += '\n';
-      fmt::print(stderr, "gavel: {}, line {}: longer than the limit of {} bytes for a request; the batch stops there\n",
-                 source, lines.number(), request::max_request_bytes);
+      fmt::print(
+          stderr,
+          "gavel: {}, line {}: longer than the limit of {} bytes for a request; the batch stops there\n",
+          source, lines.number(), request::max_request_bytes);
       fmt::print(stderr, "  = help: a request is one JSON object on one line\n");
       stopped = true;
       break;

@@ -16,7 +16,9 @@ namespace {
 constexpr std::size_t block_bytes = 64u << 10;
 constexpr std::size_t direct_write_bytes = 16u << 10;
 
-std::string os_reason(int error, const char* otherwise) { return error != 0 ? std::strerror(error) : otherwise; }
+std::string os_reason(int error, const char* otherwise) {
+  return error != 0 ? std::strerror(error) : otherwise;
+}
 
 }  // namespace
 
@@ -191,7 +193,8 @@ bool Output::is_regular_file() const {
 
 int Output::report_failure() {
   if (!reported_) {
-    fmt::print(stderr, "gavel: cannot write to {}: {}\n", name_, reason_.empty() ? "the write failed" : reason_);
+    fmt::print(stderr, "gavel: cannot write to {}: {}\n", name_,
+               reason_.empty() ? "the write failed" : reason_);
     reported_ = true;
   }
   return exit_error;

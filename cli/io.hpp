@@ -59,7 +59,7 @@ class LineReader {
   Next next(std::string_view& line);
   // True when no whole line is buffered: the next call waits for the input.
   bool waiting() const;
-  std::size_t number() const { return number_; }  // of the line last returned, from 1
+  std::size_t number() const { return number_; }         // of the line last returned, from 1
   const std::string& reason() const { return reason_; }  // after `failed`: the OS's reason
 
  private:
