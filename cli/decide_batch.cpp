@@ -2,9 +2,9 @@
 //
 // One request per line in, one response per request out, in order. Blank lines are skipped
 // (no response); a UTF-8 byte order mark before the first line is ignored, as in rule files.
-// A refused line gets {"error": {…}, "line": N}, N its line in the input, and the run goes on,
-// except after a line longer than the bound of a request: where the next line starts is not
-// known without reading without end, so the run stops there.
+// A refused line gets {"error": {…}, "line": N}, N its line in the input, and the run goes on.
+// A line longer than a request's bound is refused without being held in memory; if it has no
+// end within 1 MiB (/dev/zero), where the next line starts is not known, so the run stops.
 //
 // To a regular file the responses are written in blocks of about 64 KiB. To a pipe or a
 // terminal, what is decided is written before gavel waits for more input, so a program that
@@ -27,6 +27,9 @@ namespace {
 
 constexpr std::size_t block_bytes = 64u << 10;
 constexpr std::size_t refused_lines_named = 10;  // in the summary
+// How far an overlong line is read, looking for its end, before the run stops: far enough for
+// a line that is merely too long, near enough that an input without newlines ends at once.
+constexpr std::size_t max_skipped_bytes = 16 * request::max_request_bytes;
 constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 
 bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
@@ -67,7 +70,7 @@ int decide_batch(Decider& decider, const BatchOptions& o, Output& out) {
   }
   const bool someone_waits = !out.is_regular_file();
   const gavel::DecideOptions options{.trace = o.trace, .explain = o.explain};
-  LineReader lines(input, request::max_request_bytes);
+  LineReader lines(input, request::max_request_bytes, max_skipped_bytes);
   std::string pending, response;
   pending.reserve(block_bytes + request::max_request_bytes);
   Tally tally;
@@ -88,32 +91,38 @@ int decide_batch(Decider& decider, const BatchOptions& o, Output& out) {
       fmt::print(stderr, "gavel: cannot read {} after line {}: {}\n", source, lines.number(), lines.reason());
       return out.failed() ? out.report_failure() : exit_error;
     }
-    if (next == LineReader::Next::too_long) {
+    if (next == LineReader::Next::too_long || next == LineReader::Next::unending) {
       ++tally.requests;
       tally.refuse(lines.number());
-      pending += fmt::format(
-          R"({{"error":{{"field":"","message":"line longer than the limit of {} bytes for a request"}},"line":{}}})",
-          request::max_request_bytes, lines.number());
-      pending += '\n';
-      fmt::print(
-          stderr,
-          "gavel: {}, line {}: longer than the limit of {} bytes for a request; the batch stops there\n",
-          source, lines.number(), request::max_request_bytes);
-      fmt::print(stderr, "  = help: a request is one JSON object on one line\n");
-      stopped = true;
-      break;
-    }
-    if (lines.number() == 1 && line.starts_with(byte_order_mark)) line.remove_prefix(byte_order_mark.size());
-    if (blank(line)) continue;
-
-    ++tally.requests;
-    if (!decider.decide_json(line, response, options)) {
-      add_line_number(response, lines.number());
-      tally.refuse(lines.number());
-    } else if (response.starts_with(R"({"decision":"allow",)")) {
-      ++tally.allowed;
+      response = next == LineReader::Next::too_long
+                     ? fmt::format("line {} is {} bytes, longer than the limit of {} bytes", lines.number(),
+                                   lines.length(), request::max_request_bytes)
+                     : fmt::format("line {} has no end within {} bytes; the limit of a request is {} bytes",
+                                   lines.number(), max_skipped_bytes, request::max_request_bytes);
+      response =
+          fmt::format(R"({{"error":{{"field":"","message":"{}"}},"line":{}}})", response, lines.number());
+      if (next == LineReader::Next::unending) {
+        pending += response + '\n';
+        fmt::print(stderr, "gavel: {}, line {}: no end of line within {} bytes; the batch stops there\n",
+                   source, lines.number(), max_skipped_bytes);
+        fmt::print(stderr, "  = help: a request is one JSON object on one line, of at most {} bytes\n",
+                   request::max_request_bytes);
+        stopped = true;
+        break;
+      }
     } else {
-      ++tally.denied;
+      if (lines.number() == 1 && line.starts_with(byte_order_mark))
+        line.remove_prefix(byte_order_mark.size());
+      if (blank(line)) continue;
+      ++tally.requests;
+      if (!decider.decide_json(line, response, options)) {
+        add_line_number(response, lines.number());
+        tally.refuse(lines.number());
+      } else if (response.starts_with(R"({"decision":"allow",)")) {
+        ++tally.allowed;
+      } else {
+        ++tally.denied;
+      }
     }
     pending += response;
     pending += '\n';

@@ -75,11 +75,52 @@ bool read_bounded(const std::string& path, std::size_t max_bytes, std::string& t
   return file.open(path, reason) && read_bounded(file, max_bytes, text, reason);
 }
 
-LineReader::LineReader(const InputFile& file, std::size_t max_line)
-    : fd_(file.fd()), max_line_(max_line), buffer_(max_line + 1 + block_bytes) {}
+LineReader::LineReader(const InputFile& file, std::size_t max_line, std::size_t max_skip)
+    : fd_(file.fd()), max_line_(max_line), max_skip_(max_skip), buffer_(max_line + 1 + block_bytes) {}
 
 bool LineReader::waiting() const {
   return !eof_ && std::memchr(buffer_.data() + scanned_, '\n', end_ - scanned_) == nullptr;
+}
+
+bool LineReader::fill() {
+  // Keep the partial line at the front: the buffer then has room for a whole block.
+  if (begin_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    scanned_ -= begin_;
+    begin_ = 0;
+  }
+  for (;;) {
+    const ssize_t n = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+    if (n > 0) {
+      end_ += static_cast<std::size_t>(n);
+      return true;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      reason_ = os_reason(errno, "read error");
+      failed_ = true;
+    }
+    eof_ = true;
+    return false;
+  }
+}
+
+LineReader::Next LineReader::skip() {
+  length_ = end_ - begin_;
+  begin_ = scanned_ = end_;
+  while (length_ <= max_skip_) {
+    if (!fill()) return failed_ ? Next::failed : Next::too_long;  // the last line, overlong
+    const char* start = buffer_.data() + begin_;
+    if (const void* newline = std::memchr(start, '\n', end_ - begin_)) {
+      length_ += static_cast<std::size_t>(static_cast<const char*>(newline) - start);
+      begin_ = scanned_ = begin_ + static_cast<std::size_t>(static_cast<const char*>(newline) - start) + 1;
+      return Next::too_long;
+    }
+    length_ += end_ - begin_;
+    begin_ = scanned_ = end_;
+  }
+  return Next::unending;
 }
 
 LineReader::Next LineReader::next(std::string_view& line) {
@@ -88,7 +129,11 @@ LineReader::Next LineReader::next(std::string_view& line) {
     if (const void* newline = std::memchr(buffer_.data() + scanned_, '\n', end_ - scanned_)) {
       const auto length = static_cast<std::size_t>(static_cast<const char*>(newline) - start);
       ++number_;
-      if (length > max_line_) return Next::too_long;
+      if (length > max_line_) {
+        length_ = length;
+        begin_ = scanned_ = begin_ + length + 1;
+        return Next::too_long;
+      }
       line = std::string_view(start, length);
       begin_ = scanned_ = begin_ + length + 1;
       return Next::line;
@@ -96,32 +141,17 @@ LineReader::Next LineReader::next(std::string_view& line) {
     scanned_ = end_;
     if (end_ - begin_ > max_line_) {
       ++number_;
-      return Next::too_long;
+      return skip();
     }
     if (eof_) {
+      if (failed_) return Next::failed;
       if (end_ == begin_) return Next::end;
       ++number_;
       line = std::string_view(start, end_ - begin_);
       begin_ = scanned_ = end_;
       return Next::line;
     }
-    // Keep the partial line at the front: the buffer then has room for a whole block.
-    if (begin_ > 0) {
-      std::memmove(buffer_.data(), start, end_ - begin_);
-      end_ -= begin_;
-      scanned_ = end_;
-      begin_ = 0;
-    }
-    const ssize_t n = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      reason_ = os_reason(errno, "read error");
-      return Next::failed;
-    }
-    if (n == 0)
-      eof_ = true;
-    else
-      end_ += static_cast<std::size_t>(n);
+    fill();
   }
 }
 

@@ -50,25 +50,31 @@ bool read_bounded(InputFile& file, std::size_t max_bytes, std::string& text, std
 // time through a pipe are seen one at a time, and never holds more than one line and a block.
 class LineReader {
  public:
-  enum class Next { line, end, too_long, failed };
+  // too_long: the line has more than `max_line` bytes; it was read to its end (its length in
+  // `length()`) and the next call reads the line after it. unending: no end of line within
+  // `max_skip` bytes (/dev/zero): the reader stops there.
+  enum class Next { line, end, too_long, unending, failed };
 
-  LineReader(const InputFile& file, std::size_t max_line);
+  LineReader(const InputFile& file, std::size_t max_line, std::size_t max_skip);
 
-  // `line` stays valid until the next call. too_long: the line has more than `max_line`
-  // bytes; it is not read further.
+  // `line` stays valid until the next call.
   Next next(std::string_view& line);
   // True when no whole line is buffered: the next call waits for the input.
   bool waiting() const;
   std::size_t number() const { return number_; }         // of the line last returned, from 1
+  std::size_t length() const { return length_; }         // after too_long: the line's length
   const std::string& reason() const { return reason_; }  // after `failed`: the OS's reason
 
  private:
+  bool fill();  // reads a block after what is buffered; false at the end or on a failure
+  Next skip();  // the rest of an overlong line
+
   int fd_;
-  std::size_t max_line_;
+  std::size_t max_line_, max_skip_;
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0, scanned_ = 0;  // scanned_: no newline in [begin_, scanned_)
-  bool eof_ = false;
-  std::size_t number_ = 0;
+  bool eof_ = false, failed_ = false;
+  std::size_t number_ = 0, length_ = 0;
   std::string reason_;
 };
 
