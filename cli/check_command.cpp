@@ -4,16 +4,13 @@
 
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/io.hpp"
 #include "engine/check/checker.hpp"
 #include "grammar/diagnostics.hpp"
 #include "grammar/parser.hpp"
@@ -26,29 +23,6 @@ struct CheckOptions {
   std::string format = "human";
   std::string color = "auto";
 };
-
-// Reads at most max_file_bytes + 1 bytes: enough for the parser to refuse a larger file.
-bool read_file(const std::string& path, std::string& text, std::string& reason) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    reason = "it is a directory";
-    return false;
-  }
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    reason = errno != 0 ? std::strerror(errno) : "cannot open it";
-    return false;
-  }
-  text.resize(grammar::max_file_bytes + 1);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) {
-    reason = errno != 0 ? std::strerror(errno) : "read error";
-    return false;
-  }
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return true;
-}
 
 // A file name as a JSON string (render_json escapes the diagnostics themselves).
 std::string json_string(std::string_view s) {
@@ -72,11 +46,13 @@ int run_check(const CheckOptions& options) {
   const bool colour = options.color == "always" || (options.color == "auto" && isatty(STDOUT_FILENO) == 1);
   int exit_code = exit_ok;
   std::string json_files;
+  Output& out = standard_output();
 
   for (const auto& path : options.files) {
     std::string text, reason;
-    if (!read_file(path, text, reason)) {
-      std::fflush(stdout);
+    // One byte over the bound: the parser then refuses the file and names the bound.
+    if (!read_bounded(path, grammar::max_file_bytes + 1, text, reason)) {
+      if (!out.flush()) return out.report_failure();
       fmt::print(stderr, "gavel: cannot read {}: {}\n", path, reason);
       exit_code = exit_error;
       continue;
@@ -97,10 +73,10 @@ int run_check(const CheckOptions& options) {
       if (!json_files.empty()) json_files += ",";
       json_files += fmt::format("{{\"file\":{},\"diagnostics\":{}}}", json_string(path), render_json(source, diagnostics));
     } else {
-      std::string out;
-      for (const auto& d : diagnostics) out += render_human(source, d, colour);
-      fmt::print("{}", out);
-      std::fflush(stdout);
+      std::string rendered;
+      for (const auto& d : diagnostics) rendered += render_human(source, d, colour);
+      // Flushed before the summary on standard error, so the two read in order on a terminal.
+      if (!out.write(rendered) || !out.flush()) return out.report_failure();
     }
     if (errors == 0 && warnings == 0)
       fmt::print(stderr, "{}: ok\n", path);
@@ -116,7 +92,7 @@ int run_check(const CheckOptions& options) {
     else if (warnings > 0 && exit_code == exit_ok)
       exit_code = exit_warnings;
   }
-  if (json) fmt::print("{{\"files\":[{}]}}\n", json_files);
+  if (json && (!out.print("{{\"files\":[{}]}}\n", json_files) || !out.flush())) return out.report_failure();
   return exit_code;
 }
 

@@ -10,6 +10,7 @@ namespace gavel::cli {
 
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_warnings = 1;
+inline constexpr int exit_failures = 1;  // gavel test: some case failed, none broken
 inline constexpr int exit_error = 2;
 
 // gavel check FILE... [--format human|json] [--color auto|always|never]

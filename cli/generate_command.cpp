@@ -4,11 +4,14 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/io.hpp"
 #include "cli/request_generator.hpp"
 #include "engine/api/internal.hpp"
 #include "gavel/gavel.hpp"
@@ -25,6 +28,39 @@ struct GenerateOptions {
   double archive_erase = generate::Mix{}.archive_erase;
 };
 
+constexpr std::uint64_t max_count = 100'000'000;
+
+// A whole number written in decimal digits alone, within [0, max]: CLI11 would wrap `-1` to
+// 2^64 - 1, saturate 2^64 and read `1e23`, giving one seed three names.
+CLI::Validator whole_number(std::uint64_t max) {
+  const std::string range = fmt::format("a whole number from 0 to {}", max);
+  return CLI::Validator(
+      [max, range](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const char* end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, value);
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || error != std::errc() ||
+            stop != end || value > max)
+          return fmt::format("expected {}, got `{}`", range, text);
+        return {};
+      },
+      fmt::format("0..{}", max));
+}
+
+// A share in [0, 1]; CLI::Range lets `nan` through.
+CLI::Validator share() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0;
+        const char* end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, value);
+        if (error != std::errc() || stop != end || !(value >= 0.0 && value <= 1.0))
+          return fmt::format("expected a number from 0 to 1, got `{}`", text);
+        return {};
+      },
+      "0..1");
+}
+
 int run_generate(const GenerateOptions& o) {
   auto loaded = load_policy_file(o.policy);
   if (!loaded.ok()) {
@@ -32,28 +68,23 @@ int run_generate(const GenerateOptions& o) {
     fmt::print(stderr, "gavel: `{}` has errors; nothing generated\n", o.policy);
     return exit_error;
   }
-  std::FILE* out = stdout;
-  if (o.output != "-" && !(out = std::fopen(o.output.c_str(), "wb"))) {
-    fmt::print(stderr, "gavel: cannot write `{}`\n", o.output);
+  Output file;
+  if (std::string reason; !file.open(o.output, reason)) {
+    fmt::print(stderr, "gavel: cannot write to `{}`: {}\n", o.output, reason);
     return exit_error;
   }
+  Output& out = o.output == "-" ? standard_output() : file;
   generate::RequestGenerator generator(api::compiled_of(*loaded.policy), o.seed, {.rights_requests = o.rights, .archive_erase = o.archive_erase});
   std::string buffer;
   for (std::size_t i = 0; i < o.count; ++i) {
     generator.next(buffer);
     buffer += '\n';
     if (buffer.size() > (1u << 16)) {
-      std::fwrite(buffer.data(), 1, buffer.size(), out);
+      if (!out.write(buffer)) return out.report_failure();
       buffer.clear();
     }
   }
-  std::fwrite(buffer.data(), 1, buffer.size(), out);
-  const bool ok = std::fflush(out) == 0 && !std::ferror(out);
-  if (out != stdout) std::fclose(out);
-  if (!ok) {
-    fmt::print(stderr, "gavel: error writing `{}`\n", o.output);
-    return exit_error;
-  }
+  if (!out.write(buffer) || !out.close()) return out.report_failure();
   return exit_ok;
 }
 
@@ -62,13 +93,17 @@ int run_generate(const GenerateOptions& o) {
 void add_generate_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<GenerateOptions>();
   auto* cmd = app.add_subcommand("generate", "Write realistic requests for a policy as JSON lines (deterministic)");
-  cmd->add_option("--count,-n", options->count, "How many requests")->capture_default_str();
-  cmd->add_option("--seed", options->seed, "Seed: the same seed gives the same requests")->capture_default_str();
+  cmd->add_option("--count,-n", options->count, fmt::format("How many requests, at most {}", max_count))
+      ->check(whole_number(max_count))
+      ->capture_default_str();
+  cmd->add_option("--seed", options->seed, "Seed, from 0 to 2^64 - 1: the same seed gives the same requests")
+      ->check(whole_number(std::numeric_limits<std::uint64_t>::max()))
+      ->capture_default_str();
   cmd->add_option("--policy", options->policy, "The rule file whose names the requests use")->capture_default_str();
   cmd->add_option("--output,-o", options->output, "Where to write, - for standard output")->capture_default_str();
-  cmd->add_option("--rights", options->rights, "Share of rights requests")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  cmd->add_option("--rights", options->rights, "Share of rights requests")->check(share())->capture_default_str();
   cmd->add_option("--archive-erase", options->archive_erase, "Share of archive and erase among processing actions")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(share())
       ->capture_default_str();
   cmd->callback([options, &exit_code] { exit_code = run_generate(*options); });
 }

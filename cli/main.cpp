@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/io.hpp"
 #include "grammar/diagnostics.hpp"
 
 #ifndef GAVEL_VERSION
@@ -67,16 +68,19 @@ int main(int argc, char** argv) {
     }
   }
 
+  int status = gavel::cli::exit_ok;
   try {
     app.parse(argc, argv);
+    status = exit_code;
   } catch (const CLI::RuntimeError& e) {
-    return e.get_exit_code();
+    status = e.get_exit_code();
   } catch (const CLI::ParseError& e) {
     // --help and --version end here too, with exit code 0.
-    return app.exit(e) == 0 ? gavel::cli::exit_ok : gavel::cli::exit_error;
+    status = app.exit(e) == 0 ? gavel::cli::exit_ok : gavel::cli::exit_error;
   } catch (const std::exception& e) {
     fmt::print(stderr, "gavel: internal error: {}\n", e.what());
-    return gavel::cli::exit_error;
+    status = gavel::cli::exit_error;
   }
-  return exit_code;
+  // Whatever a command printed, a write that failed is an error, not a silent success.
+  return gavel::cli::finish_standard_output(status);
 }

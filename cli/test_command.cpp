@@ -5,6 +5,10 @@
 // "extended_due"?} | {"error": FIELD}}]}. The policy path is resolved against the scenario
 // file's folder, then each folder above it, so scenarios can live beside the rules or in a
 // test tree.
+//
+// A case asserts a decision or an error; one that asserts neither, or that gavel cannot read,
+// is broken, never passed. Exit status: 0 every case passed, 1 some case failed, 2 broken
+// input (a file unreadable or not a scenario file, a broken case, a policy with errors).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -15,6 +19,7 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "cli/io.hpp"
 #include "gavel/gavel.hpp"
 
 namespace gavel::cli {
@@ -23,7 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 using simdjson::dom::element;
 
-constexpr std::size_t max_scenario_bytes = 64u << 20;
+constexpr std::size_t max_scenario_bytes = 8u << 20;  // as a rule file
 
 struct Tally {
   std::size_t passed = 0, failed = 0, broken = 0;  // broken: the scenario file itself is wrong
@@ -45,15 +50,19 @@ std::optional<fs::path> find_policy(const fs::path& scenario, const std::string&
 
 class Runner {
  public:
+  explicit Runner(Output& out) : out_(out) {}
+
   bool verbose = false;
   Tally tally;
 
   void file(const fs::path& path) {
-    simdjson::padded_string text;
-    if (fs::file_size(path) > max_scenario_bytes || simdjson::padded_string::load(path.string()).get(text)) {
-      broken(path, "", "cannot read the file, or it is larger than 64 MiB");
-      return;
-    }
+    std::string content, reason;
+    if (!read_bounded(path.string(), max_scenario_bytes + 1, content, reason))
+      return broken(path, "", fmt::format("cannot read the file: {}", reason));
+    if (content.size() > max_scenario_bytes)
+      return broken(path, "", fmt::format("the file is larger than the limit of {} MiB ({} bytes) for a scenario file",
+                                          max_scenario_bytes >> 20, max_scenario_bytes));
+    const simdjson::padded_string text(content);
     element root;
     if (auto error = parser_.parse(text).get(root)) {
       broken(path, "", fmt::format("not valid JSON: {}", simdjson::error_message(error)));
@@ -79,18 +88,18 @@ class Runner {
     for (element c : cases.get_array()) run_case(path, index++, c, *decider);
   }
 
- private:
   void broken(const fs::path& path, std::string_view name, std::string_view why) {
     ++tally.broken;
-    fmt::print("BROKEN {}{}{}: {}\n", path.string(), name.empty() ? "" : ": ", name, why);
+    out_.print("BROKEN {}{}{}: {}\n", path.string(), name.empty() ? "" : ": ", name, why);
   }
 
+ private:
   Decider* decider_for(const fs::path& policy) {
     auto key = policy.lexically_normal().string();
     if (auto it = deciders_.find(key); it != deciders_.end()) return it->second.get();
     auto loaded = load_policy_file(key);
     if (!loaded.ok()) {
-      std::fputs(loaded.report.c_str(), stdout);
+      out_.write(loaded.report);
       deciders_[key] = nullptr;
       return nullptr;
     }
@@ -123,6 +132,12 @@ class Runner {
       broken(path, name, "a case needs `request` and an `expect` object");
       return;
     }
+    // A case that asserts neither a decision nor an error would pass whatever gavel decides.
+    const bool expects_error = expect["error"].error() == simdjson::SUCCESS;
+    if (!expects_error && expect["decision"].error() != simdjson::SUCCESS)
+      return broken(path, name, "`expect` asserts no outcome: give `decision` (with `decided_by`) or `error`");
+    if (expects_error && expect.get_object().size() > 1)
+      return broken(path, name, "`expect.error` stands alone: a refused request has no decision, rules or deadlines");
     const std::string request_text = simdjson::minify(request);
     const Decision d = decider.decide(std::string_view(request_text), {.trace = true, .explain = true});
     std::vector<std::string> problems;
@@ -177,50 +192,50 @@ class Runner {
     }
     if (problems.empty()) {
       ++tally.passed;
-      if (verbose) fmt::print("ok     {}: {}\n", path.string(), name);
+      if (verbose) out_.print("ok     {}: {}\n", path.string(), name);
       return;
     }
     ++tally.failed;
-    fmt::print("FAILED {}: {}\n", path.string(), name);
-    for (const auto& p : problems) fmt::print("  {}\n", p);
-    fmt::print("  request: {}\n", request_text);
+    out_.print("FAILED {}: {}\n", path.string(), name);
+    for (const auto& p : problems) out_.print("  {}\n", p);
+    out_.print("  request: {}\n", request_text);
     if (!d.error) {
-      fmt::print("  got: {} decided by {}\n", d.allow ? "allow" : "deny", show(d.decided_by));
-      fmt::print("  because: {}\n", d.explanation);
+      out_.print("  got: {} decided by {}\n", d.allow ? "allow" : "deny", show(d.decided_by));
+      out_.print("  because: {}\n", d.explanation);
     }
   }
 
+  Output& out_;
   simdjson::dom::parser parser_;
   std::map<std::string, std::unique_ptr<Decider>> deciders_;
 };
 
 int run_test(const std::vector<std::string>& paths, bool verbose) {
-  Runner runner;
+  Output& out = standard_output();
+  Runner runner(out);
   runner.verbose = verbose;
-  std::size_t files = 0;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<fs::path> found;
-      for (const auto& entry : fs::recursive_directory_iterator(p, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".json") found.push_back(entry.path());
-      std::sort(found.begin(), found.end());
-      for (const auto& f : found) runner.file(f), ++files;
-    } else if (fs::is_regular_file(p, ec)) {
-      runner.file(p), ++files;
-    } else {
-      fmt::print(stderr, "gavel: no scenario file or folder `{}`\n", p);
-      return exit_error;
+    if (!fs::is_directory(p, ec)) {
+      runner.file(p);  // a file that cannot be read is reported with the OS's reason
+      continue;
     }
+    std::vector<fs::path> found;
+    fs::recursive_directory_iterator entry(p, ec);
+    for (; !ec && entry != fs::recursive_directory_iterator(); entry.increment(ec))
+      if (std::error_code kind; entry->is_regular_file(kind) && entry->path().extension() == ".json")
+        found.push_back(entry->path());
+    if (ec) runner.broken(p, "", fmt::format("cannot read the folder: {}", ec.message()));
+    std::sort(found.begin(), found.end());
+    for (const auto& f : found) runner.file(f);
   }
   const auto& t = runner.tally;
-  if (t.broken) fmt::print("{} scenario files or cases are broken\n", t.broken);
-  fmt::print("{} passed, {} failed\n", t.passed, t.failed + t.broken);
-  if (files == 0 || t.passed + t.failed == 0) {
-    fmt::print(stderr, "gavel: no scenario found\n");
-    return exit_error;
-  }
-  return t.failed || t.broken ? exit_warnings : exit_ok;
+  if (t.passed + t.failed + t.broken == 0) fmt::print(stderr, "gavel: no scenario found\n");
+  // One summary line, always the last.
+  out.print("{} passed, {} failed{}\n", t.passed, t.failed, t.broken ? fmt::format(", {} broken", t.broken) : "");
+  if (!out.flush()) return out.report_failure();
+  if (t.broken || t.passed + t.failed == 0) return exit_error;
+  return t.failed ? exit_failures : exit_ok;
 }
 
 }  // namespace
