@@ -45,8 +45,9 @@ void BM_WhyNot(benchmark::State& state) {
   state.counters["tried"] = double(tried);
   state.counters["blocking"] = double(blocking);
   // Per rule and request decided: flat when the search is linear in the rules.
-  state.counters["time/rule/try"] = benchmark::Counter(double(rules) * double(tried) * double(state.iterations()),
-                                                     benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["time/rule/try"] =
+      benchmark::Counter(double(rules) * double(tried) * double(state.iterations()),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_WhyNot)->Arg(1'000)->Arg(10'000)->Arg(100'000)->ArgName("rules")->Unit(benchmark::kMillisecond);
 

@@ -191,7 +191,8 @@ std::string prose(const Vocabulary& v, const WhyNot& w, bool singles_cut) {
       out += fmt::format("- {}: then allowed by {}\n", join(parts, " and "), join(w.ways[i].decided_by));
     }
     if (w.ways.size() > ways_in_prose) out += fmt::format("- and {} more ways\n", w.ways.size() - ways_in_prose);
-    if (singles_cut) out += fmt::format("The search stopped at its bound of {} single changes.\n", max_singles);
+    if (singles_cut)
+      out += fmt::format("The search stopped at its bound of {} single changes.\n", max_singles);
     return out;
   }
   out = fmt::format("No change of one or two facts, or of the question, makes it an allow ({} requests tried{}).\n",
@@ -217,7 +218,8 @@ std::string prose(const Vocabulary& v, const WhyNot& w, bool singles_cut) {
       out += fmt::format("; its exceptions ({}) hold under none of them.\n", join(rule->exceptions));
   }
   if (w.blocking.size() > rules_in_prose)
-    out += fmt::format("- and {} more rules deny it under every change tried.\n", w.blocking.size() - rules_in_prose);
+    out += fmt::format("- and {} more rules deny it under every change tried.\n",
+                       w.blocking.size() - rules_in_prose);
   if (w.blocking.empty() && !w.denied_by.empty())
     out += fmt::format("- No one rule stands under every change: each is denied by some rule; now by {}.\n",
                        join_listed(w.denied_by, ", "));
@@ -234,9 +236,14 @@ std::string prose(const Vocabulary& v, const WhyNot& w, bool singles_cut) {
 class Standing {
  public:
   explicit Standing(const std::vector<std::string>& ids)
-      : ids_(ids), first_of_(ids.size()), stands_(ids.size(), true), named_by_(ids.size(), 0), left_(ids.size()) {
+      : ids_(ids),
+        first_of_(ids.size()),
+        stands_(ids.size(), true),
+        named_by_(ids.size(), 0),
+        left_(ids.size()) {
     position_.reserve(ids.size());
-    for (std::size_t k = 0; k < ids.size(); ++k) first_of_[k] = position_.try_emplace(ids[k], k).first->second;
+    for (std::size_t k = 0; k < ids.size(); ++k)
+      first_of_[k] = position_.try_emplace(ids[k], k).first->second;
   }
 
   // Keeps only what `decided_by`, a later denial, also names. Decisions list their rules in
@@ -278,8 +285,8 @@ class Standing {
 };
 
 // For each candidate, the end of the run of candidates that share its slot. candidates()
-// keeps a slot's changes together, so the pairs of i start past its run and changes to one
-// slot (every recipient, every country list) never cost a step each.
+// keeps a slot's changes together, so the pairs of i start past its run: the pairs never
+// made (two recipients, two countries) cost no step each.
 std::vector<std::size_t> slot_run_ends(const std::vector<Candidate>& cands) {
   std::vector<std::size_t> end(cands.size());
   for (std::size_t i = cands.size(); i-- > 0;)

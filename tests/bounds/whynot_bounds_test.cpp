@@ -85,10 +85,11 @@ TEST_CASE("why-not on 20,000 deny rules that all stand decides 227 requests and 
 
   // The prose names the first 50 rules that stand and counts the others.
   const std::string& prose = answer->explanation;
-  CHECK(prose.starts_with("No change of one or two facts, or of the question, makes it an allow (227 requests tried).\n"
-                          "- Rule `r0` (\"Denies 0\") denies it under every change tried: it has no exception.\n"
-                          "- Rule `r1` (\"Denies 1\") denies it under every change tried: it has no exception.\n"
-                          "- Rule `r3` (\"Denies 3\") denies it under every change tried: it has no exception.\n"));
+  CHECK(prose.starts_with(
+      "No change of one or two facts, or of the question, makes it an allow (227 requests tried).\n"
+      "- Rule `r0` (\"Denies 0\") denies it under every change tried: it has no exception.\n"
+      "- Rule `r1` (\"Denies 1\") denies it under every change tried: it has no exception.\n"
+      "- Rule `r3` (\"Denies 3\") denies it under every change tried: it has no exception.\n"));
   CHECK(prose.find("- Rule `r73` (\"Denies 73\")") != std::string::npos);  // the 50th
   CHECK(prose.find("- Rule `r75` ") == std::string::npos);                 // the 51st
   CHECK(prose.ends_with("- and " + std::to_string(standing.size() - rules_in_prose) +
@@ -108,10 +109,12 @@ TEST_CASE("why-not on a policy of 1,200 groups stops at its bound of single chan
   CHECK(answer->tried == max_singles + max_pairs);
   CHECK_FALSE(answer->exhaustive);
   CHECK(answer->blocking == std::vector<std::string>{"no-disclosure"});
-  CHECK(answer->explanation.starts_with(
-      "No change of one or two facts, or of the question, makes it an allow (21000 requests tried; the search "
-      "stopped at its bound before trying every change).\n"
-      "- Rule `no-disclosure` (\"No disclosure\") denies it under every change tried: it has no exception.\n"));
+  CHECK(
+      answer->explanation.starts_with("No change of one or two facts, or of the question, makes it an allow "
+                                      "(21000 requests tried; the search "
+                                      "stopped at its bound before trying every change).\n"
+                                      "- Rule `no-disclosure` (\"No disclosure\") denies it under every "
+                                      "change tried: it has no exception.\n"));
 }
 
 TEST_CASE("why-not names at most 50 of the rules that deny when no one rule stands under every change",
