@@ -119,6 +119,27 @@ rule listed-data-only "Only listed data" cites "GDPR Art. 5(1)(c)"
   return text;
 }
 
+std::string whynot_policy(std::size_t rules) {
+  std::string text = R"gv(controller "Why not" { established in home }
+countries home "Home" { FR }
+countries adequate "Adequate" { CH, JP }
+category c "Data"
+category e "Extra"
+date d "Date"
+recipient crm "CRM" { activity "CRM" receives c }
+group g "Group" { p }
+purpose p "P" { basis legitimate_interest data c retain 1 year after d }
+)gv";
+  text.reserve(text.size() + rules * 100);
+  for (std::size_t i = 0; i < rules; ++i) {
+    fmt::format_to(std::back_inserter(text), "rule r{0} \"Denies {0}\" cites \"A\" deny disclose", i);
+    if (i % 3 == 1) text += " when basis is legitimate_interest";
+    if (i % 3 == 2) text += " when country outside home unless standard_contractual_clauses";
+    text += '\n';
+  }
+  return text;
+}
+
 long status_kib(const char* field) {
   std::FILE* f = std::fopen("/proc/self/status", "r");
   if (!f) return -1;

@@ -32,6 +32,15 @@ const std::vector<request::Facts>& flexis_facts();
 // three rules that concern every purpose.
 std::string generated_policy(int purposes);
 
+// A policy of `rules` deny rules that all stand for whynot_request, the worst case for
+// why-not: no change of one or two facts allows it. Rule i denies always (i % 3 == 0), on a
+// condition that always holds (1), or on one that some changes lift (2). The policy of
+// bench/whynot-policy.sh, which writes it for `gavel decide --why-not`.
+std::string whynot_policy(std::size_t rules);
+inline constexpr const char* whynot_request =
+    R"({"action":"disclose","purpose":"p","data":["c","e"],"recipient":"crm","country":"US","at":"2026-01-01",)"
+    R"("subject":{"dates":{"d":"2025-06-01"}}})";
+
 // Resident memory: the peak (VmHWM) and the current size (VmRSS) of this process, in KiB.
 long status_kib(const char* field);
 

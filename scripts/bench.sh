@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The figures of README "Performance", from one command: installs what is missing
 # (libbenchmark-dev, Node.js and npm, time), builds gavel and its benchmarks in Release, runs
-# them, times `gavel decide --batch` on 100,000 generated requests, and runs the side by side
+# them, times `gavel decide --batch` on 100,000 generated requests and `gavel decide --why-not`
+# on policies of 5,000 to 30,000 standing deny rules, and runs the side by side
 # with Cedar and the plain-JS reference (bench/peers/run.sh).
 #
 #   scripts/bench.sh                 # ~4 minutes on 2 cores
@@ -32,6 +33,16 @@ trap 'rm -f "$requests"' EXIT
 for run in 1 2; do
   /usr/bin/time -f "run $run: %e s wall, %U s user, %S s system, peak RSS %M KiB" \
     "$build/gavel" decide rules/flexis.gavel --batch "$requests" > /dev/null
+done
+
+echo
+echo "== gavel decide --why-not: N deny rules that all stand (bench/whynot-policy.sh), no change allows it"
+policy=$(mktemp --suffix=.gavel)
+trap 'rm -f "$requests" "$policy"' EXIT
+for rules in 5000 20000 30000; do
+  bench/whynot-policy.sh "$rules" > "$policy"
+  /usr/bin/time -f "$rules rules: %e s wall, %U s user, peak RSS %M KiB" \
+    "$build/gavel" decide "$policy" bench/whynot-request.json --why-not > /dev/null
 done
 
 echo

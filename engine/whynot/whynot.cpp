@@ -5,10 +5,20 @@
 // a particular policy says: each candidate is decided by the real engine, single changes
 // first, then pairs of changes to different facts. When none makes an allow, the rules that
 // denied under every candidate are the answer.
+//
+// Its work is bounded: at most max_singles single changes and max_pairs pairs are decided,
+// and apart from those decisions every step is linear in the rules that deny the request
+// and in the size of the request (hash sets and marks, never a search inside a loop), so a
+// policy whose 100,000 rules all deny costs what deciding it a few hundred times costs.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "engine/dates/date.hpp"
 #include "gavel/gavel.hpp"
@@ -17,9 +27,12 @@ namespace gavel {
 
 namespace {
 
-// Bound on the pairs decided: beyond it, the search reports what it found.
+// Bounds on the requests decided: beyond them, the search reports what it found.
+constexpr std::size_t max_singles = 1000;
 constexpr std::size_t max_pairs = 20000;
+// Bounds on the lists the prose shows; the WhyNot lists hold them all.
 constexpr std::size_t ways_in_prose = 12;
+constexpr std::size_t rules_in_prose = 50;  // the rules that stand or deny, and their reasons
 
 struct Candidate {
   std::string slot;  // two changes to the same slot are never paired
@@ -55,12 +68,13 @@ std::vector<Candidate> candidates(const Vocabulary& v, const Request& r) {
                    [P, T](Request& q) { q.consent[P].withdrawn = T; }});
 
   // An objection to the purpose, or to a group.
+  std::unordered_set<std::string_view> objected;
+  for (const auto& o : r.objections)
+    if (o.at <= T) objected.insert(o.to);
   std::vector<std::string> targets{P};
   targets.insert(targets.end(), v.groups.begin(), v.groups.end());
   for (const auto& target : targets) {
-    const bool objected = std::any_of(r.objections.begin(), r.objections.end(),
-                                      [&](const Objection& o) { return o.to == target && o.at <= T; });
-    if (!objected)
+    if (!objected.contains(target))
       out.push_back({"objection " + target, {fmt::format("objected to {} {}", target, T), ""},
                      [target, T](Request& q) { q.objections.push_back({target, T}); }});
   }
@@ -128,17 +142,16 @@ std::vector<Candidate> candidates(const Vocabulary& v, const Request& r) {
                      [code](Request& q) { q.country = code; }});
     }
   }
-  std::vector<std::vector<std::string>> data_sets;
+  std::set<std::vector<std::string>> data_sets;
   auto add_data = [&](std::vector<std::string> keep, std::string note) {
-    if (keep.empty() || keep == r.data || std::find(data_sets.begin(), data_sets.end(), keep) != data_sets.end())
-      return;
-    data_sets.push_back(keep);
+    if (keep.empty() || keep == r.data || !data_sets.insert(keep).second) return;
     out.push_back({"data", {"data " + join(keep), std::move(note)}, [keep](Request& q) { q.data = keep; }});
   };
-  auto keep_if = [&](const std::vector<std::string>& allowed) {
+  auto keep_if = [&](const std::vector<std::string>& list) {
+    const std::unordered_set<std::string_view> allowed(list.begin(), list.end());
     std::vector<std::string> keep;
     for (const auto& c : r.data)
-      if (std::find(allowed.begin(), allowed.end(), c) != allowed.end()) keep.push_back(c);
+      if (allowed.contains(c)) keep.push_back(c);
     return keep;
   };
   add_data(keep_if(purpose->data), fmt::format("only the data of `{}`", P));
@@ -159,7 +172,14 @@ std::string describe(const Change& c) {
   return c.note.empty() ? fmt::format("`{}`", c.command) : fmt::format("`{}` ({})", c.command, c.note);
 }
 
-std::string prose(const Vocabulary& v, const WhyNot& w) {
+// The first rules_in_prose of `items`, joined, then how many more there are.
+std::string join_listed(const std::vector<std::string>& items, std::string_view sep) {
+  if (items.size() <= rules_in_prose) return join(items, sep);
+  const std::vector<std::string> first(items.begin(), items.begin() + std::ptrdiff_t(rules_in_prose));
+  return fmt::format("{}{}and {} more", join(first, sep), sep, items.size() - rules_in_prose);
+}
+
+std::string prose(const Vocabulary& v, const WhyNot& w, bool singles_cut) {
   std::string out;
   if (w.possible()) {
     const std::size_t size = w.ways.front().changes.size();
@@ -171,30 +191,107 @@ std::string prose(const Vocabulary& v, const WhyNot& w) {
       out += fmt::format("- {}: then allowed by {}\n", join(parts, " and "), join(w.ways[i].decided_by));
     }
     if (w.ways.size() > ways_in_prose) out += fmt::format("- and {} more ways\n", w.ways.size() - ways_in_prose);
+    if (singles_cut)
+      out += fmt::format("The search stopped at its bound of {} single changes.\n", max_singles);
     return out;
   }
   out = fmt::format("No change of one or two facts, or of the question, makes it an allow ({} requests tried{}).\n",
-                    w.tried, w.exhaustive ? "" : "; the search stopped at its bound before trying every pair");
-  for (const auto& id : w.blocking) {
-    auto rule = std::find_if(v.rules.begin(), v.rules.end(), [&](const Vocabulary::Rule& r) { return r.id == id; });
-    if (rule == v.rules.end()) {
+                    w.tried,
+                    w.exhaustive  ? ""
+                    : singles_cut ? "; the search stopped at its bound before trying every change"
+                                  : "; the search stopped at its bound before trying every pair");
+  std::unordered_map<std::string_view, const Vocabulary::Rule*> rules;
+  if (!w.blocking.empty())
+    for (const auto& rule : v.rules) rules.try_emplace(rule.id, &rule);
+  for (std::size_t i = 0; i < w.blocking.size() && i < rules_in_prose; ++i) {
+    const auto& id = w.blocking[i];
+    const auto found = rules.find(id);
+    if (found == rules.end()) {
       out += fmt::format("- The lawful basis {} fails under every change tried.\n", id);
       continue;
     }
+    const auto* rule = found->second;
     out += fmt::format("- Rule `{}` (\"{}\") denies it under every change tried", rule->id, rule->title);
     if (rule->exceptions.empty())
       out += ": it has no exception.\n";
     else
       out += fmt::format("; its exceptions ({}) hold under none of them.\n", join(rule->exceptions));
   }
+  if (w.blocking.size() > rules_in_prose)
+    out += fmt::format("- and {} more rules deny it under every change tried.\n",
+                       w.blocking.size() - rules_in_prose);
   if (w.blocking.empty() && !w.denied_by.empty())
     out += fmt::format("- No one rule stands under every change: each is denied by some rule; now by {}.\n",
-                       join(w.denied_by));
+                       join_listed(w.denied_by, ", "));
   if (w.blocking.empty() && w.denied_by.empty() && !w.because.empty())
     out += fmt::format("- {} under any change tried.\n", w.because.front());
   else if (!w.because.empty())
-    out += fmt::format("Because: {}.\n", join(w.because, "; "));
+    out += fmt::format("Because: {}.\n", join_listed(w.because, "; "));
   return out;
+}
+
+// What denied the request as it is (its decided_by) and still denies under every candidate
+// decided so far, as marks over those ids: a denial costs a step per id it names and per id
+// of the original, never a search of one list for each id of the other.
+class Standing {
+ public:
+  explicit Standing(const std::vector<std::string>& ids)
+      : ids_(ids),
+        first_of_(ids.size()),
+        stands_(ids.size(), true),
+        named_by_(ids.size(), 0),
+        left_(ids.size()) {
+    position_.reserve(ids.size());
+    for (std::size_t k = 0; k < ids.size(); ++k)
+      first_of_[k] = position_.try_emplace(ids[k], k).first->second;
+  }
+
+  // Keeps only what `decided_by`, a later denial, also names. Decisions list their rules in
+  // policy order, so the id after the last one found is tried first: the hash table is
+  // consulted only where the two lists part.
+  void keep_only(const std::vector<std::string>& decided_by) {
+    if (left_ == 0) return;
+    ++denial_;
+    std::size_t next = 0;
+    for (const auto& id : decided_by) {
+      if (next < ids_.size() && ids_[next] == id) {
+        named_by_[first_of_[next++]] = denial_;
+      } else if (auto it = position_.find(id); it != position_.end()) {
+        named_by_[it->second] = denial_;
+        next = it->second + 1;
+      }
+    }
+    for (std::size_t k = 0; k < ids_.size(); ++k)
+      if (stands_[k] && named_by_[first_of_[k]] != denial_) stands_[k] = false, --left_;
+  }
+
+  // In the order of the original decision.
+  std::vector<std::string> ids() const {
+    std::vector<std::string> out;
+    out.reserve(left_);
+    for (std::size_t k = 0; k < ids_.size(); ++k)
+      if (stands_[k]) out.push_back(ids_[k]);
+    return out;
+  }
+
+ private:
+  const std::vector<std::string>& ids_;
+  std::unordered_map<std::string_view, std::size_t> position_;  // id -> its first position
+  std::vector<std::size_t> first_of_;                           // position -> first position of its id
+  std::vector<bool> stands_;
+  std::vector<std::uint32_t> named_by_;  // per first position: the last denial that named it
+  std::uint32_t denial_ = 0;
+  std::size_t left_;
+};
+
+// For each candidate, the end of the run of candidates that share its slot. candidates()
+// keeps a slot's changes together, so the pairs of i start past its run: the pairs never
+// made (two recipients, two countries) cost no step each.
+std::vector<std::size_t> slot_run_ends(const std::vector<Candidate>& cands) {
+  std::vector<std::size_t> end(cands.size());
+  for (std::size_t i = cands.size(); i-- > 0;)
+    end[i] = i + 1 < cands.size() && cands[i + 1].slot == cands[i].slot ? end[i + 1] : i + 1;
+  return end;
 }
 
 }  // namespace
@@ -203,10 +300,13 @@ std::optional<WhyNot> why_not(Decider& decider, const Request& request) {
   const Decision original = decider.decide(request, {.trace = true});
   if (original.error || original.allow) return std::nullopt;
   const Vocabulary v = vocabulary(*decider.policy());
-  const auto cands = candidates(v, request);
+  auto cands = candidates(v, request);
+  const bool singles_cut = cands.size() > max_singles;
+  if (singles_cut) cands.erase(cands.begin() + std::ptrdiff_t(max_singles), cands.end());
 
   WhyNot out;
-  std::vector<std::string> standing = original.decided_by;  // denying under every candidate so far
+  out.exhaustive = !singles_cut;
+  Standing standing(original.decided_by);  // denying under every candidate so far
   auto attempt = [&](std::initializer_list<const Candidate*> changes) {
     Request r = request;
     for (const auto* c : changes) c->apply(r);
@@ -220,32 +320,34 @@ std::optional<WhyNot> why_not(Decider& decider, const Request& request) {
       out.ways.push_back(std::move(way));
       return;
     }
-    std::erase_if(standing, [&](const std::string& id) {
-      return std::find(d.decided_by.begin(), d.decided_by.end(), id) == d.decided_by.end();
-    });
+    standing.keep_only(d.decided_by);
   };
 
   for (const auto& c : cands) attempt({&c});
   if (out.ways.empty()) {
+    const auto run_end = slot_run_ends(cands);
     std::size_t pairs = 0;
     for (std::size_t i = 0; i < cands.size() && pairs < max_pairs; ++i)
-      for (std::size_t j = i + 1; j < cands.size() && pairs < max_pairs; ++j)
+      for (std::size_t j = run_end[i]; j < cands.size() && pairs < max_pairs; ++j)
         if (cands[i].slot != cands[j].slot) attempt({&cands[i], &cands[j]}), ++pairs;
-    out.exhaustive = pairs < max_pairs;
+    out.exhaustive = out.exhaustive && pairs < max_pairs;
   }
   if (out.ways.empty()) {
-    out.blocking = standing;
-    if (standing.empty()) out.denied_by = original.decided_by;
+    out.blocking = standing.ids();
+    if (out.blocking.empty()) out.denied_by = original.decided_by;
+    // The reasons of the trace's steps for those rules, each once, in the trace's order.
+    std::unordered_set<std::string_view> named(out.blocking.begin(), out.blocking.end());
+    named.insert(out.denied_by.begin(), out.denied_by.end());
+    std::unordered_set<std::string_view> given;
     for (const auto& t : original.trace)
-      if (std::find(out.blocking.begin(), out.blocking.end(), t.rule) != out.blocking.end() ||
-          std::find(out.denied_by.begin(), out.denied_by.end(), t.rule) != out.denied_by.end())
+      if (named.contains(t.rule))
         for (const auto& b : t.because)
-          if (std::find(out.because.begin(), out.because.end(), b) == out.because.end()) out.because.push_back(b);
+          if (given.insert(b).second) out.because.push_back(b);
     // Nothing decided it (a rights request no rule grants): the trace's last word says why.
     if (out.blocking.empty() && out.denied_by.empty() && !original.trace.empty())
       out.because.push_back(original.trace.back().title);
   }
-  out.explanation = prose(v, out);
+  out.explanation = prose(v, out, singles_cut);
   return out;
 }
 

@@ -234,15 +234,16 @@ struct WhyNot {
   std::vector<std::string> blocking;
   std::vector<std::string> denied_by;
   std::vector<std::string> because;
-  std::size_t tried = 0;    // requests decided in the search
-  bool exhaustive = true;   // false: the bound on pairs stopped the search before every pair was tried
-  std::string explanation;  // the answer in prose
+  std::size_t tried = 0;    // requests decided in the search: at most 1,000 singles + 20,000 pairs
+  bool exhaustive = true;   // false: a bound stopped the search before every single change or pair was tried
+  std::string explanation;  // the answer in prose: at most 12 ways, and 50 rules or reasons a list
   bool possible() const { return !ways.empty(); }
 };
 
 // For a request the policy denies: the smallest sets of changes to the facts (consent,
 // objection, restriction, unlawful, retention dates, context) or to the question (recipient,
-// country, data) that make it an allow, trying each single change, then each pair. Changes
+// country, data) that make it an allow, trying each single change (at most 1,000), then each
+// pair (at most 20,000); the rest of the search is linear in the rules that deny. Changes
 // add what can still happen (a consent given, an objection, a restriction lifted, a new
 // contact); they do not erase what was recorded (an objection, a withdrawal, a finding of
 // unlawfulness). Every candidate is decided by `decider`. nullopt when the request is
