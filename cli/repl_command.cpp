@@ -14,6 +14,7 @@
 #include <system_error>
 
 #include "cli/commands.hpp"
+#include "cli/io.hpp"
 #include "engine/dates/date.hpp"
 #include "gavel/gavel.hpp"
 #include "playground/command_reader.hpp"
@@ -44,13 +45,13 @@ std::string default_history() {
 
 // Standard output refused a write (a full disk, a closed terminal): the run stops, since what
 // it prints is what the user asked for.
-struct OutputFailed {
-  int error;
-};
+struct OutputFailed {};
 
+// Through the one checked standard output of every command, flushed at once: the person at
+// the terminal (or the program at the pipe) waits for each answer.
 void write(const std::string& text) {
-  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
-    throw OutputFailed{errno ? errno : EIO};
+  auto& out = standard_output();
+  if (!out.write(text) || !out.flush()) throw OutputFailed{};
 }
 
 // From a pipe or a file: the same output, no prompt, no colour. The exit status says whether
@@ -149,9 +150,8 @@ int run_repl(const ReplOptions& o) {
   try {
     write(loaded.report);
     return interactive ? run_interactive(o, session, today) : run_scripted(o, session);
-  } catch (const OutputFailed& failed) {
-    fmt::print(stderr, "gavel: cannot write to standard output: {}\n", std::generic_category().message(failed.error));
-    return exit_error;
+  } catch (const OutputFailed&) {
+    return standard_output().report_failure();
   }
 }
 
