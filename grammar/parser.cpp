@@ -525,6 +525,7 @@ GAVEL_ACTION(easter_offset) {
 }
 };
 GAVEL_ACTION(holiday_date) {
+  b.holiday.date_span = span_of(in, b);
   if (b.easter) {
     b.holiday.kind = Holiday::Kind::easter_relative;
     b.holiday.easter_offset = b.easter_sign * b.number;
@@ -542,7 +543,8 @@ GAVEL_ACTION(holiday_date) {
   if (b.number == 29 && b.month == 2)
     b.error(span_of(in, b), "`29 February` does not recur every year: a holiday must fall on a day of every year");
   else if (b.number < 1 || b.number > days[m])
-    b.error(span_of(in, b), fmt::format("`{} {}` does not exist: {} has {} days", b.number, month, month, days[m]));
+    b.error(span_of(in, b), fmt::format("`{} {}` does not exist: {} has {} days", b.number, month, month,
+                                        b.month == 2 ? "at most 29" : std::to_string(days[m])));
 }
 };
 GAVEL_ACTION(holiday_line) {
