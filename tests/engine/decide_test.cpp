@@ -291,6 +291,35 @@ TEST_CASE("an end of retention after 2999-12-31 is not reported: the request is 
   CHECK(decider.decide(r).obligations.empty());
 }
 
+TEST_CASE("a retention past 2999-12-31 is not over, and its explanation names no day past the range") {
+  const auto loaded = load_policy(R"(
+controller "X" { established in home }
+countries home "Home" { FR }
+category c "Data"
+date last "Last"
+purpose p "P" { basis legitimate_interest data c retain 1 year after last }
+rule expired "Expired" cites "Art. 5" deny use when retention over
+rule kept "Kept" cites "Art. 6" allow use when not retention over
+)", "p.gavel");
+  REQUIRE(loaded.ok());
+  Decider decider(loaded.policy);
+  Request r;
+  r.action = "use";
+  r.purpose = "p";
+  r.data = {"c"};
+  r.at = "2999-12-31";
+  r.dates["last"] = "2999-06-01";
+  const auto d = decider.decide(r, {.trace = true, .explain = true});
+  INFO(d.explanation);
+  REQUIRE_FALSE(d.error);
+  CHECK(d.allow);
+  // It said the retention "runs until 2999-12-31", a day the period does not end on.
+  CHECK(d.explanation.find("the retention period for `p` runs past 2999-12-31, the last day gavel supports") !=
+        std::string::npos);
+  r.dates["last"] = "2998-12-30";  // ends 2999-12-30: over on the 31st
+  CHECK_FALSE(decider.decide(r).allow);
+}
+
 TEST_CASE("the struct and the JSON request give the same decision") {
   auto policy = load_small_policy();
   Decider decider(policy);
