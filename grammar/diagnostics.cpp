@@ -16,32 +16,33 @@ struct Position {
   std::uint32_t column = 1;
 };
 
-Position position_of(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  Position p;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
+// Whether text[i] ends a line: a `\n`, or a `\r` not followed by `\n` (old Mac files). A line
+// end of `\r\n` ends at its `\n`: each of the three counts once.
+bool ends_line(std::string_view text, std::size_t i) {
+  return text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'));
+}
+
+void advance(Position& p, std::string_view text, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) {
+    if (ends_line(text, i)) {
       ++p.line;
       p.column = 1;
     } else {
       ++p.column;
     }
   }
+}
+
+Position position_of(std::string_view text, std::size_t offset) {
+  Position p;
+  advance(p, text, 0, std::min(offset, text.size()));
   return p;
 }
 
 // The end of a span: from its start, so that long files are not scanned from the top.
 Position end_of(std::string_view text, const Span& span) {
   Position p{span.line == 0 ? 1 : span.line, span.column == 0 ? 1 : span.column};
-  const std::size_t end = std::min<std::size_t>(span.end, text.size());
-  for (std::size_t i = span.begin; i < end; ++i) {
-    if (text[i] == '\n') {
-      ++p.line;
-      p.column = 1;
-    } else {
-      ++p.column;
-    }
-  }
+  advance(p, text, std::min<std::size_t>(span.begin, text.size()), std::min<std::size_t>(span.end, text.size()));
   return p;
 }
 
@@ -73,10 +74,9 @@ std::string render_human(const Source& source, const Diagnostic& diagnostic, boo
   {
     // The line holding the start of the span, without its newline.
     std::size_t line_begin = begin;
-    while (line_begin > 0 && text[line_begin - 1] != '\n') --line_begin;
-    std::size_t line_end = text.find('\n', begin);
+    while (line_begin > 0 && !ends_line(text, line_begin - 1)) --line_begin;
+    std::size_t line_end = text.find_first_of("\r\n", line_begin);
     if (line_end == std::string_view::npos) line_end = text.size();
-    if (line_end > line_begin && text[line_end - 1] == '\r') --line_end;
 
     // The caret covers the span, clipped to this line; at least one caret.
     std::size_t caret_begin = std::min(begin, line_end);

@@ -27,4 +27,9 @@ void append_json_string(std::string& out, std::string_view text);
 // typo; empty otherwise. Used for "did you mean" help everywhere (checker, request decoder).
 std::string nearest_name(std::string_view word, const std::vector<std::string_view>& candidates);
 
+// `word` written with ASCII letters only, for the help of a name that has others (names are
+// ASCII): Latin letters lose their accents (`données` -> `donnees`, `Straße` -> `Strasse`),
+// any other character becomes `_`. Empty when nothing of a name is left.
+std::string ascii_name(std::string_view word);
+
 }  // namespace gavel

@@ -2,6 +2,9 @@
 // every rule is an empty type saying what it matches. What a match builds is in
 // grammar/parser.cpp (the actions); what a failure says is in grammar/errors.hpp.
 //
+// Line ends are `\n` or `\r\n` here: parse() hands the grammar a lone `\r` (old Mac files) as
+// `\n`, so that a `//` comment ends there and lines are counted alike in every file.
+//
 // Padding (spaces, tabs, newlines and `//` comments) is consumed AFTER every token, never
 // before, so that each rule starts at the first byte of its first token and an error is
 // reported exactly where the unexpected word begins. The file's leading padding is eaten

@@ -35,6 +35,14 @@ constexpr std::size_t max_errors = 100;
 bool is_ident_first(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_ident_other(char c) { return is_ident_first(c) || (c >= '0' && c <= '9') || c == '-'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_beyond_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+bool has_beyond_ascii(std::string_view word) { return std::any_of(word.begin(), word.end(), is_beyond_ascii); }
+
+bool has_lone_carriage_return(std::string_view text) {
+  for (std::size_t at = text.find('\r'); at != std::string_view::npos; at = text.find('\r', at + 1))
+    if (at + 1 == text.size() || text[at + 1] != '\n') return true;
+  return false;
+}
 
 bool is_keyword(std::string_view word) {
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(word.data(), word.size(), "");
@@ -44,6 +52,13 @@ bool is_keyword(std::string_view word) {
 bool is_top_keyword(std::string_view word) {
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(word.data(), word.size(), "");
   return pegtl::parse<pegtl::seq<peg::top_keyword, pegtl::eof>>(in);
+}
+
+// Names are ASCII: what to write instead of `données`.
+std::string non_ascii_name_help(std::string_view word) {
+  const std::string ascii = ascii_name(word);
+  if (ascii.empty() || is_keyword(ascii)) return "a name is made of ASCII letters, digits, `_` and `-`";
+  return fmt::format("a name is made of ASCII letters, digits, `_` and `-`: did you mean `{}`?", ascii);
 }
 
 template <typename Enum, std::size_t N>
@@ -165,8 +180,9 @@ struct builder {
     std::string_view word;
     if (p == end) {
       found = "the end of the file";
-    } else if (is_ident_first(*p)) {
-      while (q != end && is_ident_other(*q) && q - p < 256) ++q;
+    } else if (is_ident_first(*p) || is_beyond_ascii(*p)) {
+      // The whole word as written, letters beyond ASCII included (`données`, not `donn`).
+      while (q != end && (is_ident_other(*q) || is_beyond_ascii(*q)) && q - p < 256) ++q;
       word = std::string_view(p, static_cast<std::size_t>(q - p));
       found = fmt::format("`{}`", word);
     } else if (is_digit(*p)) {
@@ -177,10 +193,7 @@ struct builder {
       q = p + 1;
       if (c == '"')
         found = "text";
-      else if (c >= 0x80) {
-        while (q != end && (static_cast<unsigned char>(*q) & 0xC0) == 0x80 && q - p < 4) ++q;
-        found = fmt::format("`{}`", std::string_view(p, static_cast<std::size_t>(q - p)));
-      } else if (c < 0x20 || c == 0x7f)
+      else if (c < 0x20 || c == 0x7f)
         found = fmt::format("the control character U+{:04X}", c);
       else
         found = fmt::format("`{}`", *p);
@@ -197,7 +210,9 @@ struct builder {
     std::string help;
     switch (info.hint) {
       case error_info::Hint::name:
-        if (!word.empty() && is_keyword(word))
+        if (has_beyond_ascii(word))
+          help = non_ascii_name_help(word);
+        else if (!word.empty() && is_keyword(word))
           help = fmt::format("`{}` is a keyword of the language and cannot be used as a name", word);
         else if (p != end && *p == '"')
           help = "a name is a word without quotes, such as `contact_details`";
@@ -319,9 +334,29 @@ GAVEL_ACTION(item_start) {
 
 // ---- leaves
 
-GAVEL_ACTION(name_word) { b.name = {in.string(), leaf_span(in)}; }
+// A name cut short by a letter beyond ASCII (`donn` of `données`): reported whole, since
+// reading on from the cut would only report the `é`.
+template <typename Input>
+void refuse_cut_name(const Input& in, builder& b) {
+  const char* p = in.end();
+  const char* end = in.input().end();
+  if (p == end || !is_beyond_ascii(*p)) return;
+  while (p != end && (is_ident_other(*p) || is_beyond_ascii(*p)) && p - in.begin() < 256) ++p;
+  const std::string_view word(in.begin(), static_cast<std::size_t>(p - in.begin()));
+  Span span = leaf_span(in);
+  span.end = span.begin + static_cast<std::uint32_t>(word.size());
+  b.fail(span, fmt::format("`{}` cannot be a name: names are written in ASCII", word), non_ascii_name_help(word));
+}
+
+GAVEL_ACTION(name_word) {
+  refuse_cut_name(in, b);
+  b.name = {in.string(), leaf_span(in)};
+}
 };
-GAVEL_ACTION(rule_name_word) { b.name = {in.string(), leaf_span(in)}; }
+GAVEL_ACTION(rule_name_word) {
+  refuse_cut_name(in, b);
+  b.name = {in.string(), leaf_span(in)};
+}
 };
 
 template <>
@@ -340,7 +375,10 @@ struct action<peg::text_literal> {
 
   template <typename Input>
   static void apply(const Input& in, builder& b) {
-    const std::string_view raw(in.begin() + 1, in.size() - 2);
+    // The value from the source itself: the text read may have `\n` for a lone `\r` (parse()).
+    const std::string_view raw =
+        std::string_view(b.policy.source.text).substr(in.iterator().byte + 1, in.size() - 2);
+    const std::string_view read(in.begin() + 1, in.size() - 2);
     std::string value;
     value.reserve(raw.size());
     for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -349,7 +387,7 @@ struct action<peg::text_literal> {
     }
     b.text = {std::move(value), leaf_span(in)};
     b.last_text = b.text.span;
-    b.last_text_lines = 1 + static_cast<std::uint32_t>(std::count(raw.begin(), raw.end(), '\n'));
+    b.last_text_lines = 1 + static_cast<std::uint32_t>(std::count(read.begin(), read.end(), '\n'));
   }
 };
 
@@ -525,6 +563,7 @@ GAVEL_ACTION(easter_offset) {
 }
 };
 GAVEL_ACTION(holiday_date) {
+  b.holiday.date_span = span_of(in, b);
   if (b.easter) {
     b.holiday.kind = Holiday::Kind::easter_relative;
     b.holiday.easter_offset = b.easter_sign * b.number;
@@ -542,7 +581,8 @@ GAVEL_ACTION(holiday_date) {
   if (b.number == 29 && b.month == 2)
     b.error(span_of(in, b), "`29 February` does not recur every year: a holiday must fall on a day of every year");
   else if (b.number < 1 || b.number > days[m])
-    b.error(span_of(in, b), fmt::format("`{} {}` does not exist: {} has {} days", b.number, month, month, days[m]));
+    b.error(span_of(in, b), fmt::format("`{} {}` does not exist: {} has {} days", b.number, month, month,
+                                        b.month == 2 ? "at most 29" : std::to_string(days[m])));
 }
 };
 GAVEL_ACTION(holiday_line) {
@@ -1045,8 +1085,19 @@ ParseResult parse(Source source) {
       return result;
     }
     builder b{result.policy, result.diagnostics};
-    pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> in(src.text.data(), src.text.size(),
-                                                                             src.name);
+    // Line ends are `\n`, `\r\n` or a lone `\r` (as old Mac editors write). PEGTL counts lines
+    // by `\n` and the grammar ends a comment at `\n` or `\r\n`, so a file with a lone `\r` is
+    // read from a copy where each one is a `\n`: byte for byte, every offset is the source's.
+    std::string with_lf_line_ends;
+    std::string_view text = src.text;
+    if (has_lone_carriage_return(text)) {
+      with_lf_line_ends = src.text;
+      for (std::size_t i = 0; i < with_lf_line_ends.size(); ++i)
+        if (with_lf_line_ends[i] == '\r' && (i + 1 == with_lf_line_ends.size() || with_lf_line_ends[i + 1] != '\n'))
+          with_lf_line_ends[i] = '\n';
+      text = with_lf_line_ends;
+    }
+    pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> in(text.data(), text.size(), src.name);
     try {
       pegtl::parse<peg::policy, action, control>(in, b);
     } catch (const stop_parsing&) {

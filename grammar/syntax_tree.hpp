@@ -140,6 +140,7 @@ struct Holiday {
   int month = 0;          // fixed: 1..12
   int easter_offset = 0;  // easter_relative: days after Easter Sunday (negative: before)
   Span span;
+  Span date_span;         // what follows `on`: `25 December`, `1 day after Easter`
 };
 
 struct Calendar {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "engine/check/context.hpp"
+#include "engine/dates/date.hpp"
 
 namespace gavel::check::detail {
 namespace {
@@ -19,6 +20,43 @@ void check_period(Context& ctx, const syntax::Period& period) {
   if (period.count <= 0)
     ctx.error(period.span, fmt::format("period `{}` is empty", describe(period)),
               "a period counts at least 1 day, week, month or year");
+  else if (!dates::period_end(dates::min_date, period.count, period.unit))
+    ctx.error(period.span,
+              fmt::format("period `{}` is longer than the dates gavel supports ({} to {})", describe(period),
+                          dates::to_string(dates::min_date), dates::to_string(dates::max_date)),
+              fmt::format("every date counted with it would be after {}: a request that needs one is refused",
+                          dates::to_string(dates::max_date)));
+}
+
+// The source text of a span, each run of spaces, tabs and line ends as one space.
+std::string written(const Context& ctx, const Span& span) {
+  const std::string_view text = ctx.policy.source.text;
+  std::string out;
+  for (std::size_t i = span.begin; i < span.end && i < text.size(); ++i) {
+    const bool blank = text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r';
+    if (!blank) out += text[i];
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// A holiday falls on a day of every year (docs/language.md, "calendar"): an Easter holiday
+// that leaves the year of its Easter in some year would be a holiday of another year.
+// Fixed days that do not exist are refused by the parser.
+void check_calendar(Context& ctx, const syntax::Calendar& calendar) {
+  for (const auto& h : calendar.holidays) {
+    if (h.kind != syntax::Holiday::Kind::easter_relative || dates::easter_offset_stays_in_year(h.easter_offset))
+      continue;
+    const int year = dates::first_year_left_by_easter_offset(h.easter_offset);
+    const dates::Date day{dates::easter_sunday(year).days + h.easter_offset};
+    ctx.error(h.date_span,
+              fmt::format("`{}` does not stay in the year of its Easter: in {} it would fall on {}",
+                          written(ctx, h.date_span), year, dates::to_string(day)),
+              fmt::format("a holiday falls on a day of every year; as Easter Sunday falls between 22 March and "
+                          "25 April, that is from {} days before Easter to {} days after it",
+                          -dates::min_easter_offset, dates::max_easter_offset));
+  }
 }
 
 // Warns about a name listed twice in one list ("category `identity` is listed twice in purpose `x`").
@@ -126,6 +164,7 @@ void declare_all(Context& ctx) {
 void check_declarations(Context& ctx) {
   const auto& p = ctx.policy;
   for (const auto& c : p.controllers) check_controller(ctx, c);
+  for (const auto& c : p.calendars) check_calendar(ctx, c);
 
   ctx.purpose_bases.assign(p.purposes.size(), 0);
   ctx.purpose_retains.assign(p.purposes.size(), false);

@@ -1,6 +1,6 @@
 #include "engine/dates/date.hpp"
 
-#include <cstdlib>
+#include <stdexcept>
 
 namespace gavel::dates {
 
@@ -33,10 +33,8 @@ std::string to_string(Date d) {
 
 namespace {
 
-// Easter-relative holidays further than this from Easter Sunday are not a calendar's:
-// they are ignored, so that building stays bounded whatever a policy says.
-constexpr int max_easter_offset = 366;
-
+// 29 February included: it falls in leap years only (the language refuses it; the calendar
+// itself can hold it).
 bool fixed_is_valid(int day, int month) { return month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(2000, month); }
 
 }  // namespace
@@ -59,22 +57,25 @@ HolidayCalendar::HolidayCalendar(std::span<const FixedHoliday> fixed, std::span<
 
 void HolidayCalendar::build() {
   bits_.clear();
+  for (const Rule& r : rules_) {
+    if (r.kind == syntax::Holiday::Kind::fixed ? !fixed_is_valid(r.day, r.month)
+                                               : !easter_offset_stays_in_year(r.easter_offset))
+      throw std::invalid_argument("holiday `" + r.name + "` does not fall on a day of every year");
+  }
   if (rules_.empty()) return;
   const auto total = static_cast<std::size_t>(max_date.days - min_date.days + 1);
   bits_.assign((total + 63) / 64, 0);
   const auto set = [&](Date d) {
-    if (!in_range(d)) return;
     const auto i = static_cast<std::uint32_t>(d.days - min_date.days);
     bits_[i >> 6] |= std::uint64_t{1} << (i & 63);
   };
+  // Each holiday stays in its year (checked above), so the years of the range are all.
   for (const Rule& r : rules_) {
     if (r.kind == syntax::Holiday::Kind::fixed) {
-      if (!fixed_is_valid(r.day, r.month)) continue;
       for (int y = min_year; y <= max_year; ++y)
         if (r.day <= days_in_month(y, r.month)) set(from_ymd(y, r.month, r.day));
     } else {
-      if (std::abs(r.easter_offset) > max_easter_offset) continue;
-      for (int y = min_year - 2; y <= max_year + 2; ++y) set(Date{easter_sunday(y).days + r.easter_offset});
+      for (int y = min_year; y <= max_year; ++y) set(Date{easter_sunday(y).days + r.easter_offset});
     }
   }
 }
@@ -85,9 +86,9 @@ std::string_view HolidayCalendar::holiday_name(Date d) const noexcept {
   for (const Rule& r : rules_) {
     if (r.kind == syntax::Holiday::Kind::fixed) {
       if (r.month == ymd.month && r.day == ymd.day) return r.name;
-    } else if (std::abs(r.easter_offset) <= max_easter_offset) {
+    } else {
       const Date sunday{d.days - r.easter_offset};
-      if (easter_sunday(to_ymd(sunday).year) == sunday) return r.name;
+      if (easter_sunday(ymd.year) == sunday) return r.name;
     }
   }
   return {};

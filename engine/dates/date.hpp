@@ -4,8 +4,10 @@
 // here, on the decision engine's hot path: the types are one integer wide, the arithmetic
 // is constexpr, nothing allocates or throws once a HolidayCalendar is built.
 //
-// Dates are proleptic Gregorian calendar days between 1900-01-01 and 2999-12-31. The
-// civil <-> serial conversions are Howard Hinnant's days_from_civil / civil_from_days.
+// Dates are proleptic Gregorian calendar days between 1900-01-01 and 2999-12-31. A period or
+// deadline that would end outside that range has no end day (period_end and deadline return
+// none): it is never reported as the last day of the range. The civil <-> serial conversions
+// are Howard Hinnant's days_from_civil / civil_from_days.
 #pragma once
 
 #include <algorithm>
@@ -129,9 +131,11 @@ std::string date_error_message(std::string_view text);
 // The same without the text itself (no allocation); empty for DateError::none.
 std::string_view describe(DateError error) noexcept;
 
-// Writes exactly 10 characters, YYYY-MM-DD, no terminating NUL. Expects in_range(d).
+// Writes exactly 10 characters, YYYY-MM-DD, no terminating NUL: the true date for any year
+// 0..9999 (a result is reported only when in_range; a date just outside, such as the day
+// before 1900-01-01, is still written as what it is). Years beyond are written 0000 / 9999.
 constexpr void format_date(Date d, char out[10]) noexcept {
-  const YearMonthDay ymd = to_ymd(clamp(d));
+  const YearMonthDay ymd = to_ymd(std::clamp(d, from_ymd(0, 1, 1), from_ymd(9999, 12, 31)));
   const auto put = [&](int at, int value, int width) {
     for (int i = width - 1; i >= 0; --i, value /= 10) out[at + i] = static_cast<char>('0' + value % 10);
   };
@@ -146,39 +150,49 @@ std::string to_string(Date d);
 
 // ---- periods (Reg. 1182/71) -----------------------------------------------------------
 
-// Adds `months` calendar months: the same day of the month, or the last day of the target
-// month when it is shorter. Saturates at min_date / max_date.
-constexpr Date add_months(Date start, std::int64_t months) noexcept {
-  const YearMonthDay s = to_ymd(clamp(start));
-  const std::int64_t index = std::int64_t{s.year} * 12 + (s.month - 1) + months;
-  if (index < std::int64_t{min_year} * 12) return min_date;
-  if (index > std::int64_t{max_year} * 12 + 11) return max_date;
-  const int y = static_cast<int>(index / 12);
-  const int m = static_cast<int>(index % 12) + 1;
-  return from_ymd(y, m, std::min(s.day, days_in_month(y, m)));
-}
-
-constexpr Date add_days(Date start, std::int64_t days) noexcept {
-  const std::int64_t r = std::int64_t{clamp(start).days} + days;
-  if (r < min_date.days) return min_date;
-  if (r > max_date.days) return max_date;
-  return Date{static_cast<std::int32_t>(r)};
-}
-
 // The last day of a period of `count` units that starts with an event on `start`: the day
 // of the event is not counted (Art. 3(1)); days and weeks end on start + n (x 7); months
 // and years end on the same day of the month in the last month, or that month's last day
 // when it has no such day (Art. 3(2)(c)). The period ends at the END of the returned day.
-// 2024-02-29 + 1 year = 2025-02-28; 2026-01-31 + 1 month = 2026-02-28. Saturates at the
-// range bounds.
-constexpr Date add_period(Date start, int count, syntax::PeriodUnit unit) noexcept {
+// 2024-02-29 + 1 year = 2025-02-28; 2026-01-31 + 1 month = 2026-02-28.
+//
+// None when that day is outside 1900-01-01 … 2999-12-31 (or `start` is): a date gavel
+// reports is never one it cannot compute, so the caller says so instead of clamping.
+constexpr std::optional<Date> period_end(Date start, std::int64_t count, syntax::PeriodUnit unit) noexcept {
+  if (!in_range(start)) return std::nullopt;
+  // Any larger period leaves the range whatever its unit; below it nothing overflows.
+  constexpr std::int64_t range_days = std::int64_t{max_date.days} - min_date.days;
+  if (count > range_days || count < -range_days) return std::nullopt;
+  std::int64_t days = 0;
   switch (unit) {
-    case syntax::PeriodUnit::day: return add_days(start, count);
-    case syntax::PeriodUnit::week: return add_days(start, std::int64_t{count} * 7);
-    case syntax::PeriodUnit::month: return add_months(start, count);
-    case syntax::PeriodUnit::year: return add_months(start, std::int64_t{count} * 12);
+    case syntax::PeriodUnit::day: days = std::int64_t{start.days} + count; break;
+    case syntax::PeriodUnit::week: days = std::int64_t{start.days} + count * 7; break;
+    case syntax::PeriodUnit::month:
+    case syntax::PeriodUnit::year: {
+      const YearMonthDay s = to_ymd(start);
+      const std::int64_t months = unit == syntax::PeriodUnit::year ? count * 12 : count;
+      const std::int64_t index = std::int64_t{s.year} * 12 + (s.month - 1) + months;
+      if (index < std::int64_t{min_year} * 12 || index > std::int64_t{max_year} * 12 + 11) return std::nullopt;
+      const int y = static_cast<int>(index / 12);
+      const int m = static_cast<int>(index % 12) + 1;
+      return from_ymd(y, m, std::min(s.day, days_in_month(y, m)));
+    }
   }
-  return clamp(start);
+  if (days < min_date.days || days > max_date.days) return std::nullopt;
+  return Date{static_cast<std::int32_t>(days)};
+}
+
+// The same, saturating at min_date / max_date: for tools that need some day in range (request
+// generators, displays). Never for a date reported as a result: that is period_end's job.
+constexpr Date add_period(Date start, std::int64_t count, syntax::PeriodUnit unit) noexcept {
+  if (const auto end = period_end(clamp(start), count, unit)) return *end;
+  return count < 0 ? min_date : max_date;
+}
+constexpr Date add_months(Date start, std::int64_t months) noexcept {
+  return add_period(start, months, syntax::PeriodUnit::month);
+}
+constexpr Date add_days(Date start, std::int64_t days) noexcept {
+  return add_period(start, days, syntax::PeriodUnit::day);
 }
 
 // Gregorian Easter Sunday (the anonymous algorithm, as given by Meeus).
@@ -198,6 +212,40 @@ constexpr Date easter_sunday(int year) noexcept {
 
 // ---- holidays and working days ----------------------------------------------------------
 
+// A holiday falls on one day of every year (docs/language.md, "calendar"). Easter Sunday
+// falls between 22 March and 25 April, so an Easter-relative holiday stays in Easter's year,
+// for every year 1900..2999, from 80 days before Easter (1 January when Easter is on 22 March,
+// as in 2285) to 250 days after it (31 December when Easter is on 25 April, as in 1943 and 2038).
+struct EasterOffsetBounds {
+  int earliest, latest;
+};
+constexpr EasterOffsetBounds easter_offset_bounds() noexcept {
+  EasterOffsetBounds b{-366, 366};
+  for (int y = min_year; y <= max_year; ++y) {
+    const Date sunday = easter_sunday(y);
+    b.earliest = std::max(b.earliest, from_ymd(y, 1, 1).days - sunday.days);
+    b.latest = std::min(b.latest, from_ymd(y, 12, 31).days - sunday.days);
+  }
+  return b;
+}
+inline constexpr int min_easter_offset = easter_offset_bounds().earliest;
+inline constexpr int max_easter_offset = easter_offset_bounds().latest;
+static_assert(min_easter_offset == -80 && max_easter_offset == 250);
+
+constexpr bool easter_offset_stays_in_year(std::int64_t offset) noexcept {
+  return offset >= min_easter_offset && offset <= max_easter_offset;
+}
+
+// The first year 1900..2999 in which `offset` days from Easter leaves Easter's year; 0 when
+// it never does. For a message that shows where a holiday would land.
+constexpr int first_year_left_by_easter_offset(std::int64_t offset) noexcept {
+  for (int y = min_year; y <= max_year; ++y) {
+    const std::int64_t day = std::int64_t{easter_sunday(y).days} + offset;
+    if (day < from_ymd(y, 1, 1).days || day > from_ymd(y, 12, 31).days) return y;
+  }
+  return 0;
+}
+
 struct FixedHoliday {
   int day = 1;
   int month = 1;
@@ -212,6 +260,11 @@ struct EasterHoliday {
 // The public holidays of a controller's calendar. Building one precomputes a bitset of every
 // holiday in 1900..2999 (about 50 KB); the queries then cost a bit test. A default-built
 // calendar has no holidays: only Saturdays and Sundays are not working days.
+//
+// Every holiday must fall on a day of every year, as the checker makes sure: a fixed day
+// that exists in its month (29 February: in leap years only), an Easter offset that stays in
+// Easter's year (easter_offset_stays_in_year). Building from any other throws
+// std::invalid_argument: a holiday is never dropped without a word.
 class HolidayCalendar {
  public:
   HolidayCalendar() = default;
@@ -225,12 +278,12 @@ class HolidayCalendar {
   }
   bool is_working_day(Date d) const noexcept { return !is_weekend(d) && !is_holiday(d); }
 
-  // d itself when it is a working day, else the first working day after it (saturating at
-  // max_date).
-  Date next_working_day(Date d) const noexcept {
-    d = clamp(d);
-    while (!is_working_day(d) && d < max_date) d.days += 1;
-    return d;
+  // d itself when it is a working day, else the first working day after it; none when d is
+  // out of range or no working day follows it up to max_date (its holidays are not known).
+  std::optional<Date> next_working_day(Date d) const noexcept {
+    for (; in_range(d); d.days += 1)
+      if (is_working_day(d)) return d;
+    return std::nullopt;
   }
 
   // The name of the holiday on d, for explanations; empty when d is none (or it has no name).
@@ -251,17 +304,19 @@ class HolidayCalendar {
 };
 
 // Art. 3(4): a deadline for the controller that ends on a Saturday, a Sunday or a public
-// holiday ends at the end of the next working day.
-inline Date deadline(Date received, int count, syntax::PeriodUnit unit, const HolidayCalendar& calendar) noexcept {
-  return calendar.next_working_day(add_period(received, count, unit));
+// holiday ends at the end of the next working day. None when that day is after 2999-12-31:
+// the deadline cannot be computed, and must not be reported as some earlier day.
+inline std::optional<Date> deadline(Date received, std::int64_t count, syntax::PeriodUnit unit,
+                                    const HolidayCalendar& calendar) noexcept {
+  const auto end = period_end(received, count, unit);
+  return end ? calendar.next_working_day(*end) : std::nullopt;
 }
 
 // Without a calendar (nullptr): only weekends move the deadline.
-inline Date deadline(Date received, int count, syntax::PeriodUnit unit, const HolidayCalendar* calendar = nullptr) noexcept {
-  if (calendar) return deadline(received, count, unit, *calendar);
-  Date d = add_period(received, count, unit);
-  while (is_weekend(d) && d < max_date) d.days += 1;
-  return d;
+inline std::optional<Date> deadline(Date received, std::int64_t count, syntax::PeriodUnit unit,
+                                    const HolidayCalendar* calendar = nullptr) noexcept {
+  static const HolidayCalendar weekends_only;
+  return deadline(received, count, unit, calendar ? *calendar : weekends_only);
 }
 
 }  // namespace gavel::dates

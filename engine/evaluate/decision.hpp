@@ -38,6 +38,17 @@ struct TraceStep {
   std::vector<std::string> because;       // the facts that made it so
 };
 
+// A date the decision would report that falls after 2999-12-31, the last day gavel computes.
+// Such a request cannot be decided honestly: the decision is a deny that names nothing, and
+// the caller refuses the request with range_error() (engine/evaluate/render.hpp), never
+// reporting an earlier day in place of the real one (docs/language.md, "Dates and periods").
+struct OutOfRange {
+  enum class What : std::uint8_t { due, extended_due, end_of_retention };
+  What what = What::due;
+  Id anchor = compile::no_id;  // end_of_retention: the retention date its earliest term counts from
+  Id rule = compile::no_id;    // end_of_retention: the `oblige end of retention` rule
+};
+
 struct Decision {
   bool allow = false;
   std::vector<Id> deciding_rules;     // standing deny/allow/grant/refuse rules that decided
@@ -49,6 +60,7 @@ struct Decision {
   std::vector<std::pair<Id, Id>> conflicts;  // (deny rule, allow rule) standing together
   std::optional<Date> due, extended_due;     // rights requests
   std::vector<TraceStep> trace;              // only when asked for
+  std::optional<OutOfRange> out_of_range;    // set: not decided, a date would leave the range
 
   void clear() {
     allow = false;
@@ -61,6 +73,7 @@ struct Decision {
     due.reset();
     extended_due.reset();
     trace.clear();
+    out_of_range.reset();
   }
 };
 

@@ -49,9 +49,14 @@ std::optional<Date> Evaluator::retention_end(bool& missing_anchor, Id& missing_d
   return retention_end_;
 }
 
+// A term that ends after 2999-12-31 ends after every day a request can name: it is taken to
+// end on this day past the range, so that it is never over and never reported as a date.
+constexpr Date after_range{dates::max_date.days + 1};
+
 std::optional<Date> Evaluator::compute_retention_end(bool& missing_anchor, Id& missing_date) const {
   std::optional<Date> end;
   missing_anchor = false;
+  retention_end_anchor_ = compile::no_id;
   for (const auto& term : purpose_->retention) {
     std::optional<Date> term_end;
     if (term.kind == syntax::RetentionTerm::Kind::period_after) {
@@ -61,11 +66,14 @@ std::optional<Date> Evaluator::compute_retention_end(bool& missing_anchor, Id& m
         missing_date = term.anchor;
         continue;
       }
-      term_end = dates::add_period(*anchor, term.count, term.unit);
+      term_end = dates::period_end(*anchor, term.count, term.unit).value_or(after_range);
     } else if (const auto* c = facts_->consent_for(facts_->purpose); c && c->withdrawn) {
       term_end = Date{c->withdrawn->days - 1};  // kept through the day before withdrawal
     }
-    if (term_end && (!end || *term_end < *end)) end = term_end;
+    if (term_end && (!end || *term_end < *end)) {
+      end = term_end;
+      retention_end_anchor_ = term.kind == syntax::RetentionTerm::Kind::period_after ? term.anchor : compile::no_id;
+    }
   }
   return end;
 }
@@ -238,13 +246,56 @@ void Evaluator::add_obligations(Decision& d) const {
         if (auto end = retention_end(missing, missing_date); end && !missing) {
           const auto kind = purpose_->then == syntax::EndOfRetention::archive ? ObligationKind::archive
                                                                                : ObligationKind::erase;
-          d.obligations.push_back({kind, Date{end->days + 1}, r});
+          const Date by{end->days + 1};
+          if (!dates::in_range(by) && !d.out_of_range)
+            d.out_of_range = OutOfRange{OutOfRange::What::end_of_retention, retention_end_anchor_, r};
+          d.obligations.push_back({kind, by, r});
         }
         break;
       }
       default: break;
     }
   }
+}
+
+std::optional<Date> answer_due(const compile::CompiledPolicy& policy, Date received, bool extended) {
+  const auto& within = *policy.response_within;
+  const dates::HolidayCalendar* calendar = policy.holidays ? &*policy.holidays : nullptr;
+  if (!extended) return dates::deadline(received, within.count, within.unit, calendar);
+  const auto& ext = *policy.response_extension;
+  // The extension runs on from the day of receipt: 1 month + 2 months = 3 months, and
+  // 1 month + 1 year = 13 months (not 1 month, then 1 year from the day that ends).
+  const auto months = [](const syntax::Period& p) {
+    return p.unit == syntax::PeriodUnit::year ? 12 * p.count : p.unit == syntax::PeriodUnit::month ? p.count : -1;
+  };
+  if (ext.unit == within.unit)
+    return dates::deadline(received, std::int64_t{within.count} + ext.count, within.unit, calendar);
+  if (months(within) >= 0 && months(ext) >= 0)
+    return dates::deadline(received, months(within) + months(ext), syntax::PeriodUnit::month, calendar);
+  // Days or weeks with months or years: the extension counts from the end of the first period.
+  if (const auto first = dates::period_end(received, within.count, within.unit))
+    return dates::deadline(*first, ext.count, ext.unit, calendar);
+  return std::nullopt;
+}
+
+// The answer deadlines of a rights request (docs/language.md, "Dates and periods").
+void Evaluator::add_deadlines(Decision& d) const {
+  const Date received = *facts_->received;
+  d.due = answer_due(policy_, received, false);
+  if (!d.due) {
+    d.out_of_range = OutOfRange{OutOfRange::What::due};
+    return;
+  }
+  if (!policy_.response_extension) return;
+  d.extended_due = answer_due(policy_, received, true);
+  if (!d.extended_due) d.out_of_range = OutOfRange{OutOfRange::What::extended_due};
+}
+
+// Not decided: nothing of what was worked out may be reported as if it were.
+void Evaluator::withhold(Decision& d) const {
+  const OutOfRange why = *d.out_of_range;
+  d.clear();
+  d.out_of_range = why;
 }
 
 void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
@@ -286,27 +337,12 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
       if (d.conflicts.empty() || d.conflicts.size() == max_conflicts) break;  // no standing allow, or enough
     }
 
-  if (facts.rights_request && facts.received && policy_.response_within) {
-    const auto& within = *policy_.response_within;
-    const dates::HolidayCalendar* calendar = policy_.holidays ? &*policy_.holidays : nullptr;
-    d.due = dates::deadline(*facts.received, within.count, within.unit, calendar);
-    if (const auto& ext = policy_.response_extension) {
-      // The extension runs on from the day of receipt: 1 month + 2 months = 3 months, and
-      // 1 month + 1 year = 13 months (not 1 month, then 1 year from the day that ends).
-      const auto months = [](const syntax::Period& p) {
-        return p.unit == syntax::PeriodUnit::year ? 12 * p.count : p.unit == syntax::PeriodUnit::month ? p.count : -1;
-      };
-      if (ext->unit == within.unit)
-        d.extended_due = dates::deadline(*facts.received, within.count + ext->count, within.unit, calendar);
-      else if (months(within) >= 0 && months(*ext) >= 0)
-        d.extended_due =
-            dates::deadline(*facts.received, months(within) + months(*ext), syntax::PeriodUnit::month, calendar);
-      else
-        d.extended_due = dates::deadline(dates::add_period(*facts.received, within.count, within.unit), ext->count,
-                                         ext->unit, calendar);
-    }
-  }
+  if (facts.rights_request && facts.received && policy_.response_within) add_deadlines(d);
   add_obligations(d);
+  if (d.out_of_range) {
+    withhold(d);
+    return;
+  }
   if (!d.allow) {
     d.missing_consent = missing_consent_;
     d.missing_dates = missing_dates_;

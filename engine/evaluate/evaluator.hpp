@@ -12,12 +12,18 @@
 
 namespace gavel::evaluate {
 
+// The day the answer to a rights request received on `received` is due under the policy's
+// `respond within` (with its extension when `extended`), moved past weekends and holidays;
+// none when that day is after 2999-12-31. Expects the policy to have that period.
+std::optional<Date> answer_due(const compile::CompiledPolicy& policy, Date received, bool extended);
+
 class Evaluator {
  public:
   explicit Evaluator(const compile::CompiledPolicy& policy);
 
   // Fills `decision` (cleared first). With trace == false nothing is allocated once the
-  // decision's vectors have grown to their working size.
+  // decision's vectors have grown to their working size. When a date it would report falls
+  // after 2999-12-31, the decision is only decision.out_of_range: see decision.hpp.
   void decide(const request::Facts& facts, bool trace, Decision& decision);
 
  private:
@@ -37,6 +43,8 @@ class Evaluator {
   bool retention_over() const;
   void trace_rule(Id rule, Decision& decision) const;
   void add_obligations(Decision& decision) const;
+  void add_deadlines(Decision& decision) const;
+  void withhold(Decision& decision) const;
   void reset();
 
   const compile::CompiledPolicy& policy_;
@@ -57,6 +65,7 @@ class Evaluator {
   mutable bool retention_missing_ = false;
   mutable Id retention_missing_date_ = compile::no_id;
   mutable std::optional<Date> retention_end_;
+  mutable Id retention_end_anchor_ = compile::no_id;  // the date of the term that ends first
 };
 
 }  // namespace gavel::evaluate

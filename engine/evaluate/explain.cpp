@@ -76,6 +76,9 @@ std::string Evaluator::describe(const ConditionNode& n, bool value) const {
       if (value && by_withdrawal)
         return fmt::format("the retention period for `{}` ended with the withdrawal of consent on {}", purpose,
                            day(*consent->withdrawn));
+      if (!dates::in_range(*end))  // ends after the range: no day to name
+        return fmt::format("the retention period for `{}` runs past {}, the last day gavel supports", purpose,
+                           day(dates::max_date));
       return value ? fmt::format("the retention period for `{}` ended on {}", purpose, day(*end))
                    : fmt::format("the retention period for `{}` runs until {}", purpose, day(*end));
     }

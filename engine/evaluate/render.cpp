@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/evaluate/evaluator.hpp"
+
 #include <algorithm>
 
 namespace gavel::evaluate {
@@ -106,6 +108,7 @@ StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& 
 
 void render_json(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& d, bool trace,
                  std::string& out) {
+  if (d.out_of_range) return render_error_json(range_error(policy, facts, d), out);
   out += d.allow ? R"({"decision":"allow","decided_by":[)" : R"({"decision":"deny","decided_by":[)";
   bool first = true;
   for_each_deciding(policy, facts, d, [&](std::string_view id, std::string_view basis) {
@@ -215,6 +218,60 @@ void render_error_json(const request::DecodeError& error, std::string& out) {
 
 namespace {
 
+std::string period_text(int count, syntax::PeriodUnit unit) {
+  static constexpr std::string_view units[] = {"day", "week", "month", "year"};
+  return fmt::format("{} {}{}", count, units[static_cast<std::size_t>(unit)], count == 1 ? "" : "s");
+}
+
+// The last day a rights request can be received on for its answer (extended or not) to be due
+// by 2999-12-31; none when there is no such day. The deadline never comes earlier for a later
+// day of receipt, so a binary search finds it.
+std::optional<Date> last_decidable_receipt(const compile::CompiledPolicy& policy, Date received, bool extended) {
+  const auto decidable = [&](std::int32_t day) { return answer_due(policy, Date{day}, extended).has_value(); };
+  std::int32_t lo = dates::min_date.days, hi = received.days;  // decidable(lo) is checked; hi is not decidable
+  if (!decidable(lo)) return std::nullopt;
+  while (hi - lo > 1) {
+    const std::int32_t mid = lo + (hi - lo) / 2;
+    (decidable(mid) ? lo : hi) = mid;
+  }
+  return Date{lo};
+}
+
+}  // namespace
+
+request::DecodeError range_error(const compile::CompiledPolicy& policy, const request::Facts& facts,
+                                 const Decision& d) {
+  const OutOfRange& why = *d.out_of_range;
+  const std::string last_day = dates::to_string(dates::max_date);
+  if (why.what == OutOfRange::What::end_of_retention) {
+    const auto& purpose = policy.purposes[facts.purpose];
+    const auto term = std::find_if(purpose.retention.begin(), purpose.retention.end(),
+                                   [&](const compile::RetentionTerm& t) { return t.anchor == why.anchor; });
+    const auto& name = policy.date_names[why.anchor];
+    const bool archive = purpose.then == syntax::EndOfRetention::archive;
+    return {fmt::format("subject.dates.{}", name),
+            fmt::format("the data kept {} after {} would be {} after {}, the last day gavel supports (rule `{}`)",
+                        period_text(term->count, term->unit), dates::to_string(*facts.dates[why.anchor]),
+                        archive ? "archived" : "erased", last_day, policy.rules[why.rule].id),
+            {}};
+  }
+  const bool extended = why.what == OutOfRange::What::extended_due;
+  const auto& within = *policy.response_within;
+  std::string period = fmt::format("respond within {}", period_text(within.count, within.unit));
+  if (extended)
+    period += fmt::format(", extendable by {}",
+                          period_text(policy.response_extension->count, policy.response_extension->unit));
+  const Date received = *facts.received;
+  const auto last = last_decidable_receipt(policy, received, extended);
+  return {"received",
+          fmt::format("the {}answer to a request received on {} would be due after {}, the last day gavel supports",
+                      extended ? "extended " : "", dates::to_string(received), last_day),
+          last ? fmt::format("under `{}`, gavel can decide requests received up to {}", period, dates::to_string(*last))
+               : fmt::format("`{}` ends after {} for every request", period, last_day)};
+}
+
+namespace {
+
 // One step of the trace as a sentence: what the rule or basis is, what it concluded, why.
 std::string sentence(const compile::CompiledPolicy& policy, const request::Facts& facts, const TraceStep& step) {
   const auto t = step_text(policy, facts, step);
@@ -265,6 +322,10 @@ bool decisive(const Decision& d, const TraceStep& step) {
 }  // namespace
 
 std::string render_prose(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& d) {
+  if (d.out_of_range) {
+    const auto error = range_error(policy, facts, d);
+    return fmt::format("Not decided: `{}`: {}.", error.field, error.message);
+  }
   const auto& purpose = policy.purposes[facts.purpose];
   std::string out;
   if (facts.rights_request) {

@@ -18,6 +18,12 @@ void render_json(const compile::CompiledPolicy& policy, const request::Facts& fa
 // Appends {"error": {"field": …, "message": …, "help": …}} to `out`.
 void render_error_json(const request::DecodeError& error, std::string& out);
 
+// Why a decision whose out_of_range is set cannot be given: a request error naming the field
+// its date was counted from (`received`, or `subject.dates.NAME`), for the caller to refuse
+// the request with. render_json writes it in place of the response.
+request::DecodeError range_error(const compile::CompiledPolicy& policy, const request::Facts& facts,
+                                 const Decision& decision);
+
 // A short paragraph a reader understands without knowing gavel. Needs a traced decision.
 std::string render_prose(const compile::CompiledPolicy& policy, const request::Facts& facts,
                          const Decision& decision);

@@ -68,6 +68,7 @@ class Deciding {
       decide_rights(out);
     else
       decide_processing(out);
+    if (rights_) due_dates(out);
     // "Obligations. Every standing oblige rule adds an obligation, whatever the decision."
     for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
       if (status(r) != Status::stands) continue;
@@ -82,7 +83,12 @@ class Deciding {
           // computed"
           if (auto end = retention_end_if_known()) {
             const bool archive = purpose_->then && *purpose_->then == syntax::EndOfRetention::archive;
-            out.obligations.push_back({archive ? "archive" : "erase", dates::to_string(Date{end->days + 1}), rule.id.text});
+            const Date by{end->days + 1};
+            // "… or whose `oblige end of retention` obligation would fall after it, is not
+            // decided: refused with an error naming the retention date it was counted from"
+            if (!dates::in_range(by) && !error_)
+              error_ = RequestError{"subject.dates." + earliest_anchor_, "the end of retention is after 2999-12-31", {}};
+            out.obligations.push_back({archive ? "archive" : "erase", dates::to_string(by), rule.id.text});
           }
           break;
         default: break;
@@ -93,7 +99,12 @@ class Deciding {
       if (missing_consent_) out.missing.push_back("subject.consent." + purpose_->name.text);
       for (const auto& d : missing_dates_) out.missing.push_back("subject.dates." + d);
     }
-    if (rights_) due_dates(out);
+    // Not decided: a deny that names nothing, and the error.
+    if (error_) {
+      Decision refused;
+      refused.error = error_;
+      return refused;
+    }
     return out;
   }
 
@@ -315,6 +326,10 @@ class Deciding {
 
   // The end of one term, the last day data is kept; nullopt when the term sets no end (consent
   // not withdrawn) or its date is missing (then `missing` names it).
+  // "A retention that would end after 2999-12-31 is not over on any day of the range": such a
+  // term is taken to end on the day after it, later than any day a request gives.
+  static constexpr Date after_the_range{dates::max_date.days + 1};
+
   std::optional<Date> term_end(const syntax::RetentionTerm& term, std::optional<std::string>& missing) const {
     missing.reset();
     if (term.kind == syntax::RetentionTerm::Kind::until_consent_withdrawn) {
@@ -329,17 +344,22 @@ class Deciding {
       missing = term.anchor.text;
       return std::nullopt;
     }
-    return dates::add_period(date_of(it->second, term.anchor.text), term.period.count, term.period.unit);
+    return dates::period_end(date_of(it->second, term.anchor.text), term.period.count, term.period.unit)
+        .value_or(after_the_range);
   }
 
   // "the retention ends at the earliest of them" — of the terms whose end is known.
+  // The date of the first term that ends then is kept in earliest_anchor_.
   std::optional<Date> earliest_known_end(std::vector<std::string>& missing) const {
     std::optional<Date> end;
     for (const auto& term : purpose_->retention) {
       std::optional<std::string> m;
       const auto e = term_end(term, m);
       if (m) missing.push_back(*m);
-      if (e && (!end || *e < *end)) end = e;
+      if (e && (!end || *e < *end)) {
+        end = e;
+        earliest_anchor_ = term.anchor.text;
+      }
     }
     return end;
   }
@@ -438,7 +458,9 @@ class Deciding {
   // "The response carries `due` and `extended_due` from `respond within`." A deadline that
   // ends on a Saturday, a Sunday or a public holiday moves to the next working day;
   // "`extended_due` counts the first period plus the extension from the day of receipt".
-  void due_dates(Decision& out) const {
+  // "A request whose answer would be due after 2999-12-31 (`due`, or `extended_due` …) is not
+  // decided: it is refused with an error naming `received`."
+  void due_dates(Decision& out) {
     if (policy_.deadlines.empty() || !request_.received) return;
     const auto& deadline = policy_.deadlines.front();
     const Date received = date_of(*request_.received, "received");
@@ -446,12 +468,18 @@ class Deciding {
     if (const auto& name = policy_.controllers.front().holidays)
       for (const auto& c : policy_.calendars)
         if (c.name.text == name->text) calendar.emplace(c);
-    auto working = [&](Date d) {
-      while (!(calendar ? calendar->is_working_day(d) : !dates::is_weekend(d)) && d < dates::max_date) d.days += 1;
-      return d;
+    auto working = [&](std::optional<Date> end) -> std::optional<Date> {
+      for (Date d = end.value_or(after_the_range); dates::in_range(d); d.days += 1)
+        if (calendar ? calendar->is_working_day(d) : !dates::is_weekend(d)) return d;
+      return std::nullopt;
+    };
+    auto beyond = [&](std::string_view what) {
+      error_ = RequestError{"received", "the " + std::string(what) + " is due after 2999-12-31", {}};
     };
     const auto& within = deadline.within;
-    out.due = dates::to_string(working(dates::add_period(received, within.count, within.unit)));
+    const auto due = working(dates::period_end(received, within.count, within.unit));
+    if (!due) return beyond("answer");
+    out.due = dates::to_string(*due);
     if (!deadline.extension) return;
     const auto& ext = *deadline.extension;
     // A total in one unit where the two periods are of one kind (days and weeks; months and
@@ -462,14 +490,16 @@ class Deciding {
     auto in_months = [](const syntax::Period& p) {
       return p.unit == syntax::PeriodUnit::month ? p.count : p.unit == syntax::PeriodUnit::year ? 12 * p.count : -1;
     };
-    Date end;
+    std::optional<Date> end;
     if (in_days(within) >= 0 && in_days(ext) >= 0)
-      end = dates::add_period(received, in_days(within) + in_days(ext), syntax::PeriodUnit::day);
+      end = dates::period_end(received, in_days(within) + in_days(ext), syntax::PeriodUnit::day);
     else if (in_months(within) >= 0 && in_months(ext) >= 0)
-      end = dates::add_period(received, in_months(within) + in_months(ext), syntax::PeriodUnit::month);
-    else
-      end = dates::add_period(dates::add_period(received, within.count, within.unit), ext.count, ext.unit);
-    out.extended_due = dates::to_string(working(end));
+      end = dates::period_end(received, in_months(within) + in_months(ext), syntax::PeriodUnit::month);
+    else if (const auto first = dates::period_end(received, within.count, within.unit))
+      end = dates::period_end(*first, ext.count, ext.unit);
+    const auto extended = working(end);
+    if (!extended) return beyond("extended answer");
+    out.extended_due = dates::to_string(*extended);
   }
 
   const syntax::Policy& policy_;
@@ -482,6 +512,8 @@ class Deciding {
   std::vector<std::optional<Status>> status_;
   bool missing_consent_ = false;
   std::vector<std::string> missing_dates_;
+  mutable std::string earliest_anchor_;  // the date of the retention term that ends first
+  std::optional<RequestError> error_;    // a date the decision would report is out of range
 };
 
 template <class T>
@@ -519,6 +551,10 @@ std::vector<std::string> differences(const Decision& engine, const Decision& ref
   compare("conflicts", join(sorted<std::pair<std::string, std::string>>(engine.conflicts, +pair)),
           join(sorted<std::pair<std::string, std::string>>(reference.conflicts, +pair)));
   compare("due", engine.due.value_or("-"), reference.due.value_or("-"));
+  // A request either implementation refuses (a date out of range) must be refused by both,
+  // for the same field; the messages are each implementation's own.
+  auto refused = [](const Decision& d) { return d.error ? "refused (" + d.error->field + ")" : std::string("decided"); };
+  compare("error", refused(engine), refused(reference));
   compare("extended_due", engine.extended_due.value_or("-"), reference.extended_due.value_or("-"));
   return out;
 }

@@ -3,8 +3,12 @@
 // here independently of engine/dates.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -35,6 +39,7 @@ Date D(std::string_view text) {
 }
 
 std::string S(Date d) { return to_string(d); }
+std::string S(std::optional<Date> d) { return d ? to_string(*d) : "out of range"; }
 
 // ---- naive references, sharing no code with engine/dates ----------------------------
 
@@ -226,17 +231,49 @@ TEST_CASE("periods of days, weeks, months and years", "[dates][period]") {
   CHECK(S(add_period(D("2026-03-31"), -1, PeriodUnit::month)) == "2026-02-28");
 }
 
-TEST_CASE("periods saturate at the range bounds", "[dates][period]") {
+TEST_CASE("a period that ends outside the range has no end day", "[dates][period]") {
+  CHECK_FALSE(period_end(D("2999-12-01"), 31, PeriodUnit::day));
+  CHECK(S(period_end(D("2999-12-01"), 30, PeriodUnit::day)) == "2999-12-31");
+  CHECK_FALSE(period_end(D("2999-12-01"), 1, PeriodUnit::month));
+  CHECK(S(period_end(D("2999-11-30"), 1, PeriodUnit::month)) == "2999-12-30");
+  CHECK_FALSE(period_end(D("2990-06-15"), 20, PeriodUnit::year));
+  CHECK(S(period_end(D("2989-12-31"), 10, PeriodUnit::year)) == "2999-12-31");
+  CHECK_FALSE(period_end(D("2999-12-25"), 1, PeriodUnit::week));
+  CHECK(S(period_end(D("2999-12-24"), 1, PeriodUnit::week)) == "2999-12-31");
+  CHECK_FALSE(period_end(D("2026-01-01"), 2147483647, PeriodUnit::year));
+  CHECK_FALSE(period_end(D("2026-01-01"), 2147483647, PeriodUnit::week));
+  CHECK_FALSE(period_end(D("2026-01-01"), 2147483647, PeriodUnit::day));
+  CHECK_FALSE(period_end(D("2026-01-01"), INT64_MAX, PeriodUnit::week));
+  CHECK_FALSE(period_end(D("2026-01-01"), INT64_MIN, PeriodUnit::month));
+  CHECK_FALSE(period_end(D("1900-01-10"), -1, PeriodUnit::month));
+  CHECK_FALSE(period_end(Date{max_date.days + 1}, 0, PeriodUnit::day));  // a start out of range
+  // The saturating form is for tools only; it never stands for a result.
   CHECK(add_period(D("2999-12-01"), 31, PeriodUnit::day) == max_date);
-  CHECK(add_period(D("2999-12-01"), 1, PeriodUnit::month) == max_date);
-  CHECK(add_period(D("2990-06-15"), 20, PeriodUnit::year) == max_date);
-  CHECK(add_period(D("2026-01-01"), 2147483647, PeriodUnit::year) == max_date);
-  CHECK(add_period(D("2026-01-01"), 2147483647, PeriodUnit::week) == max_date);
-  CHECK(add_period(D("2026-01-01"), 2147483647, PeriodUnit::day) == max_date);
-  CHECK(add_period(D("2026-01-01"), -2147483647 - 1, PeriodUnit::month) == min_date);
   CHECK(add_period(D("1900-01-10"), -1, PeriodUnit::month) == min_date);
-  CHECK(S(add_period(D("2999-11-30"), 1, PeriodUnit::month)) == "2999-12-30");
-  CHECK(deadline(max_date, 1, PeriodUnit::day, france()) == max_date);
+  CHECK(add_days(D("2026-01-01"), INT64_MAX) == max_date);
+}
+
+TEST_CASE("a deadline after 2999-12-31 is out of range, never that day", "[dates][deadline]") {
+  // Was reported as 2999-12-31: the answer to a request of 2999-12-15 is due 2000-01-15.
+  CHECK_FALSE(deadline(D("2999-12-15"), 1, PeriodUnit::month, france()));
+  CHECK_FALSE(deadline(D("2999-12-15"), 1, PeriodUnit::month));
+  CHECK(S(deadline(D("2999-11-29"), 1, PeriodUnit::month, france())) == "2999-12-30");  // a Monday
+  CHECK_FALSE(deadline(max_date, 1, PeriodUnit::day, france()));
+  CHECK(S(deadline(max_date, 0, PeriodUnit::day, france())) == "2999-12-31");  // a Tuesday
+  // The last day a holiday: no working day follows it within the range.
+  const FixedHoliday eve[] = {{31, 12, "New Year's Eve"}};
+  const HolidayCalendar closing(eve, {});
+  CHECK_FALSE(closing.next_working_day(max_date));
+  CHECK_FALSE(deadline(D("2999-12-30"), 1, PeriodUnit::day, closing));  // was 2999-12-31, the holiday itself
+  CHECK(S(deadline(D("2999-12-30"), 1, PeriodUnit::day)) == "2999-12-31");
+  CHECK(S(deadline(D("2999-11-29"), 1, PeriodUnit::month, closing)) == "2999-12-30");
+  CHECK_FALSE(closing.next_working_day(Date{max_date.days + 1}));
+  CHECK_FALSE(closing.next_working_day(Date{min_date.days - 1}));
+}
+
+TEST_CASE("a date just outside the range is written as what it is", "[dates][format]") {
+  CHECK(S(Date{min_date.days - 1}) == "1899-12-31");
+  CHECK(S(Date{max_date.days + 1}) == "3000-01-01");
 }
 
 // ---- parsing and formatting ---------------------------------------------------------------
@@ -330,30 +367,65 @@ TEST_CASE("the French calendar", "[dates][holidays]") {
 }
 
 TEST_CASE("a calendar from fixed days and Easter offsets", "[dates][holidays]") {
-  const FixedHoliday fixed[] = {{1, 1, "New Year"}, {29, 2, "Leap Day"}, {31, 4, "no such day"}, {1, 13, "nor this"}};
+  const FixedHoliday fixed[] = {{1, 1, "New Year"}, {29, 2, "Leap Day"}};
   const EasterHoliday easter[] = {{-2, "Good Friday"}, {1, "Easter Monday"}, {-47, "Mardi Gras"}};
   const HolidayCalendar cal(fixed, easter);
   CHECK(cal.holiday_name(D("2026-04-03")) == "Good Friday");
   CHECK(cal.holiday_name(D("2026-02-17")) == "Mardi Gras");
-  CHECK(cal.holiday_name(D("2024-02-29")) == "Leap Day");
+  CHECK(cal.holiday_name(D("2024-02-29")) == "Leap Day");  // leap years only: in 2025, no holiday
+  CHECK_FALSE(cal.is_holiday(D("2025-02-28")));
+  CHECK_FALSE(cal.is_holiday(D("2025-03-01")));
   CHECK(cal.holiday_name(D("2027-01-01")) == "New Year");
   CHECK_FALSE(cal.is_holiday(D("2026-04-30")));
   CHECK_FALSE(cal.is_holiday(D("2026-05-01")));
   CHECK(cal.is_holiday(D("2000-04-21")));  // Easter 2000 was 04-23
-  // An offset can reach across New Year: Easter 2285 is 03-22, 100 days before is in 2284.
-  const EasterHoliday far[] = {{-100, "hundred days before"}, {290, "late"}, {-110, "early"}};
-  const HolidayCalendar reach({}, far);
-  CHECK(S(Date{easter_sunday(2285).days - 100}) == "2284-12-12");
-  CHECK(reach.holiday_name(D("2284-12-12")) == "hundred days before");
-  CHECK(reach.is_holiday(D("1900-01-05")));  // Easter 1900: 04-15
-  CHECK(to_ymd(Date{easter_sunday(2998).days + 290}).year == 2999);
-  CHECK(reach.holiday_name(Date{easter_sunday(2998).days + 290}) == "late");
-  CHECK(to_ymd(Date{easter_sunday(2999).days + 290}).year == 3000);  // out of range: no holiday
-  CHECK_FALSE(reach.is_holiday(Date{easter_sunday(2999).days + 290}));
-  CHECK(S(Date{easter_sunday(3000).days - 110}) == "2999-12-24");  // Easter 3000: 04-13
-  CHECK(reach.holiday_name(D("2999-12-24")) == "early");
+  // The widest offsets that stay in Easter's year in every year: 1 January 2285 (Easter on
+  // 22 March) and 31 December 2038 (Easter on 25 April).
+  const EasterHoliday widest[] = {{-80, "earliest"}, {250, "latest"}};
+  const HolidayCalendar reach({}, widest);
+  CHECK(S(easter_sunday(2285)) == "2285-03-22");
+  CHECK(reach.holiday_name(D("2285-01-01")) == "earliest");
+  CHECK(S(easter_sunday(2038)) == "2038-04-25");
+  CHECK(reach.holiday_name(D("2038-12-31")) == "latest");
+  CHECK(reach.holiday_name(D("2999-12-24")).empty());
   // Two holidays on one day: the first declared names it (2008-05-01 was also Ascension).
   CHECK(france().holiday_name(D("2008-05-01")) == "Labour Day");
+}
+
+TEST_CASE("a holiday that is not a day of every year is refused, not dropped", "[dates][holidays]") {
+  const FixedHoliday no_such_day[] = {{31, 4, "no such day"}};
+  CHECK_THROWS_AS(HolidayCalendar(no_such_day, {}), std::invalid_argument);
+  const FixedHoliday no_such_month[] = {{1, 13, "nor this"}};
+  CHECK_THROWS_AS(HolidayCalendar(no_such_month, {}), std::invalid_argument);
+  const FixedHoliday february_30[] = {{30, 2, "never"}};
+  CHECK_THROWS_AS(HolidayCalendar(february_30, {}), std::invalid_argument);
+  // Was silently left out: 400 days after Easter is in the next year.
+  for (int offset : {400, 251, -81, -400, 367, -367}) {
+    INFO(offset);
+    const EasterHoliday far[] = {{offset, "far"}};
+    CHECK_THROWS_AS(HolidayCalendar({}, far), std::invalid_argument);
+  }
+}
+
+TEST_CASE("Easter offsets that stay in the year, over every year of the range", "[dates][holidays][exhaustive]") {
+  // Independently of easter_offset_bounds: every year, every offset of a wide window.
+  int earliest = -1000, latest = 1000;
+  for (int y = min_year; y <= max_year; ++y) {
+    const Date sunday = easter_sunday(y);
+    earliest = std::max(earliest, from_ymd(y, 1, 1).days - sunday.days);
+    latest = std::min(latest, from_ymd(y, 12, 31).days - sunday.days);
+  }
+  CHECK(earliest == -80);
+  CHECK(latest == 250);
+  for (int offset = -400; offset <= 400; ++offset) {
+    INFO(offset);
+    const bool stays = first_year_left_by_easter_offset(offset) == 0;
+    CHECK(stays == easter_offset_stays_in_year(offset));
+    CHECK(stays == (offset >= earliest && offset <= latest));
+  }
+  CHECK(first_year_left_by_easter_offset(251) == 1943);  // Easter on 25 April: 1 January 1944
+  CHECK(first_year_left_by_easter_offset(-81) == 2285);
+  CHECK(first_year_left_by_easter_offset(400) == 1900);
 }
 
 TEST_CASE("deadlines move past holidays and weekends", "[dates][deadline]") {
@@ -438,6 +510,26 @@ TEST_CASE("every day 1900..2989: months and years against stepping by hand", "[d
   CHECK(m.checks > 20'000'000);
 }
 
+TEST_CASE("every day 2990..2999: a period ends in range or has no end", "[dates][exhaustive][period]") {
+  Mismatches m;
+  for (Civil c{2990, 1, 1}; c.y <= 2999; c.next()) {
+    const Date start = from_ymd(c.y, c.m, c.d);
+    for (int n = 1; n <= 130; ++n) {
+      const Civil want = naive_add_months(c, n);
+      const auto got = period_end(start, n, PeriodUnit::month);
+      m.check(got.has_value() == (want.y <= 2999), [&] { return naive_format(c) + " + " + std::to_string(n) + " months"; });
+      m.check(!got || to_ymd(*got) == YearMonthDay{want.y, want.m, want.d},
+              [&] { return naive_format(c) + " + " + std::to_string(n) + " months: " + S(got); });
+    }
+    for (int n = 0; n <= 400; n += 13) {
+      const auto got = period_end(start, n, PeriodUnit::day);
+      m.check(got.has_value() == (start.days + n <= max_date.days), [&] { return naive_format(c) + " + days"; });
+      m.check(!got || got->days == start.days + n, [&] { return naive_format(c) + " + days: " + S(got); });
+    }
+  }
+  CHECK(m.count == 0);
+}
+
 TEST_CASE("every day 1900..2999: French holidays and working days", "[dates][exhaustive][holidays]") {
   const HolidayCalendar& fr = france();
   Mismatches m;
@@ -452,14 +544,16 @@ TEST_CASE("every day 1900..2999: French holidays and working days", "[dates][exh
     const bool weekend = weekday(d) >= 6;
     m.check(fr.is_working_day(d) == (!weekend && !holiday), [&] { return naive_format(c) + ": is_working_day"; });
 
-    const Date next = fr.next_working_day(d);
+    const auto next_day = fr.next_working_day(d);
+    m.check(next_day.has_value(), [&] { return naive_format(c) + ": no next_working_day"; });
+    const Date next = next_day.value_or(d);
     m.check(fr.is_working_day(next) && next >= d, [&] { return naive_format(c) + ": next_working_day " + S(next); });
     bool none_between = true;
     for (Date x = d; x < next; x.days += 1) none_between = none_between && !fr.is_working_day(x);
     m.check(none_between, [&] { return naive_format(c) + ": a working day before " + S(next); });
     m.check(next.days - d.days <= 4, [&] { return naive_format(c) + ": gap " + S(next); });
 
-    const Date weekday_deadline = deadline(d, 0, PeriodUnit::day);
+    const Date weekday_deadline = deadline(d, 0, PeriodUnit::day).value_or(Date{});
     m.check(weekday(weekday_deadline) <= 5 && weekday_deadline.days - d.days == (weekend ? 8 - weekday(d) : 0),
             [&] { return naive_format(c) + ": weekend-only deadline"; });
   }

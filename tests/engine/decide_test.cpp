@@ -217,6 +217,109 @@ TEST_CASE("rights requests: granted when a grant rule stands, with the answer's 
   CHECK(decide(r).due == "2026-05-04");
 }
 
+TEST_CASE("a deadline after 2999-12-31 is not reported: the request is not decided") {
+  auto policy = load_small_policy();
+  Decider decider(policy);
+  Request r;
+  r.action = "request";
+  r.right = "access";
+  r.purpose = "mailing";
+  r.at = "2999-12-15";
+  r.received = "2999-12-15";  // one month later is in 3000: was granted, due "2999-12-31"
+  r.dates["last_contact"] = "2999-01-01";  // retention past the range too: the deadline is named first
+  auto d = decider.decide(r);
+  CHECK_FALSE(d.allow);
+  CHECK(d.decided_by.empty());
+  CHECK_FALSE(d.due);
+  CHECK_FALSE(d.extended_due);
+  std::string out;
+  (void)decider.decide_json(R"({"action":"request","right":"access","purpose":"mailing","at":"2999-12-15",
+    "received":"2999-12-15"})", out);
+  CHECK(out == R"({"error":{"field":"received","message":"the answer to a request received on 2999-12-15 would )"
+               R"(be due after 2999-12-31, the last day gavel supports","help":"under `respond within 1 month`, )"
+               R"(gavel can decide requests received up to 2999-11-30"}})");
+
+  // The first period ends in range, the extended one does not (three months from receipt).
+  r.at = "2999-10-15";
+  r.received = "2999-10-15";
+  d = decider.decide(r);
+  CHECK_FALSE(d.allow);
+  CHECK_FALSE(d.due);
+  CHECK_FALSE(d.extended_due);
+  (void)decider.decide_json(R"({"action":"request","right":"access","purpose":"mailing","at":"2999-10-15",
+    "received":"2999-10-15"})", out);
+  CHECK(out.find(R"({"error":{"field":"received","message":"the extended answer to a request received on )"
+                 R"(2999-10-15 would be due after 2999-12-31)") == 0);
+  CHECK(out.find("received up to 2999-09-30") != std::string::npos);
+
+  // The last day that works: due 2999-12-30 (a Monday), extended 2999-12-30.
+  r.at = "2999-09-30";
+  r.received = "2999-09-30";
+  r.dates["last_contact"] = "2996-10-01";  // retention to 2999-10-01, not past the range
+  d = decider.decide(r);
+  CHECK(d.allow);
+  CHECK(d.due == "2999-10-30");
+  CHECK(d.extended_due == "2999-12-30");
+}
+
+TEST_CASE("an end of retention after 2999-12-31 is not reported: the request is not decided") {
+  auto policy = load_small_policy();
+  Decider decider(policy);
+  Request r;
+  r.action = "use";
+  r.purpose = "support";
+  r.data = {"identity"};
+  r.at = "2999-06-01";
+  r.dates["last_contact"] = "2999-01-01";  // kept 1 year: to 3000-01-01, erased from 3000-01-02
+  auto d = decider.decide(r);
+  CHECK_FALSE(d.allow);
+  CHECK(d.obligations.empty());
+  std::string out;
+  (void)decider.decide_json(R"({"action":"use","purpose":"support","data":["identity"],"at":"2999-06-01",
+    "subject":{"dates":{"last_contact":"2999-01-01"}}})", out);
+  CHECK(out == R"({"error":{"field":"subject.dates.last_contact","message":"the data kept 1 year after 2999-01-01 )"
+               R"x(would be erased after 2999-12-31, the last day gavel supports (rule `end-of-retention`)"}})x");
+
+  // Retention through 2999-12-30: erased from 2999-12-31, in range.
+  r.dates["last_contact"] = "2998-12-30";
+  d = decider.decide(r);
+  CHECK(d.allow);
+  REQUIRE(d.obligations.size() == 1);
+  CHECK(d.obligations[0].by == "2999-12-31");
+  // Through 2999-12-31: the obligation would fall on 3000-01-01.
+  r.dates["last_contact"] = "2998-12-31";
+  CHECK(decider.decide(r).obligations.empty());
+}
+
+TEST_CASE("a retention past 2999-12-31 is not over, and its explanation names no day past the range") {
+  const auto loaded = load_policy(R"(
+controller "X" { established in home }
+countries home "Home" { FR }
+category c "Data"
+date last "Last"
+purpose p "P" { basis legitimate_interest data c retain 1 year after last }
+rule expired "Expired" cites "Art. 5" deny use when retention over
+rule kept "Kept" cites "Art. 6" allow use when not retention over
+)", "p.gavel");
+  REQUIRE(loaded.ok());
+  Decider decider(loaded.policy);
+  Request r;
+  r.action = "use";
+  r.purpose = "p";
+  r.data = {"c"};
+  r.at = "2999-12-31";
+  r.dates["last"] = "2999-06-01";
+  const auto d = decider.decide(r, {.trace = true, .explain = true});
+  INFO(d.explanation);
+  REQUIRE_FALSE(d.error);
+  CHECK(d.allow);
+  // It said the retention "runs until 2999-12-31", a day the period does not end on.
+  CHECK(d.explanation.find("the retention period for `p` runs past 2999-12-31, the last day gavel supports") !=
+        std::string::npos);
+  r.dates["last"] = "2998-12-30";  // ends 2999-12-30: over on the 31st
+  CHECK_FALSE(decider.decide(r).allow);
+}
+
 TEST_CASE("the struct and the JSON request give the same decision") {
   auto policy = load_small_policy();
   Decider decider(policy);

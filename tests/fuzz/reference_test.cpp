@@ -218,3 +218,46 @@ rule answer "Access" cites "Art. 15" grant access
   CHECK(rights.extended_due == "2024-02-29");
   CHECK(gavel::reference::differences(rights, p.reference.decide(gavel::reference::request_from_json(access))).empty());
 }
+
+TEST_CASE("the reference refuses a request whose dates would leave the range, naming the same field") {
+  Both p(R"(
+controller "X" { established in home }
+countries home "Home" { FR }
+category c "Data"
+date a "A"
+purpose p "P" { basis legitimate_interest data c retain 1 year after a }
+respond within 1 month, extendable by 2 months
+rule answer "Access" cites "Art. 15" grant access
+rule out "Out" cites "Art. 5" oblige end of retention
+)");
+  REQUIRE(p.loaded.ok());
+  auto refused = [&](const std::string& json) {
+    const auto d = p.reference.decide(gavel::reference::request_from_json(json));
+    CHECK_FALSE(d.allow);
+    CHECK(d.decided_by.empty());
+    CHECK_FALSE(d.due);
+    return d.error ? d.error->field : std::string("decided");
+  };
+  // Due in 3000; the extended answer in 3000; the obligation on 3000-01-01.
+  CHECK(refused(R"({"action":"request","right":"access","purpose":"p","at":"2999-12-15","received":"2999-12-15"})") ==
+        "received");
+  CHECK(refused(R"({"action":"request","right":"access","purpose":"p","at":"2999-10-15","received":"2999-10-15"})") ==
+        "received");
+  CHECK(refused(R"({"action":"use","purpose":"p","data":["c"],"at":"2999-06-01","subject":{"dates":{"a":"2998-12-31"}}})") ==
+        "subject.dates.a");
+  // In range, the last of each: decided, and the same as the engine.
+  gavel::Decider decider(p.loaded.policy);
+  for (const std::string json :
+       {R"({"action":"request","right":"access","purpose":"p","at":"2999-09-30","received":"2999-09-30"})",
+        R"({"action":"use","purpose":"p","data":["c"],"at":"2999-06-01","subject":{"dates":{"a":"2998-12-30"}}})"}) {
+    INFO(json);
+    const auto engine = decider.decide(std::string_view(json));
+    REQUIRE_FALSE(engine.error);
+    const auto reference = p.reference.decide(gavel::reference::request_from_json(json));
+    CHECK_FALSE(reference.error);
+    CHECK(gavel::reference::differences(engine, reference).empty());
+  }
+  gavel::Decision engine, reference;
+  reference.error = gavel::RequestError{"received", "beyond", {}};
+  CHECK(gavel::reference::differences(engine, reference).size() == 1);
+}

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "grammar/diagnostics.hpp"
 #include "grammar/parser.hpp"
 
 using namespace gavel;
@@ -298,4 +299,72 @@ TEST_CASE("a semantic mistake inside a declaration does not stop its reading", "
       "}\n");
   REQUIRE(r.diagnostics.size() == 2);
   CHECK(r.diagnostics[1].message == "`31 June` does not exist: June has 30 days");
+}
+
+TEST_CASE("a name with letters beyond ASCII is reported whole, with an ASCII spelling", "[grammar][errors]") {
+  const struct {
+    std::string_view input, message, help;
+    std::uint32_t column, width;
+  } cases[] = {
+      // Cut at the first non-ASCII byte, it was reported as `donn`.
+      {"category données \"Data\"\n", "`données` cannot be a name: names are written in ASCII",
+       "a name is made of ASCII letters, digits, `_` and `-`: did you mean `donnees`?", 10, 8},
+      {"category Straße \"Street\"\n", "`Straße` cannot be a name: names are written in ASCII",
+       "a name is made of ASCII letters, digits, `_` and `-`: did you mean `Strasse`?", 10, 7},
+      {"rule règle \"R\" cites \"x\" deny use\n", "`règle` cannot be a name: names are written in ASCII",
+       "a name is made of ASCII letters, digits, `_` and `-`: did you mean `regle`?", 6, 6},
+      {"category éléments \"E\"\n", "expected a name for the category after `category`, found `éléments`",
+       "a name is made of ASCII letters, digits, `_` and `-`: did you mean `elements`?", 10, 10},
+      {"category ключ \"Key\"\n", "expected a name for the category after `category`, found `ключ`",
+       "a name is made of ASCII letters, digits, `_` and `-`", 10, 8},
+      {"category catégorie \"C\"\n", "`catégorie` cannot be a name: names are written in ASCII",
+       "a name is made of ASCII letters, digits, `_` and `-`: did you mean `categorie`?", 10, 10},
+  };
+  for (const auto& c : cases) {
+    INFO(c.input);
+    const auto r = read(std::string(c.input));
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].message == c.message);
+    CHECK(r.diagnostics[0].help == c.help);
+    CHECK(r.diagnostics[0].span.line == 1);
+    CHECK(r.diagnostics[0].span.column == c.column);
+    CHECK(r.diagnostics[0].span.end - r.diagnostics[0].span.begin == c.width);
+  }
+}
+
+TEST_CASE("ascii_name spells a name in ASCII letters", "[grammar][errors]") {
+  CHECK(ascii_name("données") == "donnees");
+  CHECK(ascii_name("Œuvre_ÆØÅ-ñ") == "OEuvre_AEOA-n");
+  CHECK(ascii_name("łódź") == "lodz");
+  CHECK(ascii_name("ключ") == "");      // nothing Latin left
+  CHECK(ascii_name("x-ключ") == "x-_");  // a run of other letters is one `_`
+  CHECK(ascii_name("x_ключ") == "x_");
+  CHECK(ascii_name("\xff\xfe") == "");   // not UTF-8
+  CHECK(ascii_name("9é") == "");         // a name starts with a letter
+}
+
+TEST_CASE("a lone carriage return, CR LF and LF each end one line", "[grammar][errors]") {
+  // Every diagnostic of a CR-only file was on line 1, and a `//` comment ran to the end of it.
+  for (std::string_view end : {"\r", "\r\n", "\n"}) {
+    INFO(static_cast<int>(end.size()) << " byte line end, last byte " << static_cast<int>(end.back()));
+    std::string text;
+    for (std::string_view line : {"// a comment", "category a \"A\"", "category b \"B\" oops",
+                                  "  purpose skipped \"in the mistake\"", "category c \"C\"", "purpose p \"P\" {",
+                                  "  basis consnt", "}"})
+      (text += line) += end;
+    const auto r = read(text);
+    REQUIRE(r.diagnostics.size() == 2);
+    CHECK(r.diagnostics[0].span.line == 3);
+    CHECK(r.diagnostics[0].span.column == 16);
+    CHECK(r.diagnostics[1].span.line == 7);
+    CHECK(r.diagnostics[1].span.column == 9);
+    REQUIRE(r.policy.categories.size() == 3);  // recovery skipped one line and resumed at `category c`
+    CHECK(r.policy.categories[2].name.text == "c");
+    CHECK(r.policy.purposes.empty());
+  }
+  // Mixed in one file, and a text that spans lines keeps its own line ends.
+  const auto r = read("category a \"two\rlines\"\r\ncategory b \"B\"\ncategory c \"C\" oops\r");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].span.line == 4);
+  CHECK(r.policy.categories.at(0).description.value == "two\rlines");
 }

@@ -64,3 +64,14 @@ TEST_CASE("diagnostics render as a JSON array with escaped strings", "[grammar][
         "\"warning\",\"message\":\"bad \\ufffd byte, good \xc3\xa9\",\"help\":\"\"}]");
   CHECK(render_json(source, {}) == "[]");
 }
+
+TEST_CASE("lines end at a lone carriage return too, when rendering", "[grammar][render]") {
+  // Each of `\r`, `\r\n` and `\n` ends one line; the line shown has no line end in it.
+  const Source source{"a.gavel", "one\rtwo\r\nthree\nfour oops\rfive"};
+  const Diagnostic d{Severity::error, Span{20, 24, 0, 0}, "m", ""};  // no line known: worked out
+  CHECK(render_human(source, d) == "a.gavel:4:6: error: m\n    4 | four oops\n      |      ^^^^\n");
+  const Diagnostic across{Severity::error, Span{4, 14, 0, 0}, "m", ""};  // `two\r\nthree`
+  CHECK(render_json(source, {across}).find(R"("line":2,"column":1,"end_line":3,"end_column":6)") != std::string::npos);
+  const Diagnostic at_lf{Severity::error, Span{8, 9, 2, 4}, "m", ""};  // the `\n` of `\r\n`
+  CHECK(render_human(source, at_lf) == "a.gavel:2:4: error: m\n    2 | two\n      |    ^\n");
+}
