@@ -173,12 +173,16 @@ const std::shared_ptr<const Policy>& Decider::policy() const { return impl_->pol
 Decision Decider::decide(const Request& request, DecideOptions options) {
   if (auto error = impl_->decode(request)) return Impl::refused(std::move(*error));
   impl_->evaluator.decide(impl_->facts, options.trace || options.explain, impl_->decision);
+  if (impl_->decision.out_of_range)  // a date past the supported range: refused, never a false date
+    return Impl::refused(evaluate::range_error(impl_->compiled(), impl_->facts, impl_->decision));
   return impl_->materialize(options);
 }
 
 Decision Decider::decide(std::string_view json, DecideOptions options) {
   if (auto error = impl_->decoder.decode(impl_->compiled(), json, impl_->facts)) return Impl::refused(std::move(*error));
   impl_->evaluator.decide(impl_->facts, options.trace || options.explain, impl_->decision);
+  if (impl_->decision.out_of_range)  // a date past the supported range: refused, never a false date
+    return Impl::refused(evaluate::range_error(impl_->compiled(), impl_->facts, impl_->decision));
   return impl_->materialize(options);
 }
 
@@ -189,6 +193,10 @@ bool Decider::decide_json(std::string_view json, std::string& response, DecideOp
     return false;
   }
   impl_->evaluator.decide(impl_->facts, options.trace || options.explain, impl_->decision);
+  if (impl_->decision.out_of_range) {
+    evaluate::render_error_json(evaluate::range_error(impl_->compiled(), impl_->facts, impl_->decision), response);
+    return false;
+  }
   evaluate::render_json(impl_->compiled(), impl_->facts, impl_->decision, options.trace, response);
   if (options.explain) {
     response.pop_back();  // re-open the object to add the prose

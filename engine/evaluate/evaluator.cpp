@@ -3,8 +3,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace gavel::evaluate {
+
+#ifdef GAVEL_INJECT_FAULT
+// fuzz/inject-fault.sh: the fault it shows caught, chosen with GAVEL_FAULT (this one by default).
+static bool restriction_fault() {
+  static const bool on = [] {
+    const char* fault = std::getenv("GAVEL_FAULT");
+    return !fault || std::string_view(fault) == "restriction";
+  }();
+  return on;
+}
+#endif
+
 
 using compile::Conclusion;
 using compile::ConditionNode;
@@ -123,9 +136,11 @@ bool Evaluator::holds_node(const ConditionNode& n) const {
     }
     case Op::restricted:
 #ifdef GAVEL_INJECT_FAULT
-      // A deliberate fault, compiled only by fuzz/inject-fault.sh in a scratch build: the last
-      // day of a restriction is left out. The differential fuzz target must catch it.
-      return f.restriction && f.restriction->since <= f.at && (!f.restriction->until || f.at < *f.restriction->until);
+      // A deliberate fault, compiled only by fuzz/inject-fault.sh in a scratch build, and on
+      // unless GAVEL_FAULT names another: the last day of a restriction is left out. The
+      // differential fuzz target must catch it.
+      if (restriction_fault())
+        return f.restriction && f.restriction->since <= f.at && (!f.restriction->until || f.at < *f.restriction->until);
 #endif
       return f.restriction && f.restriction->since <= f.at && (!f.restriction->until || f.at <= *f.restriction->until);
     case Op::unlawful: return f.unlawful;

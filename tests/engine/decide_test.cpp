@@ -232,9 +232,11 @@ TEST_CASE("a deadline after 2999-12-31 is not reported: the request is not decid
   CHECK(d.decided_by.empty());
   CHECK_FALSE(d.due);
   CHECK_FALSE(d.extended_due);
+  REQUIRE(d.error);
+  CHECK(d.error->field == "received");
   std::string out;
-  (void)decider.decide_json(R"({"action":"request","right":"access","purpose":"mailing","at":"2999-12-15",
-    "received":"2999-12-15"})", out);
+  CHECK_FALSE(decider.decide_json(R"({"action":"request","right":"access","purpose":"mailing","at":"2999-12-15",
+    "received":"2999-12-15"})", out));
   CHECK(out == R"({"error":{"field":"received","message":"the answer to a request received on 2999-12-15 would )"
                R"(be due after 2999-12-31, the last day gavel supports","help":"under `respond within 1 month`, )"
                R"(gavel can decide requests received up to 2999-11-30"}})");
@@ -274,9 +276,11 @@ TEST_CASE("an end of retention after 2999-12-31 is not reported: the request is 
   auto d = decider.decide(r);
   CHECK_FALSE(d.allow);
   CHECK(d.obligations.empty());
+  REQUIRE(d.error);
+  CHECK(d.error->field == "subject.dates.last_contact");
   std::string out;
-  (void)decider.decide_json(R"({"action":"use","purpose":"support","data":["identity"],"at":"2999-06-01",
-    "subject":{"dates":{"last_contact":"2999-01-01"}}})", out);
+  CHECK_FALSE(decider.decide_json(R"({"action":"use","purpose":"support","data":["identity"],"at":"2999-06-01",
+    "subject":{"dates":{"last_contact":"2999-01-01"}}})", out));
   CHECK(out == R"({"error":{"field":"subject.dates.last_contact","message":"the data kept 1 year after 2999-01-01 )"
                R"x(would be erased after 2999-12-31, the last day gavel supports (rule `end-of-retention`)"}})x");
 
