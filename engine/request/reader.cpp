@@ -167,37 +167,33 @@ struct RequestReader::Impl {
 
   template <const contract::Value& Spec>
   bool value(element e) {
-    const auto type = e.type();
-    if (type == json_type::NULL_VALUE) return Spec.nullable || wrong_type(Spec, e);
+    // Each conversion checks the type itself: on the good path that is the only check.
     if constexpr (Spec.kind == Kind::text || Spec.kind == Kind::date) {
-      if (type != json_type::STRING) return wrong_type(Spec, e);
       std::string_view text;
-      take(e.get_string(), text);  // the type is checked: it cannot fail
+      if (e.get_string().get(text)) return null_or_wrong<Spec>(e);
       put<Spec.slot>(text);
       return true;
     } else if constexpr (Spec.kind == Kind::boolean) {
-      if (type != json_type::BOOL) return wrong_type(Spec, e);
       bool b = false;
-      take(e.get_bool(), b);
+      if (e.get_bool().get(b)) return null_or_wrong<Spec>(e);
       put<Spec.slot>(b);
       return true;
     } else if constexpr (Spec.kind == Kind::list) {
-      if (type != json_type::ARRAY) return wrong_type(Spec, e);
-      return list<Spec>(e);
-    } else if constexpr (Spec.kind == Kind::record) {
-      if (type != json_type::OBJECT) return wrong_type(Spec, e);
-      return record<Spec>(e);
+      simdjson::dom::array items;
+      if (e.get_array().get(items)) return null_or_wrong<Spec>(e);
+      return list<Spec>(items);
     } else {
-      if (type != json_type::OBJECT) return wrong_type(Spec, e);
-      return map<Spec>(e);
+      simdjson::dom::object members;
+      if (e.get_object().get(members)) return null_or_wrong<Spec>(e);
+      if constexpr (Spec.kind == Kind::record) return record<Spec>(members);
+      else return map<Spec>(members);
     }
   }
 
-  // The caller has checked the element's type, so the conversion cannot fail.
-  template <class Result, class T>
-  static void take(Result&& result, T& out) {
-    auto error = std::forward<Result>(result).get(out);
-    (void)error;
+  // A value not of its kind: fine when it is null and the table allows it.
+  template <const contract::Value& Spec>
+  bool null_or_wrong(element e) {
+    return (e.is_null() && Spec.nullable) || wrong_type(Spec, e);
   }
 
   static constexpr bool composite(const contract::Value& v) {
@@ -210,9 +206,7 @@ struct RequestReader::Impl {
   }
 
   template <const contract::Value& Spec>
-  bool list(element e) {
-    simdjson::dom::array items;
-    take(e.get_array(), items);
+  bool list(simdjson::dom::array items) {
     constexpr const contract::Value& item_spec = *Spec.element;
     std::size_t i = 0;
     for (element item : items) {
@@ -226,9 +220,7 @@ struct RequestReader::Impl {
   }
 
   template <const contract::Value& Spec>
-  bool record(element e) {
-    simdjson::dom::object members;
-    take(e.get_object(), members);
+  bool record(simdjson::dom::object members) {
     std::uint32_t seen = 0;
     for (auto [key, v] : members) {
       path.push(key);
@@ -237,9 +229,18 @@ struct RequestReader::Impl {
       if (read == 0) return false;
       path.pop();
     }
-    for (std::size_t i = 0; i < Spec.fields.size(); ++i)
-      if (Spec.fields[i].required && !(seen & (1u << i))) return missing(Spec.fields[i]);
+    if ((seen & required_fields<Spec>()) != required_fields<Spec>())
+      for (std::size_t i = 0; i < Spec.fields.size(); ++i)
+        if (Spec.fields[i].required && !(seen & (1u << i))) return missing(Spec.fields[i]);
     return true;
+  }
+
+  template <const contract::Value& Spec>
+  static constexpr std::uint32_t required_fields() {
+    std::uint32_t mask = 0;
+    for (std::size_t i = 0; i < Spec.fields.size(); ++i)
+      if (Spec.fields[i].required) mask |= 1u << i;
+    return mask;
   }
 
   // 1: the member was read; 0: it was refused; -1: the record has no field of that name.
@@ -279,9 +280,7 @@ struct RequestReader::Impl {
   }
 
   template <const contract::Value& Spec>
-  bool map(element e) {
-    simdjson::dom::object members;
-    take(e.get_object(), members);
+  bool map(simdjson::dom::object members) {
     constexpr const contract::Value& entry_spec = *Spec.element;
     constexpr Slot slot = entry_spec.slot;
     // A map names a few things: up to `linear` names a scan of those before beats sorting;
@@ -361,8 +360,9 @@ struct RequestReader::Impl {
       return fail("", where.empty() ? fmt::format("request is not valid JSON: {}", simdjson::error_message(err))
                                     : fmt::format("request is not valid JSON {}", where));
     }
-    if (root.type() != json_type::OBJECT) return fail("", "a request must be a JSON object");
-    return value<contract::request>(root);
+    simdjson::dom::object members;
+    if (root.get_object().get(members)) return fail("", "a request must be a JSON object");
+    return record<contract::request>(members);
   }
 };
 
