@@ -6,6 +6,7 @@
 #include <array>
 #include <bitset>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -147,11 +148,71 @@ struct Rule {
 };
 
 // Name lookup by string_view without building a std::string (C++20 heterogeneous lookup).
-struct NameHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+// Names to ids, looked up a dozen times a request: open addressing over a power-of-two table,
+// with a hash that reads a name eight bytes at a time, so a lookup is a few loads and one
+// comparison rather than a division and a walk along a bucket's nodes.
+class NameIndex {
+ public:
+  using value_type = std::pair<std::string, Id>;
+
+  // nullptr (end()) when `name` is not there.
+  const value_type* find(std::string_view name) const noexcept {
+    if (slots_.empty()) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash(name) & mask;; i = (i + 1) & mask) {
+      const auto slot = slots_[i];
+      if (slot == 0) return nullptr;
+      const auto& entry = entries_[slot - 1];
+      if (entry.first == name) return &entry;
+    }
+  }
+  const value_type* end() const noexcept { return nullptr; }
+  std::size_t size() const noexcept { return entries_.size(); }
+
+  // The entry of `name`, and whether it is new (an existing name keeps its id).
+  std::pair<const value_type*, bool> emplace(const std::string& name, Id id) {
+    if (const auto* found = find(name)) return {found, false};
+    if (2 * (entries_.size() + 1) > slots_.size()) grow();
+    entries_.emplace_back(name, id);
+    place(entries_.size() - 1);
+    return {&entries_.back(), true};
+  }
+
+ private:
+  static std::size_t hash(std::string_view s) noexcept {
+    std::uint64_t h = 0x9E3779B97F4A7C15u ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, 8);
+      h = (h ^ word) * 0xFF51AFD7ED558CCDu;
+      h ^= h >> 32;
+    }
+    if (i < s.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, s.data() + i, s.size() - i);
+      h = (h ^ word) * 0xC4CEB9FE1A85EC53u;
+    }
+    return std::size_t(h ^ (h >> 29));
+  }
+
+  void place(std::size_t entry) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash(entries_[entry].first) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = std::uint32_t(entry + 1);
+  }
+
+  void grow() {
+    // Entries are kept in a vector that reallocates: callers keep ids, never entry pointers
+    // across an emplace.
+    slots_.assign(slots_.empty() ? 16 : 2 * slots_.size(), 0);
+    for (std::size_t e = 0; e < entries_.size(); ++e) place(e);
+  }
+
+  std::vector<value_type> entries_;
+  std::vector<std::uint32_t> slots_;  // entry index + 1; 0: empty
 };
-using NameIndex = std::unordered_map<std::string, Id, NameHash, std::equal_to<>>;
 
 struct CompiledPolicy {
   std::string source_name;
