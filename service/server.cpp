@@ -72,7 +72,16 @@ class Server {
     for (auto& t : threads_) guards.push_back(net::make_work_guard(t->context));
     for (auto& t : threads_)
       threads.emplace_back([&t, &finished] {
-        t->context.run();
+        // An exception out of a handler (std::bad_alloc, say) ends that connection's work,
+        // never the worker: the context runs on.
+        for (;;) {
+          try {
+            t->context.run();
+            break;
+          } catch (const std::exception& e) {
+            fmt::print(stderr, "gavel serve: internal error: {}\n", e.what());
+          }
+        }
         finished.fetch_add(1);
       });
 

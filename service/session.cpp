@@ -1,6 +1,6 @@
 #include "service/session.hpp"
 
-#include <boost/asio/bind_executor.hpp>
+#include <limits>
 
 namespace gavel::service {
 namespace {
@@ -49,7 +49,8 @@ void Session::read_header() {
   const auto& bounds = thread_.worker.shared.bounds;
   parser_.emplace();
   parser_->header_limit(std::uint32_t(bounds.max_header));
-  parser_->body_limit(bounds.max_batch_body);
+  // The body's bound is the endpoint's, set once the target is known (on_header).
+  parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
   stream_.expires_after(bounds.read_timeout);
   http::async_read_header(stream_, buffer_, *parser_,
                           [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });

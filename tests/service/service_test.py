@@ -103,6 +103,7 @@ def test_malformed_requests_get_a_4xx_and_an_error():
         ("query parameter twice", "POST", "/v1/decide?trace=true&trace=false", good, {}, 400),
         ("query on a GET endpoint", "GET", "/healthz?x=1", None, {}, 400),
         ("batch: broken array", "POST", "/v1/decide/batch", "[" + good + ",", {}, 400),
+        ("batch: more requests than the bound", "POST", "/v1/decide/batch", "{}\n" * 10001, {}, 413),
         ("batch: wrong content type", "POST", "/v1/decide/batch", good, {"Content-Type": "text/csv"}, 415),
     ]
     with Server(GAVEL, POLICY) as server:
@@ -119,11 +120,18 @@ def test_malformed_requests_get_a_4xx_and_an_error():
         # Not HTTP, and a header over the bound: 400 and 431, with an error object.
         for raw, expected in [(b"GARBAGE\r\n\r\n", 400),
                               (b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n", 431),
-                              (b"POST /v1/decide HTTP/1.1\r\nHost: x\r\nContent-Length: zz\r\n\r\n", 400)]:
+                              (b"POST /v1/decide HTTP/1.1\r\nHost: x\r\nContent-Length: zz\r\n\r\n", 400),
+                              (b"POST /v1/decide HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                               b"11172\r\n{" + b" " * 70000 + b"}\r\n0\r\n\r\n", 413),
+                              # Refused from its Content-Length alone, before a byte of the body.
+                              (b"POST /v1/decide/batch HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n"
+                               % ((8 << 20) + 1), 413)]:
             with socket.create_connection((server.host, server.port), timeout=30) as s:
                 s.sendall(raw)
                 reply = b""
-                while b"\r\n\r\n" not in reply or not reply.rstrip().endswith(b"}"):
+                for _ in range(1000):
+                    if b"\r\n\r\n" in reply and reply.rstrip().endswith(b"}"):
+                        break
                     chunk = s.recv(65536)
                     if not chunk:
                         break
@@ -305,7 +313,7 @@ def test_sigterm_drains_and_exits_0():
             server.signal(signal.SIGTERM)
             busy.sendall(body[10:])
             reply = b""
-            while True:
+            for _ in range(1000):
                 chunk = busy.recv(65536)
                 if not chunk:
                     break
