@@ -143,6 +143,44 @@ def test_malformed_requests_get_a_4xx_and_an_error():
         assert server.stop() == 0
 
 
+def test_garbage_never_crashes_the_service():
+    import random
+    rng = random.Random(13)
+    body = example_text().encode()
+    valid = (b"POST /v1/decide?trace=true HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+             b"X-Request-Id: r\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+    with Server(GAVEL, POLICY) as server:
+        for case in range(300):
+            if case % 3 == 0:
+                raw = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
+            else:
+                raw = bytearray(valid)
+                for _ in range(rng.randrange(1, 6)):
+                    raw[rng.randrange(len(raw))] = rng.randrange(256)
+                raw = bytes(raw[: rng.randrange(1, len(raw) + 1)]) if case % 3 == 2 else bytes(raw)
+            with socket.create_connection((server.host, server.port), timeout=30) as s:
+                s.sendall(raw)
+                s.shutdown(socket.SHUT_WR)
+                reply = b""
+                try:
+                    for _ in range(1000):
+                        chunk = s.recv(65536)
+                        if not chunk:
+                            break
+                        reply += chunk
+                except ConnectionResetError:
+                    pass
+            if reply:
+                status = int(reply[9:12])
+                assert status == 200 or 400 <= status < 500, (raw, reply[:300])
+                if status != 200:
+                    head, _, rest = reply.partition(b"\r\n\r\n")
+                    assert b'"error"' in rest, (raw, reply[:300])
+            assert server.proc.poll() is None, (raw, server.stderr())
+        assert server.request("GET", "/healthz")[0] == 200
+        assert server.stop() == 0
+
+
 def test_headers_request_id_and_revision():
     with open(POLICY, "rb") as f:
         revision = hashlib.sha256(f.read()).hexdigest()
