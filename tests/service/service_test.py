@@ -299,6 +299,68 @@ def test_reload_on_sighup_and_on_change():
         shutil.rmtree(work)
 
 
+def test_every_answer_is_one_policy_and_names_it():
+    """While the file swaps between two versions, each answer is the one its revision header
+    names: the trace's source lines differ by one between them, so a mix would show."""
+    import threading
+    work = tempfile.mkdtemp(prefix="gavel-serve-")
+    try:
+        policy = os.path.join(work, "policy.gavel")
+        text_a = open(POLICY, "rb").read()
+        text_b = b"// one line more: every source line moves\n" + text_a
+        revisions = {hashlib.sha256(t).hexdigest(): t for t in (text_a, text_b)}
+        shutil.copy(POLICY, policy)
+        with Server(GAVEL, policy) as server:
+            expected = {}
+            for text in (text_a, text_b, text_a):
+                with open(policy + ".new", "wb") as f:
+                    f.write(text)
+                os.replace(policy + ".new", policy)
+                server.signal(signal.SIGHUP)
+                revision = hashlib.sha256(text).hexdigest()
+                assert wait_until(lambda: revision_of(server) == revision), server.stderr()
+                expected[revision] = server.request("POST", "/v1/decide?trace=true", example_text())[2]
+            assert len(set(expected.values())) == 2
+            seen, stop, failures = [], threading.Event(), []
+
+            def ask():
+                conn = server.connection()
+                try:
+                    for _ in range(20000):
+                        if stop.is_set():
+                            break
+                        status, headers, data = server.request("POST", "/v1/decide?trace=true", example_text(),
+                                                               connection=conn)
+                        revision = headers["gavel-policy-revision"]
+                        seen.append(revision)
+                        if status != 200 or expected.get(revision) != data:
+                            failures.append((status, revision, data))
+                finally:
+                    conn.close()
+
+            askers = [threading.Thread(target=ask) for _ in range(2)]
+            for t in askers:
+                t.start()
+            try:
+                for swap in range(10):
+                    text = text_b if swap % 2 == 0 else text_a
+                    with open(policy + ".new", "wb") as f:
+                        f.write(text)
+                    os.replace(policy + ".new", policy)
+                    server.signal(signal.SIGHUP)
+                    revision = hashlib.sha256(text).hexdigest()
+                    assert wait_until(lambda: revision_of(server) == revision), server.stderr()
+            finally:
+                stop.set()
+                for t in askers:
+                    t.join(timeout=60)
+            assert not failures, failures[:3]
+            assert set(seen) == set(revisions), set(seen)
+            assert server.stop() == 0
+    finally:
+        shutil.rmtree(work)
+
+
 def test_a_slow_client_cannot_hold_the_service():
     with Server(GAVEL, POLICY, "--read-timeout", "1", "--workers", "1") as server:
         slow = socket.create_connection((server.host, server.port), timeout=30)
