@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <csignal>
@@ -243,6 +244,12 @@ bool parse_listen(const std::string& text, tcp::endpoint& endpoint, std::string&
 int run(const Options& options) {
   // A client that goes away mid-answer is an error on that write, never a signal.
   std::signal(SIGPIPE, SIG_IGN);
+  // Each connection is a descriptor: a soft limit of 1024 would refuse connections below the
+  // bound on them, so the soft limit is raised to the hard one.
+  if (struct rlimit files {}; ::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &files);
+  }
   tcp::endpoint endpoint;
   std::string error;
   if (!parse_listen(options.host + ":" + std::to_string(options.port), endpoint, error)) {

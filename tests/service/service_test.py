@@ -380,6 +380,15 @@ def test_a_slow_client_cannot_hold_the_service():
         assert wait_until(lambda: server.metrics()['gavel_refused_requests_total{reason="timeout"}'] == 2)
 
 
+def test_an_idle_connection_is_closed():
+    with Server(GAVEL, POLICY, "--idle-timeout", "1") as server:
+        with socket.create_connection((server.host, server.port), timeout=30) as idle:
+            idle.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            reply = idle.recv(65536)
+            assert reply.startswith(b"HTTP/1.1 200") and b"Connection: close" not in reply, reply
+            assert idle.recv(65536) == b""  # kept alive, then closed by the idle timeout
+
+
 def test_connection_bound():
     with Server(GAVEL, POLICY, "--max-connections", "2") as server:
         first, second = server.connection(), server.connection()
