@@ -1,6 +1,7 @@
 #include "service/routes.hpp"
 
 #include <array>
+#include <cctype>
 #include <chrono>
 
 #include "service/batch.hpp"

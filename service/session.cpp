@@ -46,6 +46,7 @@ void Session::wait_for_request() {
 
 void Session::read_header() {
   busy_ = true;
+  client_request_id_.clear();  // a refusal before the header is read echoes no earlier request's id
   const auto& bounds = thread_.worker.shared.bounds;
   parser_.emplace();
   parser_->header_limit(std::uint32_t(bounds.max_header));

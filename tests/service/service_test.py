@@ -192,6 +192,17 @@ def test_headers_request_id_and_revision():
             assert headers["gavel-policy-revision"] == revision, (path, headers)
             _, headers, _ = server.request(method, path, body)
             assert headers["x-request-id"], headers
+        # A refusal on a kept-alive connection does not echo the previous request's id.
+        with socket.create_connection((server.host, server.port), timeout=30) as s:
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Request-Id: first\r\n\r\n"
+                      b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n")
+            reply = b""
+            for _ in range(1000):
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                reply += chunk
+        assert reply.count(b"X-Request-Id: first") == 1 and b"HTTP/1.1 431" in reply, reply
         ids = {server.request("GET", "/healthz")[1]["x-request-id"] for _ in range(5)}
         assert len(ids) == 5, ids
         status, _, policy = server.json("GET", "/v1/policy")
