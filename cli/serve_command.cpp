@@ -1,5 +1,5 @@
 // gavel serve POLICY [--listen HOST:PORT] [--workers N] [--read-timeout S] [--idle-timeout S]
-//                    [--max-connections N]
+//                    [--max-connections N] [--drain-timeout S]
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -19,6 +19,7 @@ struct ServeArguments {
   unsigned read_timeout = 10;
   unsigned idle_timeout = 60;
   std::size_t max_connections = 1024;
+  unsigned drain_timeout = 10;
 };
 
 int run_serve(const ServeArguments& a) {
@@ -33,6 +34,7 @@ int run_serve(const ServeArguments& a) {
   options.bounds.read_timeout = std::chrono::seconds(a.read_timeout);
   options.bounds.idle_timeout = std::chrono::seconds(a.idle_timeout);
   options.bounds.max_connections = a.max_connections;
+  options.bounds.drain_timeout = std::chrono::seconds(a.drain_timeout);
   return service::run(options) == 0 ? exit_ok : exit_error;
 }
 
@@ -51,6 +53,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1u, 86400u));
   cmd->add_option("--max-connections", a->max_connections, "Open connections at most; past it a new one is closed (default 1024)")
       ->check(CLI::Range(std::size_t(1), std::size_t(100000)));
+  cmd->add_option("--drain-timeout", a->drain_timeout, "Seconds the requests in flight have to finish after SIGTERM (default 10)")
+      ->check(CLI::Range(0u, 3600u));
   cmd->callback([a, &exit_code] { exit_code = run_serve(*a); });
 }
 

@@ -27,9 +27,11 @@ class Session;
 // that thread), so that a drain can close the idle ones.
 struct WorkerThread {
   WorkerThread(Shared& shared, std::size_t index) : worker(shared, index) {}
-  net::io_context context{1};
   Worker worker;
   std::vector<std::weak_ptr<Session>> sessions;
+  // Last, so destroyed first: the connections its pending handlers still hold (after a drain
+  // cut short) close while the worker they count in is still there.
+  net::io_context context{1};
 };
 
 class Session : public std::enable_shared_from_this<Session> {

@@ -20,7 +20,8 @@ class Server:
         self.proc = subprocess.Popen(
             [self.gavel, "serve", self.policy, "--listen", "127.0.0.1:0", *self.args],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.cwd)
-        threading.Thread(target=self._read_stderr, daemon=True).start()
+        self.reader = threading.Thread(target=self._read_stderr, daemon=True)
+        self.reader.start()
         ready, _, _ = select.select([self.proc.stdout], [], [], 30)
         if not ready:
             self.kill()
@@ -42,6 +43,8 @@ class Server:
             self.stderr_lines.append(line.decode(errors="replace"))
 
     def stderr(self):
+        if self.proc.poll() is not None:
+            self.reader.join(timeout=10)  # all of it, once the process has ended
         return "".join(self.stderr_lines)
 
     def kill(self):

@@ -447,6 +447,17 @@ def test_sigterm_drains_and_exits_0():
         assert "draining" in server.stderr()
 
 
+def test_a_drain_cut_short_still_exits_0():
+    with Server(GAVEL, POLICY, "--workers", "1", "--drain-timeout", "1") as server:
+        with socket.create_connection((server.host, server.port), timeout=30) as stuck:
+            stuck.sendall(b"POST /v1/decide HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{")
+            assert server.request("GET", "/healthz")[0] == 200  # on the one worker, after the half request
+            server.signal(signal.SIGTERM)
+            assert server.proc.wait(timeout=30) == 0
+            assert stuck.recv(1024) == b""
+        assert "the drain timeout passed" in server.stderr(), server.stderr()
+
+
 def test_sigint_exits_0():
     with Server(GAVEL, POLICY) as server:
         server.signal(signal.SIGINT)
