@@ -83,8 +83,10 @@ ReloadOutcome PolicyStore::reload() {
   std::string text, reason;
   FailedReload failure;
   if (!read_bounded(file_, text, reason)) {
-    failure.diagnostics.push_back({file_, 0, 0, true, "cannot read the policy: " + reason, {}});
-    failure.report = file_ + ": error: cannot read the policy: " + reason + "\n";
+    // As load_policy_file says it.
+    const std::string message = "cannot read `" + file_ + "`: " + reason;
+    failure.diagnostics.push_back({file_, 0, 0, true, message, {}});
+    failure.report = file_ + ": error: " + message + "\n";
   } else {
     // The revision and the compiled policy come from the same bytes, read once.
     std::string revision = sha256_hex(text);

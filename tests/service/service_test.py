@@ -464,7 +464,7 @@ def test_sigint_exits_0():
         assert server.proc.wait(timeout=30) == 0
 
 
-def test_refuses_to_start_on_a_broken_policy():
+def test_refuses_to_start_on_a_broken_policy_or_address():
     broken = os.path.join(ROOT, "tests/corpus/check/duplicate-name.gavel")
     out = subprocess.run([GAVEL, "serve", broken, "--listen", "127.0.0.1:0"], capture_output=True, text=True,
                          timeout=60)
@@ -472,6 +472,14 @@ def test_refuses_to_start_on_a_broken_policy():
     assert "has errors; not serving" in out.stderr
     out = subprocess.run([GAVEL, "serve", POLICY, "--listen", "nowhere"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and "--listen" in out.stderr, out
+    out = subprocess.run([GAVEL, "serve", "no/such.gavel", "--listen", "127.0.0.1:0"], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 2 and "cannot read `no/such.gavel`: No such file or directory" in out.stderr, out
+    with Server(GAVEL, POLICY) as server:
+        out = subprocess.run([GAVEL, "serve", POLICY, "--listen", f"127.0.0.1:{server.port}"], capture_output=True,
+                             text=True, timeout=60)
+        assert out.returncode == 2 and out.stdout == "", out
+        assert f"cannot listen on 127.0.0.1:{server.port}: Address already in use" in out.stderr, out
 
 
 if __name__ == "__main__":
