@@ -6,34 +6,13 @@
 #include <string_view>
 
 #include "engine/request/contract.hpp"
+#include "grammar/diagnostics.hpp"  // append_json_string, the one JSON escaper
 #include "gavel/gavel.hpp"
 
 namespace gavel {
 namespace {
 
 namespace contract = request::contract;
-
-void append_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char hex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[(c >> 4) & 0xf];
-          out += hex[c & 0xf];
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
 
 // "type": "string", or ["string", "null"] where the table accepts null.
 void append_type(std::string& out, std::string_view type, bool nullable) {
@@ -57,7 +36,7 @@ void append_record(std::string& out, const contract::Value& value) {
   for (const auto& field : value.fields) {
     if (!first) out += ',';
     first = false;
-    append_string(out, field.name);
+    append_json_string(out, field.name);
     out += ':';
     append_value(out, *field.value, field.doc);
   }
@@ -68,7 +47,7 @@ void append_record(std::string& out, const contract::Value& value) {
     if (field.required) {
       if (!first) out += ',';
       first = false;
-      append_string(out, field.name);
+      append_json_string(out, field.name);
     }
   out += ']';
   out += R"(,"additionalProperties":false)";
@@ -99,14 +78,14 @@ void append_value(std::string& out, const contract::Value& value, std::string_vi
       append_type(out, "object", value.nullable);
       out += R"(,"maxProperties":)" + std::to_string(contract::max_list_items);
       out += R"(,"propertyNames":{"description":)";
-      append_string(out, std::string("a ") + std::string(value.keys) + " name");
+      append_json_string(out, std::string("a ") + std::string(value.keys) + " name");
       out += R"(},"additionalProperties":)";
       append_value(out, *value.element, {});
       break;
   }
   if (!doc.empty()) {
     out += R"(,"description":)";
-    append_string(out, doc);
+    append_json_string(out, doc);
   }
   out += '}';
 }
