@@ -7,7 +7,16 @@ namespace {
 
 // The answers are described by their shape here; the request is the generated schema.
 constexpr const char* components_tail = R"json(,
-"Decision":{"type":"object","description":"the response contract: decision, decided_by, obligations, missing facts; trace and explanation when asked for (docs/request.md)","required":["decision"],"properties":{"decision":{"enum":["allow","deny"]}}},
+"Decision":{"type":"object","description":"the response contract (docs/request.md): what `gavel decide` prints","required":["decision","decided_by","obligations"],"additionalProperties":false,"properties":{
+"decision":{"enum":["allow","deny"]},
+"decided_by":{"type":"array","items":{"type":"string"},"description":"the rules that decided, or `purpose.basis` for the lawful bases that held (allow) or failed (deny by default)"},
+"obligations":{"type":"array","items":{"type":"object","required":["kind","by","rule"],"additionalProperties":false,"properties":{"kind":{"enum":["erase","archive"]},"by":{"type":["string","null"],"format":"date","description":"null: without undue delay"},"rule":{"type":"string"}}}},
+"missing":{"type":"array","items":{"type":"string"},"description":"facts the request lacked that the decision turned on, as paths"},
+"conflicts":{"type":"array","items":{"type":"array","items":{"type":"string"},"minItems":2,"maxItems":2}},
+"due":{"type":"string","format":"date"},
+"extended_due":{"type":"string","format":"date"},
+"trace":{"type":"array","description":"with ?trace=true or ?explain=true","items":{"type":"object","required":["rule","title","cites","source","outcome","because"],"additionalProperties":false,"properties":{"rule":{"type":"string"},"title":{"type":"string"},"cites":{"type":"string"},"source":{"type":"string","description":"file:line"},"outcome":{"type":"string"},"because":{"type":"array","items":{"type":"string"}}}}},
+"explanation":{"type":"string","description":"with ?explain=true: the trace as prose"}}},
 "Error":{"type":"object","required":["error"],"additionalProperties":false,"properties":{"error":{"type":"object","required":["field","message"],"additionalProperties":false,"properties":{"field":{"type":"string","description":"the field at fault, as a path; empty when the fault is not one field's"},"message":{"type":"string"},"help":{"type":"string"}}}}},
 "Batch":{"type":"array","items":{"$ref":"#/components/schemas/Request"}},
 "Policy":{"type":"object","required":["file","revision","loaded_at","last_failed_reload"],"properties":{"file":{"type":"string"},"revision":{"type":"string","description":"SHA-256 of the policy text, hex"},"loaded_at":{"type":"string","format":"date-time"},"last_failed_reload":{"type":["object","null"]}}}

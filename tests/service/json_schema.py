@@ -1,6 +1,6 @@
 """A validator for the part of JSON Schema (2020-12) that gavel's request schema uses: type
 (one or a list), properties, required, additionalProperties (false or a schema),
-propertyNames (descriptive only), items, maxItems, maxProperties, pattern, enum."""
+propertyNames (descriptive only), items, minItems, maxItems, maxProperties, pattern, enum."""
 import re
 
 TYPES = {
@@ -12,7 +12,7 @@ TYPES = {
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
 }
 KNOWN = {"$schema", "title", "description", "type", "properties", "required", "additionalProperties",
-         "propertyNames", "items", "maxItems", "maxProperties", "pattern", "format", "enum"}
+         "propertyNames", "items", "minItems", "maxItems", "maxProperties", "pattern", "format", "enum"}
 
 
 def errors(schema, value, path="$"):
@@ -30,6 +30,8 @@ def errors(schema, value, path="$"):
     if isinstance(value, str) and "pattern" in schema and not re.search(schema["pattern"], value):
         out.append(f"{path}: {value!r} does not match {schema['pattern']}")
     if isinstance(value, list):
+        if len(value) < schema.get("minItems", 0):
+            out.append(f"{path}: fewer than {schema['minItems']} items")
         if len(value) > schema.get("maxItems", len(value)):
             out.append(f"{path}: more than {schema['maxItems']} items")
         for i, item in enumerate(value):

@@ -54,6 +54,12 @@ def test_answers_equal_the_cli():
     expected_trace = cli_batch(requests, "--trace")
     assert len(expected) == len(requests) == 300
     with Server(GAVEL, POLICY) as server:
+        # Every answer is of the shape /openapi.json states.
+        schemas = server.json("GET", "/openapi.json")[2]["components"]["schemas"]
+        for answer in expected + expected_trace:
+            body = json.loads(answer)
+            assert errors(schemas["Error" if "error" in body else "Decision"], body) == [], answer
+        assert {json.loads(a)["decision"] for a in expected if '"decision"' in a} == {"allow", "deny"}
         conn = server.connection()  # one kept-alive connection for all of them
         for i, (request, answer) in enumerate(zip(requests, expected)):
             status, _, data = server.request("POST", "/v1/decide", request, connection=conn)
@@ -80,6 +86,7 @@ def test_explain_is_the_cli_prose():
     with Server(GAVEL, POLICY) as server:
         status, _, body = server.json("POST", "/v1/decide?explain=true", example_text())
         assert status == 200
+        assert errors(server.json("GET", "/openapi.json")[2]["components"]["schemas"]["Decision"], body) == []
         prose = cli("decide", POLICY, EXAMPLE, "--explain").stdout.strip()
         assert body["explanation"].strip() == prose, (body["explanation"], prose)
 
