@@ -303,13 +303,15 @@ def test_reload_on_sighup_and_on_change():
             assert revision_of(server) == second
             status, _, data = server.request("POST", "/v1/decide", example_text())
             assert status == 200 and data == allowed
-            assert server.metrics()["gavel_reload_failures_total"] >= 1
-            assert server.metrics()["gavel_reloads_total"] == 1
-            assert "was not loaded; still deciding with revision " + second in server.stderr()
+            # The counters and the message follow the swap (or its refusal) within moments.
+            assert wait_until(lambda: server.metrics()["gavel_reload_failures_total"] >= 1)  # SIGHUP, and maybe the watch
+            assert wait_until(lambda: server.metrics()["gavel_reloads_total"] == 1)
+            assert wait_until(lambda: "was not loaded; still deciding with revision " + second in server.stderr()), \
+                server.stderr()
             # Fixed, without a signal: the watch on the file loads it.
             shutil.copy(POLICY, policy)
             assert wait_until(lambda: revision_of(server) == first, seconds=30), server.stderr()
-            assert server.metrics()["gavel_reloads_total"] == 2
+            assert wait_until(lambda: server.metrics()["gavel_reloads_total"] == 2)
             # A file that cannot be read keeps the policy too, with the OS's reason.
             os.remove(policy)
             server.signal(signal.SIGHUP)
@@ -372,6 +374,7 @@ def test_every_answer_is_one_policy_and_names_it():
                     server.signal(signal.SIGHUP)
                     revision = hashlib.sha256(text).hexdigest()
                     assert wait_until(lambda: revision_of(server) == revision), server.stderr()
+                    assert wait_until(lambda: seen and seen[-1] == revision), "the askers did not see the swap"
             finally:
                 stop.set()
                 for t in askers:
