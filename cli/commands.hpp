@@ -28,4 +28,7 @@ void add_repl_command(CLI::App& app, int& exit_code);
 // gavel generate [--count N] [--seed S] [--policy FILE]: realistic requests as JSON lines
 void add_generate_command(CLI::App& app, int& exit_code);
 
+// gavel serve POLICY [--listen HOST:PORT]: the decision service over HTTP
+void add_serve_command(CLI::App& app, int& exit_code);
+
 }  // namespace gavel::cli

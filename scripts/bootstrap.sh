@@ -12,6 +12,9 @@ packages=(
   libcli11-dev       # the command line
   catch2             # the test suite (Catch2 v2)
   libedit-dev        # gavel repl: line editing, completion and history (BSD)
+  libboost-dev       # gavel serve: Boost.Beast/Asio, the HTTP layer (header-only)
+  libssl-dev         # gavel serve: SHA-256 of the policy (libcrypto)
+  python3            # the service tests (standard library only)
 )
 packages+=("$@")
 

@@ -251,3 +251,16 @@ struct WhyNot {
 std::optional<WhyNot> why_not(Decider& decider, const Request& request);
 
 }  // namespace gavel
+
+// ---- the request contract as a JSON Schema ------------------------------------------------
+
+namespace gavel {
+
+// The JSON Schema (draft 2020-12) of the request contract, generated from the field table
+// every reader walks: each object closed (additionalProperties false, maps excepted, whose
+// keys are names the policy declares), its required fields, null where the contract accepts
+// it. It states the shape only: whether a name is declared or a date is a real day is checked
+// when deciding.
+std::string request_json_schema();
+
+}  // namespace gavel

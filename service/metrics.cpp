@@ -1,0 +1,69 @@
+#include "service/metrics.hpp"
+
+#include <fmt/format.h>
+
+namespace gavel::service {
+namespace {
+
+constexpr const char* refusal_names[] = {
+    "malformed_request", "bad_query",        "bad_http", "not_found", "method_not_allowed", "body_too_large",
+    "header_too_large",  "unsupported_media_type", "too_many_requests", "too_many_connections", "timeout",
+};
+static_assert(std::size(refusal_names) == std::size_t(Refusal::count_));
+
+}  // namespace
+
+void MetricsShard::observe(std::chrono::nanoseconds elapsed) {
+  const double seconds = std::chrono::duration<double>(elapsed).count();
+  std::size_t bucket = 0;
+  while (bucket < latency_bounds.size() && seconds > latency_bounds[bucket]) ++bucket;
+  add(latency[bucket]);
+  add(latency_count);
+  add(latency_nanoseconds, std::uint64_t(elapsed.count()));
+}
+
+std::string Metrics::render() const {
+  auto sum = [this](auto member) {
+    std::uint64_t total = 0;
+    for (const auto& s : shards) total += member(s).load(std::memory_order_relaxed);
+    return total;
+  };
+  std::string out;
+  out += "# HELP gavel_decisions_total Requests decided, by outcome (error: refused as malformed).\n";
+  out += "# TYPE gavel_decisions_total counter\n";
+  out += fmt::format("gavel_decisions_total{{outcome=\"allow\"}} {}\n", sum([](auto& s) -> auto& { return s.allowed; }));
+  out += fmt::format("gavel_decisions_total{{outcome=\"deny\"}} {}\n", sum([](auto& s) -> auto& { return s.denied; }));
+  out += fmt::format("gavel_decisions_total{{outcome=\"error\"}} {}\n", sum([](auto& s) -> auto& { return s.malformed; }));
+
+  out += "# HELP gavel_refused_requests_total HTTP requests answered with a 4xx, or connections closed, by reason.\n";
+  out += "# TYPE gavel_refused_requests_total counter\n";
+  for (std::size_t i = 0; i < std::size_t(Refusal::count_); ++i)
+    out += fmt::format("gavel_refused_requests_total{{reason=\"{}\"}} {}\n", refusal_names[i],
+                       sum([i](auto& s) -> auto& { return s.refused[i]; }));
+
+  out += "# HELP gavel_decision_duration_seconds Time to answer POST /v1/decide and /v1/decide/batch, body read.\n";
+  out += "# TYPE gavel_decision_duration_seconds histogram\n";
+  std::uint64_t cumulative = 0;
+  for (std::size_t b = 0; b <= latency_bounds.size(); ++b) {
+    cumulative += sum([b](auto& s) -> auto& { return s.latency[b]; });
+    const std::string le = b < latency_bounds.size() ? fmt::format("{}", latency_bounds[b]) : "+Inf";
+    out += fmt::format("gavel_decision_duration_seconds_bucket{{le=\"{}\"}} {}\n", le, cumulative);
+  }
+  out += fmt::format("gavel_decision_duration_seconds_sum {}\n",
+                     double(sum([](auto& s) -> auto& { return s.latency_nanoseconds; })) / 1e9);
+  out += fmt::format("gavel_decision_duration_seconds_count {}\n",
+                     sum([](auto& s) -> auto& { return s.latency_count; }));
+
+  out += "# HELP gavel_reloads_total Policy reloads that swapped a new policy in.\n";
+  out += "# TYPE gavel_reloads_total counter\n";
+  out += fmt::format("gavel_reloads_total {}\n", reloads.load());
+  out += "# HELP gavel_reload_failures_total Reloads refused: the file could not be read or has errors.\n";
+  out += "# TYPE gavel_reload_failures_total counter\n";
+  out += fmt::format("gavel_reload_failures_total {}\n", failed_reloads.load());
+  out += "# HELP gavel_open_connections Connections open now.\n";
+  out += "# TYPE gavel_open_connections gauge\n";
+  out += fmt::format("gavel_open_connections {}\n", connections.load());
+  return out;
+}
+
+}  // namespace gavel::service
