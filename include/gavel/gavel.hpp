@@ -205,6 +205,11 @@ Vocabulary vocabulary(const Policy& policy);
 
 // ---- requests as JSON ----------------------------------------------------------------------
 
+// Appends `text` to `out` as a JSON string literal, quotes included; bytes that are not valid
+// UTF-8 become U+FFFD, so the output is always JSON. The escaper every JSON gavel writes goes
+// through (decisions, errors, diagnostics), for programs that write JSON beside it.
+void append_json_string(std::string& out, std::string_view text);
+
 // The request contract as JSON: what Decider::decide(std::string_view) and `gavel decide`
 // accept for the same request.
 std::string to_json(const Request& request);
