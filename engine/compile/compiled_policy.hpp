@@ -179,19 +179,19 @@ class NameIndex {
   }
 
  private:
+  // A name of eight bytes or more is hashed by its first and its last eight (two fixed-size
+  // loads, no loop), a shorter one byte by byte; with its length either way.
   static std::size_t hash(std::string_view s) noexcept {
     std::uint64_t h = 0x9E3779B97F4A7C15u ^ s.size();
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      std::uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      h = (h ^ word) * 0xFF51AFD7ED558CCDu;
-      h ^= h >> 32;
-    }
-    if (i < s.size()) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, s.data() + i, s.size() - i);
-      h = (h ^ word) * 0xC4CEB9FE1A85EC53u;
+    if (s.size() >= 8) {
+      std::uint64_t head, tail;
+      std::memcpy(&head, s.data(), 8);
+      std::memcpy(&tail, s.data() + s.size() - 8, 8);
+      h = (h ^ head) * 0xFF51AFD7ED558CCDu;
+      h = (h ^ (h >> 32) ^ tail) * 0xC4CEB9FE1A85EC53u;
+    } else {
+      for (unsigned char c : s) h = (h ^ c) * 0x100000001B3u;
+      h *= 0xFF51AFD7ED558CCDu;
     }
     return std::size_t(h ^ (h >> 29));
   }

@@ -44,39 +44,6 @@ std::string_view type_name(json_type t) {
   return "a value";
 }
 
-// Where the walk is, spelt out only for an error, so that reading a good request builds no
-// strings: `subject.consent.newsletter.given`, `subject.objections[2].to`.
-class Path {
- public:
-  void reset() { depth_ = 0; }
-  void push(std::string_view key) { segments_[depth_++] = {key, -1}; }
-  void push(std::size_t index) { segments_[depth_++] = {{}, int(index)}; }
-  void pop() { --depth_; }
-
-  std::string str() const {
-    std::string out;
-    for (std::size_t i = 0; i < depth_; ++i) {
-      const auto& s = segments_[i];
-      if (s.index >= 0) {
-        out += fmt::format("[{}]", s.index);
-      } else {
-        if (!out.empty()) out += '.';
-        out += shown(s.key);
-      }
-    }
-    return out;
-  }
-
- private:
-  struct Segment {
-    std::string_view key;
-    int index;
-  };
-  // The parser refuses a request nested deeper than max_json_depth, so the walk stays within.
-  std::array<Segment, contract::max_json_depth + 1> segments_{};
-  std::size_t depth_ = 0;
-};
-
 // fuzz/inject-fault.sh builds a scratch engine whose reader lets a repeated key through when
 // GAVEL_FAULT=repeated_key, to show that the differential fuzz target catches such a reader.
 // Never compiled into gavel itself.
@@ -98,7 +65,6 @@ struct RequestReader::Impl {
   simdjson::dom::parser parser{contract::max_request_bytes};
   std::string buffer;                  // the request copied with simdjson's padding, reused
   std::vector<std::string_view> keys;  // a map's keys, sorted to find one given twice, reused
-  Path path;
   DecodeError error;
   RequestText* out = nullptr;
 
@@ -113,9 +79,66 @@ struct RequestReader::Impl {
     return false;
   }
 
+  // ---- where an error is, spelt out only then ------------------------------------------
+  //
+  // The walk keeps no path, so that a good request builds none: the table says where a slot
+  // sits, and what has been read says which map entry or list item the walk is in (an entry
+  // or a record item is added to RequestText before it is read, a scalar item after).
+
+  std::size_t items_read(Slot item) const {
+    if (item == Slot::data_item) return out->data.size();
+    return out->objections.empty() ? 0 : out->objections.size() - 1;  // Slot::objection
+  }
+
+  std::string_view entry_read(Slot entry) const {
+    if (entry == Slot::consent_record) return out->consent.empty() ? "" : out->consent.back().purpose;
+    if (entry == Slot::date) return out->dates.empty() ? "" : out->dates.back().name;
+    return out->context.empty() ? "" : out->context.back().fact;  // Slot::context_fact
+  }
+
+  // Appends to `path` the way from `v` down to the value of `slot`; false when it is not below.
+  bool way(const contract::Value& v, Slot slot, std::string& path) const {
+    if (v.slot == slot) return true;
+    const auto size = path.size();
+    switch (v.kind) {
+      case Kind::record:
+        for (const auto& f : v.fields) {
+          if (!path.empty()) path += '.';
+          path += f.name;
+          if (way(*f.value, slot, path)) return true;
+          path.resize(size);
+        }
+        return false;
+      case Kind::list:
+        path += fmt::format("[{}]", items_read(v.element->slot));
+        if (way(*v.element, slot, path)) return true;
+        break;
+      case Kind::map:
+        path += '.';
+        path += shown(entry_read(v.element->slot));
+        if (way(*v.element, slot, path)) return true;
+        break;
+      default: break;
+    }
+    path.resize(size);
+    return false;
+  }
+
+  std::string where(Slot slot) const {
+    std::string path;
+    way(contract::request, slot, path);
+    return path;
+  }
+
+  std::string where(Slot slot, std::string_view key) const {
+    auto path = where(slot);
+    if (!path.empty()) path += '.';
+    return path + shown(key);
+  }
+
   bool wrong_type(const contract::Value& spec, element e) {
-    const auto where = path.str();
-    return fail(where, fmt::format("`{}` must be {}, not {}", where, spec.expected, type_name(e.type())));
+    const auto at = where(spec.slot);
+    return fail(at, fmt::format("`{}` must be {}, not {}", at, spec.expected, type_name(e.type())));
   }
 
   // ---- filling the slots: the only place that knows RequestText's layout ----------------
@@ -200,9 +223,9 @@ struct RequestReader::Impl {
     return v.kind == Kind::list || v.kind == Kind::record || v.kind == Kind::map;
   }
 
-  bool too_many(std::string_view what) {
-    const auto where = path.str();
-    return fail(where, fmt::format("`{}` has more than {} {}", where, contract::max_list_items, what));
+  bool too_many(const contract::Value& spec, std::string_view what) {
+    const auto at = where(spec.slot);
+    return fail(at, fmt::format("`{}` has more than {} {}", at, contract::max_list_items, what));
   }
 
   template <const contract::Value& Spec>
@@ -210,11 +233,9 @@ struct RequestReader::Impl {
     constexpr const contract::Value& item_spec = *Spec.element;
     std::size_t i = 0;
     for (element item : items) {
-      if (i == contract::max_list_items) return too_many("items");
+      if (i++ == contract::max_list_items) return too_many(Spec, "items");
       if constexpr (composite(item_spec)) enter<item_spec.slot>({});
-      path.push(i++);
       if (!value<item_spec>(item)) return false;
-      path.pop();
     }
     return true;
   }
@@ -223,15 +244,13 @@ struct RequestReader::Impl {
   bool record(simdjson::dom::object members) {
     std::uint32_t seen = 0;
     for (auto [key, v] : members) {
-      path.push(key);
       const int read = member<Spec>(key, v, seen, std::make_index_sequence<Spec.fields.size()>{});
       if (read < 0) return unknown_field(Spec, key);
       if (read == 0) return false;
-      path.pop();
     }
     if ((seen & required_fields<Spec>()) != required_fields<Spec>())
       for (std::size_t i = 0; i < Spec.fields.size(); ++i)
-        if (Spec.fields[i].required && !(seen & (1u << i))) return missing(Spec.fields[i]);
+        if (Spec.fields[i].required && !(seen & (1u << i))) return missing(Spec, Spec.fields[i]);
     return true;
   }
 
@@ -254,7 +273,7 @@ struct RequestReader::Impl {
   template <const contract::Value& Spec, std::size_t I>
   bool field(element v, std::uint32_t& seen) {
     static_assert(I < 32, "a record has at most 32 fields");
-    if ((seen & (1u << I)) && !injected_fault()) return given_twice();
+    if ((seen & (1u << I)) && !injected_fault()) return given_twice(where(Spec.slot, Spec.fields[I].name));
     seen |= 1u << I;
     constexpr const contract::Value& field_spec = *Spec.fields[I].value;
     if constexpr (composite(field_spec))
@@ -288,59 +307,47 @@ struct RequestReader::Impl {
     // entries before it in its slot are its own.
     constexpr std::size_t linear = 16;
     const std::size_t first = entries<slot>();
+    std::uint64_t sketch = 0;  // a bit per name read, by a cheap mark of it: most names differ in it
     for (auto [key, v] : members) {
       const std::size_t count = entries<slot>() - first;
-      if (count == contract::max_list_items) return too_many("names");
-      if (count < linear)
+      if (count == contract::max_list_items) return too_many(Spec, "names");
+      const auto mark = std::uint64_t(1) << ((key.size() * 7 + (key.empty() ? 0u : unsigned(key.front()) + unsigned(key.back()))) & 63);
+      if ((sketch & mark) && count < linear)
         for (std::size_t i = first; i < first + count; ++i)
-          if (name_of_entry<slot>(i) == key) {
-            path.push(key);
-            return given_twice();
-          }
+          if (name_of_entry<slot>(i) == key) return given_twice(where(Spec.slot, key));
+      sketch |= mark;
       enter<slot>(key);
-      path.push(key);
       if (!value<entry_spec>(v)) return false;
-      path.pop();
     }
     if (entries<slot>() - first > linear) {
       keys.clear();
       for (std::size_t i = first; i < entries<slot>(); ++i) keys.push_back(name_of_entry<slot>(i));
       std::sort(keys.begin(), keys.end());
-      if (auto twice = std::adjacent_find(keys.begin(), keys.end()); twice != keys.end()) {
-        path.push(*twice);
-        return given_twice();
-      }
+      if (auto twice = std::adjacent_find(keys.begin(), keys.end()); twice != keys.end())
+        return given_twice(where(Spec.slot, *twice));
     }
     return true;
   }
 
-  // The path ends with the key concerned.
   bool unknown_field(const contract::Value& spec, std::string_view key) {
     std::vector<std::string_view> names;
     for (const auto& f : spec.fields) names.push_back(f.name);
-    path.pop();
-    const auto where = path.str();
-    path.push(key);
+    const auto in = where(spec.slot);
     const auto near = nearest_name(key, names);
-    return fail(path.str(),
-                fmt::format("unknown field `{}`{}", shown(key), where.empty() ? "" : fmt::format(" in `{}`", where)),
+    return fail(where(spec.slot, key),
+                fmt::format("unknown field `{}`{}", shown(key), in.empty() ? "" : fmt::format(" in `{}`", in)),
                 near.empty() ? std::string() : fmt::format("did you mean `{}`?", near));
   }
 
-  bool given_twice() {
-    const auto where = path.str();
-    return fail(where, fmt::format("field `{}` is given twice", where),
-                "a request states each fact once: remove one of them");
+  bool given_twice(const std::string& at) {
+    return fail(at, fmt::format("field `{}` is given twice", at), "a request states each fact once: remove one of them");
   }
 
-  bool missing(const contract::Field& field) {
-    const auto where = path.str();
-    path.push(field.name);
-    const auto full = path.str();
-    path.pop();
-    return fail(full,
-                where.empty() ? fmt::format("missing required field `{}`", field.name)
-                              : fmt::format("missing required field `{}` in `{}`", field.name, where),
+  bool missing(const contract::Value& spec, const contract::Field& field) {
+    const auto in = where(spec.slot);
+    return fail(where(spec.slot, field.name),
+                in.empty() ? fmt::format("missing required field `{}`", field.name)
+                           : fmt::format("missing required field `{}` in `{}`", field.name, in),
                 fmt::format("`{}`: {}", field.name, field.doc));
   }
 
@@ -374,7 +381,6 @@ RequestReader& RequestReader::operator=(RequestReader&&) noexcept = default;
 std::optional<DecodeError> RequestReader::read(std::string_view json, RequestText& out) {
   out.clear();
   impl_->out = &out;
-  impl_->path.reset();
   if (impl_->read(json)) return std::nullopt;
   return std::move(impl_->error);
 }
