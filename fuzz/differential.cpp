@@ -39,7 +39,7 @@ void compare_readers(const std::string& policy, const gavel::syntax::Policy& tre
   std::optional<gavel::Request> read;
   std::string refusal;
   try {
-    read = gavel::reference::request_from_json(changed.json);
+    read = gavel::reference::request_from_json(changed.json, &tree);
     gavel::reference::check_request(tree, *read);
   } catch (const gavel::reference::BadRequest& e) {
     read.reset();

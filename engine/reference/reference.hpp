@@ -42,8 +42,10 @@ class Evaluator {
 
 // The JSON request contract read into a Request, by the contract's field table: throws
 // BadRequest for a request of the wrong shape (not JSON, too large or deep, a field unknown or
-// given twice at any depth, a value of the wrong type, a required field missing).
-Request request_from_json(std::string_view json);
+// given twice at any depth, a value of the wrong type, a required field missing). With a
+// policy, the names the struct cannot carry — a date given as null, a context fact asserted
+// false — are checked against it too, as check_request checks the others.
+Request request_from_json(std::string_view json, const syntax::Policy* policy = nullptr);
 
 // Throws BadRequest when docs/language.md says the request is refused: a name the policy does
 // not declare, a date that is not a day, a country that is not a code, a record incoherent.

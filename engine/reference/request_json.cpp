@@ -9,6 +9,7 @@
 // refuse the same requests.
 #include <simdjson.h>
 
+#include <algorithm>
 #include <set>
 
 #include "engine/reference/reference.hpp"
@@ -25,7 +26,8 @@ using contract::Slot;
 // Where a value goes: the request, and the record being filled, when inside one.
 struct Place {
   Request& request;
-  std::string key;  // the map key the value is under
+  const syntax::Policy* policy;  // when given: names the struct cannot carry are checked here
+  std::string key;               // the map key the value is under
   ConsentRecord* consent = nullptr;
   Objection* objection = nullptr;
 };
@@ -59,6 +61,11 @@ void put_text(Slot slot, const std::string& text, Place& place) {
 void put_bool(Slot slot, bool value, Place& place) {
   if (slot == Slot::unlawful) place.request.unlawful = value;
   if (slot == Slot::context_fact && value) place.request.context.push_back(place.key);
+  // A fact asserted false is not in the struct, but its name must still be one of the language's.
+  if (slot == Slot::context_fact && !value && place.policy &&
+      std::find(syntax::context_fact_names.begin(), syntax::context_fact_names.end(), place.key) ==
+          syntax::context_fact_names.end())
+    throw BadRequest("unknown context fact " + place.key);
 }
 
 void read(const contract::Value& spec, element e, const std::string& path, Place place);
@@ -84,6 +91,11 @@ void read_record(const contract::Value& spec, element e, const std::string& path
 void read(const contract::Value& spec, element e, const std::string& path, Place place) {
   if (e.is_null()) {
     if (!spec.nullable) refuse(path, "may not be null");
+    // A date given as null is not in the struct, but its name must still be declared.
+    if (spec.slot == Slot::date && place.policy &&
+        std::none_of(place.policy->dates.begin(), place.policy->dates.end(),
+                     [&](const syntax::DateDecl& d) { return d.name.text == place.key; }))
+      refuse(path, "is not a date the policy declares");
     return;
   }
   switch (spec.kind) {
@@ -136,7 +148,7 @@ void read(const contract::Value& spec, element e, const std::string& path, Place
 
 }  // namespace
 
-Request request_from_json(std::string_view json) {
+Request request_from_json(std::string_view json, const syntax::Policy* policy) {
   if (json.substr(0, 3) == "\xEF\xBB\xBF") json.remove_prefix(3);  // a byte order mark is not part of it
   if (json.size() > contract::max_request_bytes) throw BadRequest("larger than the request bound");
   simdjson::dom::parser parser(contract::max_request_bytes);
@@ -146,7 +158,7 @@ Request request_from_json(std::string_view json) {
   if (parser.parse(padded).get(root)) throw BadRequest("not JSON, or nested too deep");
   Request r;
   if (!root.is_object()) throw BadRequest("not a JSON object");
-  read(contract::request, root, "", Place{r, {}});
+  read(contract::request, root, "", Place{r, policy, {}});
   return r;
 }
 

@@ -261,3 +261,42 @@ rule out "Out" cites "Art. 5" oblige end of retention
   reference.error = gavel::RequestError{"received", "beyond", {}};
   CHECK(gavel::reference::differences(engine, reference).size() == 1);
 }
+
+TEST_CASE("the engine's reader and the reference's refuse the same hostile requests") {
+  Both flexis(read(GAVEL_SOURCE_DIR "/rules/flexis.gavel"), "rules/flexis.gavel");
+  REQUIRE(flexis.loaded.ok());
+  gavel::Decider decider(flexis.loaded.policy);
+  const std::string head = R"({"action":"communicate","purpose":"newsletter","data":["identity"],"at":"2026-11-26",)";
+  struct Case {
+    std::string tail;
+    bool refused;
+  };
+  const Case cases[] = {
+      {R"("subject":{"consent":{"newsletter":{"given":"2024-01-10","withdrawn":"2025-01-01","withdrawn":null}}}})", true},
+      {R"("subject":{"consent":{"newsletter":{"given":"2024-01-10"},"newsletter":{"given":"2024-01-10"}}}})", true},
+      {R"("subject":{"unlawful":false},"subject":{"unlawful":true}})", true},
+      {R"("context":{"unlawful":false}})", true},                       // moved: not a context fact, even false
+      {R"("subject":{"dates":{"withdrawn":null}}})", true},             // moved: not a declared date, even null
+      {R"("subject":{"dates":{"last_contact":null}}})", false},
+      {R"("context":{"legal_claims":false}})", false},
+      {R"("subject":{"consent":{"newsletter":{"given":"2024-01-10","at":"2025-01-01"}}}})", true},
+      {R"("subject":{"objections":[{"to":"newsletter","at":"2026-01-01"},[]]}})", true},
+      {R"("subject":{"restriction":{"since":"2026-01-01","until":null},"unlawful":false}})", false},
+      {R"("recipient":null,"country":null,"subject":null,"context":null})", false},
+      {R"("subject":{"restriction":null,"restriction":null}})", true},
+  };
+  for (const auto& c : cases) {
+    const auto json = head + c.tail;
+    INFO(json);
+    const auto engine = decider.decide(std::string_view(json));
+    bool reference_refuses = false;
+    try {
+      const auto r = gavel::reference::request_from_json(json, &flexis.checked.policy);
+      gavel::reference::check_request(flexis.checked.policy, r);
+    } catch (const gavel::reference::BadRequest&) {
+      reference_refuses = true;
+    }
+    CHECK(engine.error.has_value() == c.refused);
+    CHECK(reference_refuses == c.refused);
+  }
+}
