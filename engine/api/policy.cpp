@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -72,9 +73,15 @@ std::string read_rule_file(const std::string& path, std::string& text) {
     ::close(fd);
     return std::strerror(error);
   }
-  text.resize(grammar::max_file_bytes + 1);
+  // Read in blocks, so that memory grows with the file (a regular file's size is known; a
+  // device or a pipe says nothing) and stops one byte past the bound.
+  const std::size_t limit = grammar::max_file_bytes + 1;
+  const std::size_t block = 64 * 1024;
+  text.clear();
+  if (S_ISREG(info.st_mode)) text.reserve(std::min<std::size_t>(std::size_t(info.st_size) + 1, limit));
   std::size_t size = 0;
-  while (size < text.size()) {
+  while (size < limit) {
+    text.resize(std::min(limit, size + block));
     const auto n = ::read(fd, text.data() + size, text.size() - size);
     if (n == 0) break;
     if (n < 0) {
