@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "cli/commands.hpp"
+#include "gavel/gavel.hpp"
 
 namespace gavel::cli {
 namespace {
@@ -71,8 +72,7 @@ bool read_bounded(InputFile& file, std::size_t max_bytes, std::string& text, std
 }
 
 bool read_bounded(const std::string& path, std::size_t max_bytes, std::string& text, std::string& reason) {
-  InputFile file;
-  return file.open(path, reason) && read_bounded(file, max_bytes, text, reason);
+  return read_text_file(path, max_bytes, text, reason);
 }
 
 LineReader::LineReader(const InputFile& file, std::size_t max_line, std::size_t max_skip)

@@ -16,29 +16,11 @@ namespace {
 // The parser's bound on a rule file: a larger file is refused without being read whole.
 constexpr std::size_t max_policy_bytes = 8u << 20;
 
-// Reads at most the bound + 1 bytes; on failure `reason` is the operating system's.
+// Reads at most the bound + 1 bytes (gavel::read_text_file); on failure `reason` is the
+// operating system's, or the bound.
 bool read_bounded(const std::string& path, std::string& text, std::string& reason) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    reason = std::strerror(errno);
-    return false;
-  }
-  text.resize(max_policy_bytes + 1);
-  std::size_t used = 0;
-  while (used < text.size()) {
-    const ssize_t n = ::read(fd, text.data() + used, text.size() - used);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      reason = std::strerror(errno);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    used += std::size_t(n);
-  }
-  ::close(fd);
-  text.resize(used);
-  if (used > max_policy_bytes) {
+  if (!read_text_file(path, max_policy_bytes + 1, text, reason)) return false;
+  if (text.size() > max_policy_bytes) {
     reason = "larger than the limit of " + std::to_string(max_policy_bytes) + " bytes";
     return false;
   }

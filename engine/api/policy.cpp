@@ -59,49 +59,45 @@ LoadResult load(Source source) {
 
 LoadResult load_policy(std::string_view text, std::string name) { return load(Source{std::move(name), std::string(text)}); }
 
-namespace {
-
-// The rule file's text, read with the parser's bound: at most max_file_bytes + 1 bytes, enough
-// for the parser to refuse a larger file without reading all of it (/dev/zero included).
-// Empty `reason` on success; otherwise the operating system's reason.
-std::string read_rule_file(const std::string& path, std::string& text) {
+// Read in blocks, so that memory grows with the file (a regular file's size is known; a device
+// or a pipe says nothing) and stops at the bound (/dev/zero included).
+bool read_text_file(const std::string& path, std::size_t max_bytes, std::string& text, std::string& reason) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::strerror(errno);
+  if (fd < 0) {
+    reason = std::strerror(errno);
+    return false;
+  }
   struct stat info {};
   if (::fstat(fd, &info) != 0 || S_ISDIR(info.st_mode)) {
-    const int error = S_ISDIR(info.st_mode) ? EISDIR : errno;
+    reason = std::strerror(S_ISDIR(info.st_mode) ? EISDIR : errno);
     ::close(fd);
-    return std::strerror(error);
+    return false;
   }
-  // Read in blocks, so that memory grows with the file (a regular file's size is known; a
-  // device or a pipe says nothing) and stops one byte past the bound.
-  const std::size_t limit = grammar::max_file_bytes + 1;
   const std::size_t block = 64 * 1024;
   text.clear();
-  if (S_ISREG(info.st_mode)) text.reserve(std::min<std::size_t>(std::size_t(info.st_size) + 1, limit));
+  if (S_ISREG(info.st_mode)) text.reserve(std::min<std::size_t>(std::size_t(info.st_size) + 1, max_bytes));
   std::size_t size = 0;
-  while (size < limit) {
-    text.resize(std::min(limit, size + block));
+  while (size < max_bytes) {
+    text.resize(std::min(max_bytes, size + block));
     const auto n = ::read(fd, text.data() + size, text.size() - size);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
-      const int error = errno;
+      reason = std::strerror(errno);
       ::close(fd);
-      return std::strerror(error);
+      return false;
     }
     size += std::size_t(n);
   }
   ::close(fd);
   text.resize(size);
-  return {};
+  return true;
 }
 
-}  // namespace
-
 LoadResult load_policy_file(const std::string& path) {
-  std::string text;
-  if (auto reason = read_rule_file(path, text); !reason.empty()) {
+  std::string text, reason;
+  // One byte past the parser's bound, so that the parser refuses a larger file itself.
+  if (!read_text_file(path, grammar::max_file_bytes + 1, text, reason)) {
     LoadResult result;
     result.diagnostics.push_back({path, 0, 0, true, fmt::format("cannot read `{}`: {}", path, reason), {}});
     result.report = fmt::format("{}: error: cannot read `{}`: {}\n", path, path, reason);

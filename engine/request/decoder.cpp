@@ -28,13 +28,6 @@ std::string suggestion(std::string_view word, const std::vector<std::string_view
   return near.empty() ? std::string() : fmt::format("did you mean `{}`?", near);
 }
 
-// A user's value quoted back in a message, cut short so that a hostile request cannot make
-// an error message of unbounded size.
-std::string shown(std::string_view value) {
-  if (value.size() <= 64) return std::string(value);
-  return std::string(value.substr(0, 61)) + "...";
-}
-
 template <class Enum, std::size_t N>
 std::optional<Enum> find_enum(std::string_view name, const std::array<std::string_view, N>& names) {
   for (std::size_t i = 0; i < N; ++i)

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/compile/compiled_policy.hpp"
@@ -86,6 +87,13 @@ struct DecodeError {
   std::string message;  // `unknown purpose \`newslettr\``
   std::string help;     // `did you mean \`newsletter\`?`
 };
+
+// A user's value quoted back in a message, cut short so that a hostile request cannot make an
+// error message of unbounded size.
+inline std::string shown(std::string_view value) {
+  if (value.size() <= 64) return std::string(value);
+  return std::string(value.substr(0, 61)) + "...";
+}
 
 // Bounds on a request: a larger or deeper one is refused with a DecodeError.
 inline constexpr std::size_t max_request_bytes = contract::max_request_bytes;

@@ -23,13 +23,6 @@ using json_type = simdjson::dom::element_type;
 
 constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 
-// A user's value quoted back in a message, cut short so that a hostile request cannot make an
-// error message of unbounded size.
-std::string shown(std::string_view value) {
-  if (value.size() <= 64) return std::string(value);
-  return std::string(value.substr(0, 61)) + "...";
-}
-
 std::string_view type_name(json_type t) {
   switch (t) {
     case json_type::ARRAY: return "an array";

@@ -52,6 +52,12 @@ struct LoadResult {
 // file that cannot be read is an error diagnostic with the operating system's reason; a file
 // over the parser's bound (8 MiB) is refused without being read whole.
 LoadResult load_policy_file(const std::string& path);
+
+// The text of the file at `path`, at most `max_bytes` of it (read in blocks, so that memory
+// follows the file, and never past the bound: /dev/zero ends there). False when it cannot be
+// read, with `reason` the operating system's ("No such file or directory", "Is a directory").
+// What load_policy_file reads with, for programs that read a policy's text themselves.
+bool read_text_file(const std::string& path, std::size_t max_bytes, std::string& text, std::string& reason);
 LoadResult load_policy(std::string_view text, std::string name = "<policy>");
 
 // ---- the request contract as a struct (docs: PRODUCT.md, "The request contract") ----------
