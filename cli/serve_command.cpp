@@ -1,8 +1,10 @@
 // gavel serve POLICY [--listen HOST:PORT] [--workers N] [--read-timeout S] [--idle-timeout S]
 //                    [--max-connections N] [--drain-timeout S]
+//                    [--decision-log FILE [--decision-log-requests minimised|full] [--decision-log-max-bytes N]]
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 
@@ -20,6 +22,9 @@ struct ServeArguments {
   unsigned idle_timeout = 60;
   std::size_t max_connections = 1024;
   unsigned drain_timeout = 10;
+  std::string decision_log;
+  std::string decision_log_requests = "minimised";
+  std::uint64_t decision_log_max_bytes = 0;
 };
 
 int run_serve(const ServeArguments& a) {
@@ -35,6 +40,9 @@ int run_serve(const ServeArguments& a) {
   options.bounds.idle_timeout = std::chrono::seconds(a.idle_timeout);
   options.bounds.max_connections = a.max_connections;
   options.bounds.drain_timeout = std::chrono::seconds(a.drain_timeout);
+  options.decision_log.path = a.decision_log;
+  options.decision_log.full_requests = a.decision_log_requests == "full";
+  options.decision_log.max_bytes = a.decision_log_max_bytes;
   return service::run(options) == 0 ? exit_ok : exit_error;
 }
 
@@ -55,6 +63,18 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(std::size_t(1), std::size_t(100000)));
   cmd->add_option("--drain-timeout", a->drain_timeout, "Seconds the requests in flight have to finish after SIGTERM (default 10)")
       ->check(CLI::Range(0u, 3600u));
+  auto* log = cmd->add_option("--decision-log", a->decision_log,
+                              "Append a record of every decision to FILE, chained by SHA-256; each answer waits "
+                              "for its record to be on disk");
+  cmd->add_option("--decision-log-requests", a->decision_log_requests,
+                  "What a record keeps of the request: minimised (default: no value of the person's facts) or "
+                  "full (the whole request, for gavel log replay)")
+      ->check(CLI::IsMember({"minimised", "full"}))
+      ->needs(log);
+  cmd->add_option("--decision-log-max-bytes", a->decision_log_max_bytes,
+                  "Rotate the log to FILE.1, FILE.2, ... once it reaches N bytes (default: never)")
+      ->check(CLI::Range(std::uint64_t(4096), std::uint64_t(1) << 50))
+      ->needs(log);
   cmd->callback([a, &exit_code] { exit_code = run_serve(*a); });
 }
 

@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "service/decision_log.hpp"
+
 namespace gavel::service {
 namespace {
 
 constexpr const char* refusal_names[] = {
     "malformed_request", "bad_query",        "bad_http", "not_found", "method_not_allowed", "body_too_large",
-    "header_too_large",  "unsupported_media_type", "too_many_requests", "too_many_connections", "timeout",
+    "header_too_large",  "unsupported_media_type", "too_many_requests", "too_many_connections", "timeout", "decision_log",
 };
 static_assert(std::size(refusal_names) == std::size_t(Refusal::count_));
 
@@ -63,6 +65,20 @@ std::string Metrics::render() const {
   out += "# HELP gavel_open_connections Connections open now.\n";
   out += "# TYPE gavel_open_connections gauge\n";
   out += fmt::format("gavel_open_connections {}\n", connections.load());
+  if (log) {
+    out += "# HELP gavel_decision_log_records_total Decision records written and made durable.\n";
+    out += "# TYPE gavel_decision_log_records_total counter\n";
+    out += fmt::format("gavel_decision_log_records_total {}\n", log->records_written());
+    out += "# HELP gavel_decision_log_batches_total Group commits: one write and one fdatasync each.\n";
+    out += "# TYPE gavel_decision_log_batches_total counter\n";
+    out += fmt::format("gavel_decision_log_batches_total {}\n", log->batches_written());
+    out += "# HELP gavel_decision_log_write_failures_total Batches that could not be written; their requests got 503.\n";
+    out += "# TYPE gavel_decision_log_write_failures_total counter\n";
+    out += fmt::format("gavel_decision_log_write_failures_total {}\n", log->write_failures());
+    out += "# HELP gavel_decision_log_rotations_total Rotations of the decision log to FILE.N.\n";
+    out += "# TYPE gavel_decision_log_rotations_total counter\n";
+    out += fmt::format("gavel_decision_log_rotations_total {}\n", log->rotations());
+  }
   return out;
 }
 

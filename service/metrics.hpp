@@ -24,6 +24,7 @@ enum class Refusal : std::uint8_t {
   too_many_requests,      // 413: a batch of more requests than the bound
   too_many_connections,   // the connection was closed at once
   timeout,                // the connection was closed: the request did not arrive in time
+  decision_log,           // 503: the decision's record could not be written, so it was not answered
   count_
 };
 
@@ -46,11 +47,14 @@ struct alignas(64) MetricsShard {
   void observe(std::chrono::nanoseconds elapsed);
 };
 
+class DecisionLog;
+
 struct Metrics {
   explicit Metrics(std::size_t workers) : shards(workers + 1) {}  // the last: the acceptor's
   std::vector<MetricsShard> shards;
   std::atomic<std::uint64_t> reloads{0}, failed_reloads{0};
   std::atomic<std::int64_t> connections{0};
+  const DecisionLog* log = nullptr;  // its counters, when there is a decision log
 
   std::string render() const;
 };

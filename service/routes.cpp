@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "service/batch.hpp"
+#include "service/decision_entry.hpp"
 #include "service/json_text.hpp"
 
 namespace gavel::service {
@@ -98,12 +99,29 @@ void count(Worker& worker, bool decided, std::string_view response) {
     MetricsShard::add(worker.metrics.denied);
 }
 
+// Keeps the record of a decision for the log; the answer waits for it (Session::reply).
+void keep_record(Worker& worker, std::string_view request_json, std::string_view answer, const DecideOptions& options,
+                 const HttpResponse& response) {
+  std::string plain;
+  if (options.trace || options.explain) {
+    // The record keeps the decision, not its trace: a trace names the person's facts.
+    worker.decider->decide_json(request_json, plain);
+    answer = plain;
+  }
+  const auto id = response.find("X-Request-Id");
+  const DecisionEntry entry{std::chrono::system_clock::now(),
+                            id == response.end() ? std::string_view{} : std::string_view(id->value().data(), id->value().size()),
+                            worker.snapshot->revision, answer, request_json};
+  worker.log_bodies.push_back(decision_entry_body(entry, worker.shared.log->options().full_requests));
+}
+
 void decide(Worker& worker, const HttpRequest& request, const DecideOptions& options, HttpResponse& response) {
   const auto start = std::chrono::steady_clock::now();
   response.result(http::status::ok);
   response.set(http::field::content_type, json_type);
   const bool decided = worker.decider->decide_json(request.body(), response.body(), options);
   count(worker, decided, response.body());
+  if (decided && worker.shared.log) keep_record(worker, request.body(), response.body(), options, response);
   if (!decided) {
     response.result(http::status::bad_request);
     worker.metrics.refuse(Refusal::malformed_request);
@@ -136,6 +154,7 @@ void decide_batch(Worker& worker, const HttpRequest& request, const DecideOption
     } else {
       const bool decided = worker.decider->decide_json(batch.items[i], one, options);
       count(worker, decided, one);
+      if (decided && worker.shared.log) keep_record(worker, batch.items[i], one, options, response);
       out += one;
     }
     if (!batch.array) out += '\n';
@@ -214,6 +233,8 @@ void answer(Worker& worker, const HttpRequest& request, HttpResponse& response) 
   } else if (path == "/readyz") {
     if (worker.shared.draining.load())
       set_json(response, http::status::service_unavailable, R"({"status":"draining"})");
+    else if (worker.shared.log && worker.shared.log->failing())
+      set_json(response, http::status::service_unavailable, R"({"status":"decision log not writable"})");
     else
       set_json(response, http::status::ok, R"({"status":"ready"})");
   } else if (path == "/metrics") {

@@ -40,9 +40,11 @@ FileStamp stamp_of(const std::string& path) {
 
 class Server {
  public:
-  Server(const Options& options, PolicyStore& store, Metrics& metrics, const std::string& openapi, unsigned workers)
+  Server(const Options& options, PolicyStore& store, Metrics& metrics, const std::string& openapi, unsigned workers,
+         DecisionLog* log)
       : shared_{options.bounds, store, metrics, openapi}, signals_(control_, SIGTERM, SIGINT, SIGHUP),
         acceptor_(control_) {
+    shared_.log = log;
     // The signals are caught from here on, before the address is printed: a client that
     // signals as soon as it reads the address finds them handled.
     for (unsigned i = 0; i < workers; ++i) threads_.push_back(std::make_unique<WorkerThread>(shared_, i));
@@ -127,6 +129,9 @@ class Server {
       fmt::print(stderr, "gavel serve: the drain timeout passed: closing the connections left\n");
     for (auto& t : threads_) t->context.stop();
     for (auto& t : threads) t.join();
+    // What was submitted is written before the workers' contexts, which its callbacks post
+    // to, are destroyed.
+    if (shared_.log) shared_.log->stop();
     fmt::print(stderr, "gavel serve: stopped\n");
     return 0;
   }
@@ -264,8 +269,17 @@ int run(const Options& options) {
   }
   const unsigned workers = options.workers ? options.workers : std::max(1u, std::thread::hardware_concurrency());
   Metrics metrics(workers);
+  std::unique_ptr<DecisionLog> log;
+  if (!options.decision_log.path.empty()) {
+    log = std::make_unique<DecisionLog>(options.decision_log);
+    if (!log->open(error)) {
+      fmt::print(stderr, "gavel serve: --decision-log: {}\n", error);
+      return 2;
+    }
+    metrics.log = log.get();
+  }
   const std::string openapi = openapi_json();
-  Server server(options, store, metrics, openapi, workers);
+  Server server(options, store, metrics, openapi, workers, log.get());
   if (!server.listen(endpoint, error)) {
     fmt::print(stderr, "gavel serve: cannot listen on {}: {}\n", fmt::format("{}:{}", options.host, options.port),
                error);
@@ -278,6 +292,10 @@ int run(const Options& options) {
   std::fflush(stdout);
   fmt::print(stderr, "gavel serve: `{}` revision {}, {} workers, listening on http://{}:{}\n", options.policy,
              store.current()->revision, workers, host, bound.port());
+  if (log)
+    fmt::print(stderr, "gavel serve: logging decisions to `{}` (requests kept {}), from record {}\n",
+               options.decision_log.path, options.decision_log.full_requests ? "in full" : "minimised",
+               log->next_seq());
   return server.run();
 }
 

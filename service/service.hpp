@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <string>
 
+#include "service/decision_log.hpp"
+
 namespace gavel::service {
 
 struct Bounds {
@@ -28,6 +30,7 @@ struct Options {
   std::uint16_t port = 8181;  // 0: any free port
   unsigned workers = 0;       // 0: one per core
   Bounds bounds;
+  DecisionLogOptions decision_log;  // path empty: no decision log
 };
 
 // Serves until SIGTERM or SIGINT, then drains and returns 0; returns 2 when the policy has

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "service/json_text.hpp"
+
 namespace gavel::service {
 namespace {
 
@@ -122,11 +124,37 @@ void Session::reply(const HttpRequest* request) {
   worker.refresh();
   response_ = {};
   response_.version(request ? request->version() : 11);
-  if (request) answer(worker, *request, response_);
+  // Stamped first: a decision's record names the request id its answer carries.
   stamp(worker, client_request_id_, response_);
+  worker.log_bodies.clear();
+  if (request) answer(worker, *request, response_);
   response_.keep_alive(!closing_ && request && request->keep_alive() &&
                        !worker.shared.draining.load(std::memory_order_relaxed));
   response_.prepare_payload();
+  if (worker.log_bodies.empty()) return write();
+  // The answer goes out only once its records are durable. The work guard keeps this worker
+  // running (through a drain too) until the log has called back.
+  worker.shared.log->submit(
+      std::move(worker.log_bodies),
+      [self = shared_from_this(), guard = net::make_work_guard(thread_.context)](bool ok, const std::string& error) {
+        net::post(self->thread_.context, [self, ok, error] { self->on_logged(ok, error); });
+      });
+  worker.log_bodies.clear();
+}
+
+void Session::on_logged(bool ok, const std::string& error) {
+  if (!ok) {
+    // Never an answer whose record is lost.
+    auto& worker = thread_.worker;
+    worker.metrics.refuse(Refusal::decision_log);
+    response_.result(http::status::service_unavailable);
+    response_.set(http::field::content_type, "application/json");
+    response_.body() = error_json("the decision was not answered: its record could not be written to the decision "
+                                  "log `" + worker.shared.log->options().path + "`: " + error,
+                                  "retry later; the operator sees it in /readyz and "
+                                  "gavel_decision_log_write_failures_total");
+    response_.prepare_payload();
+  }
   write();
 }
 

@@ -48,6 +48,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec);
   void on_body(beast::error_code ec);
   void reply(const HttpRequest* request);
+  void on_logged(bool ok, const std::string& error);
   void refuse_and_close(http::status status, Refusal why, std::string_view message, std::string_view help = {});
   void write();
   void on_write(beast::error_code ec);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <gavel/gavel.hpp>
 
@@ -23,6 +24,7 @@ struct Shared {
   Metrics& metrics;
   const std::string& openapi;
   std::atomic<bool> draining{false};
+  DecisionLog* log = nullptr;  // null: decisions are not logged
 };
 
 class Worker {
@@ -37,6 +39,8 @@ class Worker {
   MetricsShard& metrics;
   std::shared_ptr<const PolicySnapshot> snapshot;
   std::optional<Decider> decider;
+  // The records of the request being answered, which the answer waits for.
+  std::vector<std::string> log_bodies;
 
   // A new request id: this worker's index and a counter, after a prefix drawn at start.
   std::string next_request_id();
