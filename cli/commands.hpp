@@ -31,4 +31,7 @@ void add_generate_command(CLI::App& app, int& exit_code);
 // gavel serve POLICY [--listen HOST:PORT]: the decision service over HTTP
 void add_serve_command(CLI::App& app, int& exit_code);
 
+// gavel log verify FILE...; gavel log replay FILE... --policy NEW: the decision log
+void add_log_command(CLI::App& app, int& exit_code);
+
 }  // namespace gavel::cli
