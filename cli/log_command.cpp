@@ -40,8 +40,8 @@ int run_verify(const std::vector<std::string>& files) {
   if (report.records == 0)
     fmt::print("intact: no record\n");
   else
-    fmt::print("intact: {} records, {} to {}, last hash {}\n", report.records, report.first_seq, report.last_seq,
-               report.last_hash);
+    fmt::print("intact: {} record{}, {} to {}, last hash {}\n", report.records, report.records == 1 ? "" : "s",
+               report.first_seq, report.last_seq, report.last_hash);
   return exit_ok;
 }
 
