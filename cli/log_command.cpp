@@ -137,9 +137,10 @@ int run_replay(const std::vector<std::string>& files, const std::string& policy_
   ReplayCounts counts;
   for (const auto& f : files)
     if (!replay_file(f, decider, counts)) return exit_error;
-  fmt::print("replayed {} of {} records with `{}`: {} decisions would change ({} allow → deny, {} deny → allow){}; "
+  fmt::print("replayed {} of {} records with `{}`: {} decision{} would change ({} allow → deny, {} deny → allow){}; "
              "{} kept minimised, not replayable\n",
-             counts.replayed, counts.records, policy_path, counts.changed, counts.to_deny, counts.to_allow,
+             counts.replayed, counts.records, policy_path, counts.changed, counts.changed == 1 ? "" : "s",
+             counts.to_deny, counts.to_allow,
              counts.refused ? fmt::format(", {} refused as malformed", counts.refused) : "", counts.minimised);
   return counts.changed || counts.refused ? exit_broken : exit_ok;
 }
