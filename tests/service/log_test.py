@@ -17,6 +17,7 @@ import threading
 import time
 
 from harness import Server, wait_until
+from json_schema import errors
 
 GAVEL, ROOT = sys.argv[1], sys.argv[2]
 POLICY = os.path.join(ROOT, "rules/flexis.gavel")
@@ -257,10 +258,15 @@ def test_a_log_that_cannot_be_written_answers_503():
         error = json.loads(data)["error"]
         assert "could not be written to the decision log `/dev/full`: No space left on device" in error["message"], error
         assert "decision" not in json.loads(data)
+        spec = server.json("GET", "/openapi.json")[2]
+        assert "503" in spec["paths"]["/v1/decide"]["post"]["responses"], "the contract states the 503"
+        assert errors(spec["components"]["schemas"]["Error"], json.loads(data)) == []
+        status, _, data = server.request("POST", "/v1/decide/batch", "[" + example_text() + "]")
+        assert status == 503 and "could not be written" in json.loads(data)["error"]["message"], (status, data)
         assert server.request("GET", "/readyz")[0] == 503
         metrics = server.metrics()
         assert metrics["gavel_decision_log_write_failures_total"] >= 1
-        assert metrics['gavel_refused_requests_total{reason="decision_log"}'] == 1
+        assert metrics['gavel_refused_requests_total{reason="decision_log"}'] == 2
         assert metrics["gavel_decision_log_records_total"] == 0
         # Requests that decide nothing are still answered.
         assert server.request("GET", "/healthz")[0] == 200
