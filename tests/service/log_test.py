@@ -117,40 +117,49 @@ def test_full_requests_are_kept_whole():
         assert [r["request"] for r in logged] == decided[: len(logged)], "the requests as sent"
 
 
+def answered_under_load(server, bodies, stop_server):
+    """Four keep-alive clients send decisions until `stop_server` (called once 400 are answered)
+    has stopped the server; returns the request ids that got a 200."""
+    answered = [[] for _ in range(4)]
+    stop = threading.Event()
+
+    def client(n):
+        conn = http.client.HTTPConnection(server.host, server.port, timeout=10)
+        i = 0
+        try:
+            while not stop.is_set():
+                rid = f"c{n}-{i}"
+                conn.request("POST", "/v1/decide", bodies[i % len(bodies)].encode(),
+                             {"Content-Type": "application/json", "X-Request-Id": rid})
+                response = conn.getresponse()
+                response.read()
+                if response.status == 200:
+                    answered[n].append(rid)
+                i += 1
+        except (OSError, http.client.HTTPException):
+            pass  # the server is gone
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    assert wait_until(lambda: sum(map(len, answered)) > 400, seconds=60), "no load"
+    stop_server()
+    stop.set()
+    for t in threads:
+        t.join(timeout=30)
+    return [rid for a in answered for rid in a]
+
+
 def test_kill_9_under_load_loses_no_answered_decision():
     bodies = generated(200)
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "decisions.log")
-        answered = [[] for _ in range(4)]
-        stop = threading.Event()
         with Server(GAVEL, POLICY, "--decision-log", path) as server:
-            def client(n):
-                conn = http.client.HTTPConnection(server.host, server.port, timeout=10)
-                i = 0
-                try:
-                    while not stop.is_set():
-                        rid = f"c{n}-{i}"
-                        body = bodies[i % len(bodies)]
-                        conn.request("POST", "/v1/decide", body.encode(),
-                                     {"Content-Type": "application/json", "X-Request-Id": rid})
-                        response = conn.getresponse()
-                        response.read()
-                        if response.status == 200:
-                            answered[n].append(rid)
-                        i += 1
-                except (OSError, http.client.HTTPException):
-                    pass  # the server is gone
-            threads = [threading.Thread(target=client, args=(n,)) for n in range(4)]
-            for t in threads:
-                t.start()
-            assert wait_until(lambda: sum(map(len, answered)) > 400, seconds=60), "no load"
-            server.proc.kill()  # SIGKILL, with requests in flight
-            server.proc.wait(timeout=30)
-            stop.set()
-            for t in threads:
-                t.join(timeout=30)
+            def kill():
+                server.proc.kill()  # SIGKILL, with requests in flight
+                server.proc.wait(timeout=30)
+            acknowledged = answered_under_load(server, bodies, kill)
         ids = {r["request_id"] for r in records_whole(path)}
-        acknowledged = [rid for a in answered for rid in a]
         missing = [rid for rid in acknowledged if rid not in ids]
         assert not missing, f"{len(missing)} answered decisions are not in the log: {missing[:5]}"
         out = gavel("log", "verify", path)
@@ -162,6 +171,21 @@ def test_kill_9_under_load_loses_no_answered_decision():
         files = sorted((f for f in os.listdir(tmp) if f.startswith("decisions.log.")), key=lambda f: int(f[14:]))
         out = gavel("log", "verify", *[os.path.join(tmp, f) for f in files], path)
         assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_sigterm_under_load_drains_with_every_answer_logged():
+    bodies = generated(200)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "decisions.log")
+        with Server(GAVEL, POLICY, "--decision-log", path) as server:
+            status = []
+            acknowledged = answered_under_load(server, bodies, lambda: status.append(server.stop()))
+            assert status == [0], (status, server.stderr())
+        logged = records(path)  # a drain cuts no record short
+        ids = {r["request_id"] for r in logged}
+        missing = [rid for rid in acknowledged if rid not in ids]
+        assert not missing, f"{len(missing)} answered decisions are not in the log: {missing[:5]}"
+        assert gavel("log", "verify", path).returncode == 0
 
 
 def records_whole(path):
