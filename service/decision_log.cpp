@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,6 +104,9 @@ bool DecisionLog::open(std::string& error) {
     }
     return true;
   };
+  // The file is locked before it is read: a second service on the same log is refused before
+  // it can take a batch being written for a record cut short.
+  if (!open_current(error)) return false;
   ChainReport tail;
   if (is_nonempty_file(path)) {
     if (!tail_of(path, tail)) return false;
@@ -115,7 +119,9 @@ bool DecisionLog::open(std::string& error) {
                             std::strerror(errno));
         return false;
       }
-      sync_directory(path);
+      ::close(fd_);
+      fd_ = -1;
+      if (!open_current(error)) return false;
       fmt::print(stderr, "gavel serve: `{}`:{}: the last record was cut short (never answered); the file is now `{}`\n",
                  path, tail.cut.front().line, aside);
     }
@@ -129,7 +135,6 @@ bool DecisionLog::open(std::string& error) {
     next_seq_ = tail.last_seq + 1;
     prev_ = tail.last_hash;
   }
-  if (!open_current(error)) return false;
   writer_ = std::thread([this] { write_loop(); });
   return true;
 }
@@ -138,6 +143,13 @@ bool DecisionLog::open_current(std::string& error) {
   fd_ = ::open(options_.path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
   if (fd_ < 0) {
     error = fmt::format("cannot open `{}` for appending: {}", options_.path, std::strerror(errno));
+    return false;
+  }
+  // Two writers would fork the chain: the second service on one log is refused.
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+    error = fmt::format("`{}` is written by another process (it holds the file's lock)", options_.path);
+    ::close(fd_);
+    fd_ = -1;
     return false;
   }
   struct stat st {};

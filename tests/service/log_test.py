@@ -275,6 +275,19 @@ def test_startup_refuses_a_broken_log_and_sets_a_cut_record_aside():
         assert out.returncode == 0 and "cut short" in out.stderr, out.stdout + out.stderr
 
 
+def test_a_second_service_on_the_same_log_is_refused():
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "decisions.log")
+        with Server(GAVEL, POLICY, "--decision-log", path) as server:
+            out = subprocess.run([GAVEL, "serve", POLICY, "--listen", "127.0.0.1:0", "--decision-log", path],
+                                 capture_output=True, text=True, timeout=60)
+            assert out.returncode == 2 and out.stdout == "", out
+            assert f"`{path}` is written by another process" in out.stderr, out
+            assert server.request("POST", "/v1/decide", example_text())[0] == 200
+            assert server.stop() == 0
+        assert gavel("log", "verify", path).returncode == 0
+
+
 def test_a_log_that_cannot_be_written_answers_503():
     with Server(GAVEL, POLICY, "--decision-log", "/dev/full") as server:
         status, _, data = server.request("POST", "/v1/decide", example_text())
