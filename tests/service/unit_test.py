@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 GAVEL, ROOT = sys.argv[1], sys.argv[2]
@@ -81,6 +82,10 @@ def main():
                            for a in argv[1:]]
         moved[moved.index("--listen") + 1] = option(argv, "--listen").rsplit(":", 1)[0] + ":0"
         proc = subprocess.Popen(moved, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        lines = []
+        reader = threading.Thread(target=lambda: lines.extend(l.decode(errors="replace") for l in proc.stderr),
+                                  daemon=True)
+        reader.start()
         try:
             ready, _, _ = select.select([proc.stdout], [], [], 30)
             assert ready, "no address within 30 s"
@@ -94,15 +99,18 @@ def main():
             assert response.status == 200 and answer["decision"] == "allow", (response.status, answer)
             reload = shlex.split(one["ExecReload"].replace("$MAINPID", str(proc.pid)))
             assert subprocess.run(reload, timeout=30).returncode == 0
+            # The reload is done on the service's control thread: wait for its word.
+            deadline = time.monotonic() + 30
+            while not any("is unchanged" in l for l in list(lines)) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert any("SIGHUP: reloading" in l for l in list(lines)), lines
             conn.request("GET", "/readyz")
             response = conn.getresponse()
             response.read()
             assert response.status == 200
             conn.close()
             proc.send_signal(getattr(signal, one["KillSignal"]))
-            assert proc.wait(timeout=30) == 0
-            stderr = proc.stderr.read().decode()
-            assert "SIGHUP: reloading" in stderr, stderr
+            assert proc.wait(timeout=30) == 0, lines
         finally:
             if proc.poll() is None:
                 proc.kill()
