@@ -1,8 +1,8 @@
 // gavel log verify FILE...            the decision log's chain, across rotated files in order
 // gavel log replay FILE... --policy NEW  the decisions that would change under another policy
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <simdjson.h>
+#include <CLI/CLI.hpp>
 
 #include <cerrno>
 #include <cstdio>
@@ -40,8 +40,8 @@ int run_verify(const std::vector<std::string>& files) {
   if (report.records == 0)
     fmt::print("intact: no record\n");
   else
-    fmt::print("intact: {} record{}, {} to {}, last hash {}\n", report.records, report.records == 1 ? "" : "s",
-               report.first_seq, report.last_seq, report.last_hash);
+    fmt::print("intact: {} record{}, {} to {}, last hash {}\n", report.records,
+               report.records == 1 ? "" : "s", report.first_seq, report.last_seq, report.last_hash);
   return exit_ok;
 }
 
@@ -101,13 +101,14 @@ bool replay_file(const std::string& path, Decider& decider, ReplayCounts& counts
     simdjson::dom::array rules;
     if (record["answer"]["decided_by"].get_array().get(rules) == simdjson::SUCCESS)
       for (const auto r : rules)
-        if (std::string_view name; r.get_string().get(name) == simdjson::SUCCESS) old_rules.emplace_back(name);
+        if (std::string_view name; r.get_string().get(name) == simdjson::SUCCESS)
+          old_rules.emplace_back(name);
     const auto decision = decider.decide(simdjson::minify(request));
     ++counts.replayed;
     if (decision.error) {
       ++counts.refused;
-      fmt::print("{}:{}: record {} (request `{}`): {} → refused by the new policy: {}\n", path, line_number, seq, id,
-                 old_decision, decision.error->message);
+      fmt::print("{}:{}: record {} (request `{}`): {} → refused by the new policy: {}\n", path, line_number,
+                 seq, id, old_decision, decision.error->message);
       continue;
     }
     const std::string_view new_decision = decision.allow ? "allow" : "deny";
@@ -118,8 +119,9 @@ bool replay_file(const std::string& path, Decider& decider, ReplayCounts& counts
     const auto gone = only_in(old_rules, decision.decided_by);
     fmt::print("{}:{}: record {} (request `{}`): {} → {}: {}\n", path, line_number, seq, id, old_decision,
                new_decision,
-               !added.empty() ? fmt::format("now decided by {} (was {})", joined(added), joined(old_rules))
-                              : fmt::format("{} no longer decides (now {})", joined(gone), joined(decision.decided_by)));
+               !added.empty()
+                   ? fmt::format("now decided by {} (was {})", joined(added), joined(old_rules))
+                   : fmt::format("{} no longer decides (now {})", joined(gone), joined(decision.decided_by)));
   }
   std::free(buffer);
   std::fclose(file);
@@ -137,30 +139,35 @@ int run_replay(const std::vector<std::string>& files, const std::string& policy_
   ReplayCounts counts;
   for (const auto& f : files)
     if (!replay_file(f, decider, counts)) return exit_error;
-  fmt::print("replayed {} of {} records with `{}`: {} decision{} would change ({} allow → deny, {} deny → allow){}; "
-             "{} kept minimised, not replayable\n",
-             counts.replayed, counts.records, policy_path, counts.changed, counts.changed == 1 ? "" : "s",
-             counts.to_deny, counts.to_allow,
-             counts.refused ? fmt::format(", {} refused as malformed", counts.refused) : "", counts.minimised);
+  fmt::print(
+      "replayed {} of {} records with `{}`: {} decision{} would change ({} allow → deny, {} deny → allow){}; "
+      "{} kept minimised, not replayable\n",
+      counts.replayed, counts.records, policy_path, counts.changed, counts.changed == 1 ? "" : "s",
+      counts.to_deny, counts.to_allow,
+      counts.refused ? fmt::format(", {} refused as malformed", counts.refused) : "", counts.minimised);
   return counts.changed || counts.refused ? exit_broken : exit_ok;
 }
 
 }  // namespace
 
 void add_log_command(CLI::App& app, int& exit_code) {
-  auto* log = app.add_subcommand("log", "Check the decision log of gavel serve, or replay it with another policy");
+  auto* log =
+      app.add_subcommand("log", "Check the decision log of gavel serve, or replay it with another policy");
   log->require_subcommand(1);
 
   auto verify_files = std::make_shared<std::vector<std::string>>();
   auto* verify = log->add_subcommand(
-      "verify", "Check the chain of a decision log, across rotated files given oldest first: exit 0 intact, 1 broken");
-  verify->add_option("files", *verify_files, "The log's files, oldest first (FILE.1 FILE.2 ... FILE)")->required();
+      "verify",
+      "Check the chain of a decision log, across rotated files given oldest first: exit 0 intact, 1 broken");
+  verify->add_option("files", *verify_files, "The log's files, oldest first (FILE.1 FILE.2 ... FILE)")
+      ->required();
   verify->callback([verify_files, &exit_code] { exit_code = run_verify(*verify_files); });
 
   auto replay_files = std::make_shared<std::vector<std::string>>();
   auto policy = std::make_shared<std::string>();
   auto* replay = log->add_subcommand(
-      "replay", "Decide the requests a log kept in full with another policy, and list the decisions that would change");
+      "replay",
+      "Decide the requests a log kept in full with another policy, and list the decisions that would change");
   replay->add_option("files", *replay_files, "The log's files")->required();
   replay->add_option("--policy", *policy, "The policy to decide with")->required();
   replay->callback([replay_files, policy, &exit_code] { exit_code = run_replay(*replay_files, *policy); });

@@ -13,8 +13,8 @@ namespace {
 
 // The request's members kept as they are: none says anything about the person but through
 // the purpose it is processed for.
-constexpr std::array<std::string_view, 9> kept_members = {"action", "purpose",  "data",    "recipient", "country",
-                                                          "at",     "right",    "received", "context"};
+constexpr std::array<std::string_view, 9> kept_members = {
+    "action", "purpose", "data", "recipient", "country", "at", "right", "received", "context"};
 
 void append_minimised(std::string& out, std::string_view request) {
   thread_local simdjson::dom::parser parser;
@@ -62,8 +62,9 @@ std::string decision_entry_body(const DecisionEntry& entry, bool full) {
   const std::time_t seconds = std::time_t(since_epoch / 1'000'000);
   std::tm utc{};
   ::gmtime_r(&seconds, &utc);
-  out += fmt::format(R"("time":"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z","request_id":)", utc.tm_year + 1900,
-                     utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, since_epoch % 1'000'000);
+  out +=
+      fmt::format(R"("time":"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z","request_id":)", utc.tm_year + 1900,
+                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, since_epoch % 1'000'000);
   append_json_string(out, entry.request_id);
   out += R"(,"revision":)";
   append_json_string(out, entry.revision);
@@ -75,7 +76,8 @@ std::string decision_entry_body(const DecisionEntry& entry, bool full) {
   if (full) {
     std::string minified(entry.request.size(), '\0');
     std::size_t length = 0;
-    if (simdjson::minify(entry.request.data(), entry.request.size(), minified.data(), length) == simdjson::SUCCESS) {
+    if (simdjson::minify(entry.request.data(), entry.request.size(), minified.data(), length) ==
+        simdjson::SUCCESS) {
       minified.resize(length);
       out += minified;
     } else {

@@ -73,7 +73,9 @@ void DecisionLog::stop() {
   if (writer_.joinable()) writer_.join();
 }
 
-std::string DecisionLog::rotated_name(unsigned index) const { return fmt::format("{}.{}", options_.path, index); }
+std::string DecisionLog::rotated_name(unsigned index) const {
+  return fmt::format("{}.{}", options_.path, index);
+}
 
 bool DecisionLog::open(std::string& error) {
   const std::string& path = options_.path;
@@ -82,7 +84,8 @@ bool DecisionLog::open(std::string& error) {
     const std::string prefix = base_of(path) + ".";
     while (const dirent* entry = ::readdir(dir)) {
       const std::string_view name = entry->d_name;
-      if (!name.starts_with(prefix) || name.size() == prefix.size() || name.size() > prefix.size() + 9) continue;
+      if (!name.starts_with(prefix) || name.size() == prefix.size() || name.size() > prefix.size() + 9)
+        continue;
       const auto digits = name.substr(prefix.size());
       if (digits.find_first_not_of("0123456789") != std::string_view::npos || digits[0] == '0') continue;
       last_rotated_ = std::max(last_rotated_, unsigned(std::stoul(std::string(digits))));
@@ -97,9 +100,10 @@ bool DecisionLog::open(std::string& error) {
     }
     if (report.broken) {
       const auto& b = *report.broken;
-      error = fmt::format("`{}`:{}: the decision log's chain is broken{}: {}\n  = help: run `gavel log verify {}`, "
-                          "and move the file aside to start a new log",
-                          b.file, b.line, b.seq ? fmt::format(" at record {}", b.seq) : "", b.what, b.file);
+      error = fmt::format(
+          "`{}`:{}: the decision log's chain is broken{}: {}\n  = help: run `gavel log verify {}`, "
+          "and move the file aside to start a new log",
+          b.file, b.line, b.seq ? fmt::format(" at record {}", b.seq) : "", b.what, b.file);
       return false;
     }
     return true;
@@ -122,8 +126,10 @@ bool DecisionLog::open(std::string& error) {
       ::close(fd_);
       fd_ = -1;
       if (!open_current(error)) return false;
-      fmt::print(stderr, "gavel serve: `{}`:{}: the last record was cut short (never answered); the file is now `{}`\n",
-                 path, tail.cut.front().line, aside);
+      fmt::print(
+          stderr,
+          "gavel serve: `{}`:{}: the last record was cut short (never answered); the file is now `{}`\n",
+          path, tail.cut.front().line, aside);
     }
   }
   if (tail.records == 0 && last_rotated_ > 0) {
@@ -211,7 +217,8 @@ void DecisionLog::write_loop() {
       message = std::strerror(error);
       failures_.fetch_add(1, std::memory_order_relaxed);
       if (!failing_.exchange(true, std::memory_order_relaxed))
-        fmt::print(stderr, "gavel serve: cannot write the decision log `{}`: {}; answering 503 until it can\n",
+        fmt::print(stderr,
+                   "gavel serve: cannot write the decision log `{}`: {}; answering 503 until it can\n",
                    options_.path, message);
     }
     for (auto& s : batch) s.done(ok, message);
@@ -223,8 +230,8 @@ void DecisionLog::write_loop() {
 void DecisionLog::rotate() {
   const auto aside = rotated_name(last_rotated_ + 1);
   if (::rename(options_.path.c_str(), aside.c_str()) != 0) {
-    fmt::print(stderr, "gavel serve: cannot rotate `{}` to `{}`: {}; going on in `{}`\n", options_.path, aside,
-               std::strerror(errno), options_.path);
+    fmt::print(stderr, "gavel serve: cannot rotate `{}` to `{}`: {}; going on in `{}`\n", options_.path,
+               aside, std::strerror(errno), options_.path);
     return;
   }
   ++last_rotated_;

@@ -18,8 +18,8 @@ namespace gavel::service {
 
 struct DecisionLogOptions {
   std::string path;
-  bool full_requests = false;      // keep the whole request, not its minimised form
-  std::uint64_t max_bytes = 0;     // 0: never rotate
+  bool full_requests = false;   // keep the whole request, not its minimised form
+  std::uint64_t max_bytes = 0;  // 0: never rotate
 };
 
 class DecisionLog {
@@ -62,10 +62,10 @@ class DecisionLog {
 
   DecisionLogOptions options_;
   int fd_ = -1;
-  std::uint64_t size_ = 0;          // the bytes of the current file, all committed
+  std::uint64_t size_ = 0;  // the bytes of the current file, all committed
   std::uint64_t next_seq_ = 1;
-  std::string prev_;                // the hash of the last committed record
-  unsigned last_rotated_ = 0;       // the highest N of FILE.N
+  std::string prev_;           // the hash of the last committed record
+  unsigned last_rotated_ = 0;  // the highest N of FILE.N
 
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -55,8 +55,9 @@ RecordCheck check_record(std::string_view line, RecordLink& link, std::string& e
     return RecordCheck::not_a_record;
   }
   constexpr std::size_t prev_tail = prev_member.size() + 64 + 1;  // ,"prev":"…"
-  if (sealed.size() < prev_tail || sealed.substr(sealed.size() - prev_tail, prev_member.size()) != prev_member ||
-      sealed.back() != '"' || !is_hex64(sealed.substr(sealed.size() - 65, 64)) || !is_hex64(hash)) {
+  if (sealed.size() < prev_tail ||
+      sealed.substr(sealed.size() - prev_tail, prev_member.size()) != prev_member || sealed.back() != '"' ||
+      !is_hex64(sealed.substr(sealed.size() - 65, 64)) || !is_hex64(hash)) {
     error = "its `prev` or `hash` is not 64 hexadecimal digits";
     return RecordCheck::not_a_record;
   }

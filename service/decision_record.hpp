@@ -12,7 +12,8 @@
 
 namespace gavel::service {
 
-inline constexpr std::string_view genesis_hash = "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr std::string_view genesis_hash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 // Appends the whole line (with its newline) for `body` — the members between `seq` and
 // `prev`, without braces — and replaces `prev` by the new record's hash.

@@ -57,7 +57,8 @@ bool comes_later(const std::string& path, std::size_t after, std::uint64_t seq) 
   RecordLink link;
   std::string error;
   for (std::size_t number = 1; reader.next(text, whole); ++number)
-    if (number > after && whole && check_record(text, link, error) != RecordCheck::not_a_record && link.seq == seq)
+    if (number > after && whole && check_record(text, link, error) != RecordCheck::not_a_record &&
+        link.seq == seq)
       return true;
   return false;
 }
@@ -88,14 +89,16 @@ ChainReport verify_chain(const std::vector<std::string>& files) {
       const auto check = text.empty() ? RecordCheck::not_a_record : check_record(text, link, error);
       if (!whole) {
         // A last line cut short: its decision was never answered, so it is no part of the chain.
-        report.cut.push_back({path, number, check == RecordCheck::not_a_record ? 0 : link.seq,
-                              "the last line has no newline: a record whose write was cut short, never answered"});
+        report.cut.push_back(
+            {path, number, check == RecordCheck::not_a_record ? 0 : link.seq,
+             "the last line has no newline: a record whose write was cut short, never answered"});
         break;
       }
       if (text.empty()) return broken(number, 0, "an empty line where a record should be");
       if (check == RecordCheck::not_a_record) return broken(number, 0, error);
       const auto seq = link.seq;
-      if (check == RecordCheck::edited) return broken(number, seq, fmt::format("record {} was edited: {}", seq, error));
+      if (check == RecordCheck::edited)
+        return broken(number, seq, fmt::format("record {} was edited: {}", seq, error));
       if (expected == 0) {
         // The first record given: the chain starts here (the files before it may have been
         // removed by retention), unless it is the very first record, which chains to zeros.
@@ -109,12 +112,16 @@ ChainReport verify_chain(const std::vector<std::string>& files) {
                                                    : fmt::format("records {} to {} are", expected, seq - 1);
           return broken(number, seq, fmt::format("{} missing: removed before record {}", missing, seq));
         }
-        return broken(number, seq, fmt::format("record {} is out of order: record {} should come here (records "
-                                               "were reordered)", seq, expected));
+        return broken(number, seq,
+                      fmt::format("record {} is out of order: record {} should come here (records "
+                                  "were reordered)",
+                                  seq, expected));
       } else if (link.prev != prev) {
-        return broken(number, seq, fmt::format("record {} does not chain to record {}: its `prev` is not that "
-                                               "record's hash (record {} was edited and its hash recomputed, or "
-                                               "replaced)", seq, seq - 1, seq - 1));
+        return broken(number, seq,
+                      fmt::format("record {} does not chain to record {}: its `prev` is not that "
+                                  "record's hash (record {} was edited and its hash recomputed, or "
+                                  "replaced)",
+                                  seq, seq - 1, seq - 1));
       }
       prev = link.hash;
       expected = seq + 1;

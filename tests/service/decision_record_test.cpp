@@ -51,13 +51,15 @@ TEST_CASE("a minimised request keeps what was to be done, and of the person only
   const std::string request = R"({"action":"use","purpose":"newsletter","data":["identity"],"at":"2026-01-02",
     "recipient":null,"subject":{"consent":{"newsletter":{"given":"2024-01-10"}},"restriction":null,
     "dates":{"last_contact":"2025-05-01"}},"context":{"legal_claims":true}})";
-  const DecisionEntry entry{std::chrono::system_clock::time_point(std::chrono::microseconds(1'764'587'045'123'456)),
-                            "id-1", "abc", R"({"decision":"allow"})", request};
+  const DecisionEntry entry{
+      std::chrono::system_clock::time_point(std::chrono::microseconds(1'764'587'045'123'456)), "id-1", "abc",
+      R"({"decision":"allow"})", request};
   const auto minimised = decision_entry_body(entry, false);
-  CHECK(minimised ==
-        R"("time":"2025-12-01T11:04:05.123456Z","request_id":"id-1","revision":"abc","answer":{"decision":"allow"},)"
-        R"("request_kept":"minimised","request":{"action":"use","purpose":"newsletter","data":["identity"],)"
-        R"("recipient":null,"at":"2026-01-02","context":{"legal_claims":true},"subject_facts":["consent","dates"]})");
+  CHECK(
+      minimised ==
+      R"("time":"2025-12-01T11:04:05.123456Z","request_id":"id-1","revision":"abc","answer":{"decision":"allow"},)"
+      R"("request_kept":"minimised","request":{"action":"use","purpose":"newsletter","data":["identity"],)"
+      R"("recipient":null,"at":"2026-01-02","context":{"legal_claims":true},"subject_facts":["consent","dates"]})");
   const auto full = decision_entry_body(entry, true);
   CHECK(full.find(R"("request_kept":"full","request":{"action":"use")") != std::string::npos);
   CHECK(full.find("2024-01-10") != std::string::npos);
