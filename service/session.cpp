@@ -136,8 +136,12 @@ void Session::reply(const HttpRequest* request) {
   // running (through a drain too) until the log has called back.
   worker.shared.log->submit(
       std::move(worker.log_bodies),
-      [self = shared_from_this(), guard = net::make_work_guard(thread_.context)](bool ok, const std::string& error) {
-        net::post(self->thread_.context, [self, ok, error] { self->on_logged(ok, error); });
+      [self = shared_from_this(), guard = net::make_work_guard(thread_.context)](bool ok,
+                                                                                 const std::string& error) mutable {
+        // The connection goes with the handler, so that it ends on its own thread; the guard
+        // stays with the writer, released before the log stops, while the context still runs.
+        auto& context = self->thread_.context;
+        net::post(context, [self = std::move(self), ok, error] { self->on_logged(ok, error); });
       });
   worker.log_bodies.clear();
 }
