@@ -70,7 +70,8 @@ rule human-intervention "A person may obtain human intervention"
 
 rule human-intervention-clinical "No automated decisions in clinical purposes"
   cites "Clinic policy § 5"
-  refuse human_intervention for clinical
+  refuse human_intervention
+  when purpose is clinical
 )gavel";
 
 // The policy twice: compiled for the engine, checked for the reference.
