@@ -255,8 +255,9 @@ class Deciding {
   // "the destination is in that countries list; a request without `country` goes to the
   // controller's `established in` list" — it stays within that list, so it is in NAME when
   // every country of that list is.
-  // "A member with `from D` or `until D` counts only on the days within, both inclusive,
-  // evaluated at `at`" — for the destination and for the countries of establishment alike.
+  // "`CODE from D` counts from day D, `CODE until D` up to day D, `CODE from D until D` between
+  // them; both days are inclusive. A request is decided with the members that count on its
+  // `at`" — for the destination and for the controller's `established in` list alike.
   bool valid_at(const syntax::Validity& v) const {
     return (!v.from || policy_day(v.from->text) <= at_) && (!v.until || at_ <= policy_day(v.until->text));
   }
