@@ -78,8 +78,8 @@ inline constexpr Field consent_fields[] = {
     {"given", &consent_given, true, "the day consent was given"},
     {"withdrawn", &consent_withdrawn, false, "the day consent was withdrawn; null or absent: not withdrawn"},
 };
-inline constexpr Value consent_record{Kind::record, Slot::consent_record, false,
-                                      "an object {\"given\": …, \"withdrawn\": …}", consent_fields};
+inline constexpr Value consent_record{Kind::record, Slot::consent_record, true,
+                                      "an object {\"given\": …, \"withdrawn\": …} or null", consent_fields};
 inline constexpr Value consent{Kind::map, Slot::consent, true, "an object of purpose: record", {}, &consent_record,
                                "purpose"};
 
