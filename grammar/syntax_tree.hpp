@@ -87,14 +87,29 @@ struct ActionRef {
   Span span;
 };
 
+// A right of the eight built in, or one the policy declares (then `declared` names it).
 struct RightRef {
   Right right = Right::access;
+  std::optional<Name> declared;
   Span span;
+};
+
+// A day as written, `2025-12-27`; whether it exists is the checker's to say.
+struct DateLiteral {
+  std::string text;
+  Span span;
+};
+
+// Inclusive validity dates of a list member or a certification (`from D`, `until D`).
+struct Validity {
+  std::optional<DateLiteral> from;
+  std::optional<DateLiteral> until;
 };
 
 struct CountryCode {
   std::string code;  // two capital letters
   Span span;
+  Validity valid;  // a member of a `countries` list: the days it counts
 };
 
 // ---- declarations ------------------------------------------------------------------
@@ -150,12 +165,17 @@ struct Calendar {
   Span span;
 };
 
-// One term of a `retain` line; retention ends at the earliest of its terms.
+// One term of a `retain` line. Retention ends at the latest of: the earliest maximum term,
+// and every minimum term (`at least …`).
 struct RetentionTerm {
   enum class Kind { period_after, until_consent_withdrawn };
+  // Where a period counts from: the date itself, or the last day of its year or month.
+  enum class From { date, end_of_year, end_of_month };
   Kind kind = Kind::period_after;
   Period period;  // period_after
   Name anchor;    // period_after: a `date`
+  From from = From::date;
+  bool minimum = false;  // `at least`
   Span span;
 };
 
@@ -172,6 +192,7 @@ struct Purpose {
   std::optional<Span> retention_span;
   std::optional<EndOfRetention> then;
   std::optional<Span> then_span;
+  std::optional<Period> archive_for;  // `then archive for PERIOD`
   bool automated = false;  // `processed by automated means`
   Span span;
 };
@@ -183,11 +204,34 @@ struct Group {
   Span span;
 };
 
+// `certified under FRAMEWORK [from D] [until D]` in a recipient.
+struct Certification {
+  Name framework;
+  Validity valid;
+  Span span;
+};
+
 struct Recipient {
   Name name;
   Text title;
   std::optional<Text> activity;
   std::vector<Name> receives;  // categories; empty: receives none
+  std::vector<Certification> certifications;
+  Span span;
+};
+
+// `right NAME "…"`: a right of the policy's own, beside the eight built in.
+struct RightDecl {
+  Name name;
+  Text description;
+  Span span;
+};
+
+// `framework NAME "…" [cites "…"]`: a transfer framework a recipient can be certified under.
+struct Framework {
+  Name name;
+  Text title;
+  std::vector<Text> cites;
   Span span;
 };
 
@@ -207,6 +251,7 @@ enum class Predicate {
   restricted,
   unlawful,
   retention_over,
+  archive_period_over,       // archive period over
   data_outside_purpose,
   data_includes,             // data includes CATEGORY
   recipient_is,              // recipient is NAME
@@ -216,13 +261,16 @@ enum class Predicate {
   basis_is,                  // basis is BASIS
   automated,                 // processed by automated means
   context,                   // a context fact
+  purpose_is,                // purpose is NAME (purpose or group)
+  recipient_certified,       // recipient certified under NAME (framework)
 };
 
 struct Condition {
   enum class Kind { predicate, negation, conjunction, disjunction };
   Kind kind = Kind::predicate;
   Predicate predicate = Predicate::unlawful;
-  Name argument;                // objected_to, data_includes, recipient_is, country_in, country_outside
+  Name argument;                // objected_to, data_includes, recipient_is, country_in, country_outside,
+                                // purpose_is, recipient_certified
   BasisRef basis;               // basis_is
   ContextFact fact = ContextFact::legal_claims;  // context
   std::vector<Condition> operands;  // negation: one; conjunction, disjunction: two or more
@@ -237,15 +285,17 @@ struct ActionSet {
 };
 
 struct PurposeSet {
-  enum class Kind { every, listed, based_on };
-  Kind kind = Kind::every;      // no `for`
-  std::vector<Name> listed;     // purposes and groups
+  enum class Kind { every, listed, based_on, every_except };
+  Kind kind = Kind::every;      // no `for`, or `for any purpose`
+  std::vector<Name> listed;     // purposes and groups (every_except: those excepted)
   std::vector<BasisRef> bases;  // `for purposes based on …`
   Span span;
 };
 
 struct Conclusion {
-  enum class Kind { deny, allow, defeat_basis, grant, refuse, oblige_erase, oblige_archive, oblige_end_of_retention };
+  enum class Kind {
+    deny, allow, defeat_basis, grant, refuse, oblige_erase, oblige_archive, oblige_end_of_retention,
+    oblige_end_of_archive };
   Kind kind = Kind::deny;
   ActionSet actions;  // deny, allow
   BasisRef basis;     // defeat_basis
@@ -280,6 +330,8 @@ struct Policy {
   std::vector<Recipient> recipients;
   std::vector<ResponseDeadline> deadlines;  // at most one is valid
   std::vector<Rule> rules;
+  std::vector<RightDecl> rights;
+  std::vector<Framework> frameworks;
 };
 
 }  // namespace gavel::syntax

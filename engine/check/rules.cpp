@@ -1,6 +1,7 @@
 // Rules one by one: the names they use, what their conclusion and conditions require of
 // their purposes, and whether they can apply at all.
 #include <algorithm>
+#include <iterator>
 #include <optional>
 
 #include <fmt/format.h>
@@ -60,6 +61,27 @@ PurposeScope resolve_scope(Context& ctx, const syntax::Rule& rule, RuleFacts& fa
     case syntax::PurposeSet::Kind::every:
       scope.every = true;
       break;
+    case syntax::PurposeSet::Kind::every_except: {
+      // Every purpose but the excepted ones (and the members of excepted groups).
+      std::vector<bool> excepted(ctx.policy.purposes.size(), false);
+      for (const auto& name : set.listed) {
+        const Symbol* s = ctx.resolve(name, Role::rule_purposes);
+        if (!s)
+          scope.complete = false;
+        else if (s->kind == Kind::purpose)
+          excepted[s->index] = true;
+        else
+          for (std::uint32_t m : ctx.group_members[s->index]) excepted[m] = true;
+      }
+      for (std::uint32_t p = 0; p < ctx.policy.purposes.size(); ++p)
+        if (!excepted[p]) scope.ids.push_back(p);
+      if (scope.complete && scope.ids.empty() && !ctx.policy.purposes.empty()) {
+        ctx.warning(set.span, fmt::format("rule `{}` excepts every purpose, so it can never apply", rule.id.text),
+                    "name fewer purposes after `except`");
+        facts.never_applies = true;
+      }
+      break;
+    }
     case syntax::PurposeSet::Kind::listed:
       for (const auto& name : set.listed) {
         const Symbol* s = ctx.resolve(name, Role::rule_purposes);
@@ -91,6 +113,45 @@ PurposeScope resolve_scope(Context& ctx, const syntax::Rule& rule, RuleFacts& fa
   return scope;
 }
 
+// `when purpose is NAME`, alone or as one operand of an `and`: the rule can only apply to the
+// purposes NAME stands for, so its scope is narrowed to them (for the conflict and override
+// analysis, and for what it requires of its purposes). Names that do not resolve are reported
+// when the condition is resolved.
+void narrow_by_purpose_is(Context& ctx, const syntax::Rule& rule, RuleFacts& facts) {
+  if (!rule.when) return;
+  std::vector<const Condition*> tests;
+  auto consider = [&](const Condition& c) {
+    if (c.kind == Condition::Kind::predicate && c.predicate == Predicate::purpose_is) tests.push_back(&c);
+  };
+  consider(*rule.when);
+  if (rule.when->kind == Condition::Kind::conjunction)
+    for (const auto& operand : rule.when->operands) consider(operand);
+  PurposeScope& scope = facts.purposes;
+  for (const Condition* test : tests) {
+    const Symbol* s = ctx.find(test->argument.text);
+    if (!s || (s->kind != Kind::purpose && s->kind != Kind::group)) continue;
+    std::vector<std::uint32_t> named =
+        s->kind == Kind::purpose ? std::vector<std::uint32_t>{s->index} : ctx.group_members[s->index];
+    std::sort(named.begin(), named.end());
+    if (scope.every) {
+      scope.every = false;
+      scope.ids = std::move(named);
+    } else {
+      std::vector<std::uint32_t> both;
+      std::set_intersection(scope.ids.begin(), scope.ids.end(), named.begin(), named.end(), std::back_inserter(both));
+      scope.ids = std::move(both);
+    }
+    if (scope.ids.empty() && scope.complete && !facts.never_applies) {
+      ctx.warning(test->span,
+                  fmt::format("rule `{}` can never apply: its `when` requires `purpose is {}`, which is none of its "
+                              "purposes",
+                              rule.id.text, test->argument.text),
+                  "correct its `for` or its `purpose is`");
+      facts.never_applies = true;
+    }
+  }
+}
+
 // Resolves the names a condition uses; returns the first `consent given`/`consent withdrawn`.
 const Condition* resolve_condition(Context& ctx, const Condition& root) {
   const Condition* consent = nullptr;
@@ -112,6 +173,8 @@ const Condition* resolve_condition(Context& ctx, const Condition& root) {
       case Predicate::recipient_is: ctx.resolve(c->argument, Role::recipient_is); break;
       case Predicate::country_in:
       case Predicate::country_outside: ctx.resolve(c->argument, Role::country); break;
+      case Predicate::purpose_is: ctx.resolve(c->argument, Role::purpose_is); break;
+      case Predicate::recipient_certified: ctx.resolve(c->argument, Role::certified_test); break;
       default: break;
     }
   }
@@ -122,6 +185,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
   RuleFacts& facts = ctx.rules[index];
   const Conclusion& conclusion = rule.conclusion;
   facts.purposes = resolve_scope(ctx, rule, facts);
+  narrow_by_purpose_is(ctx, rule, facts);
   const PurposeScope& scope = facts.purposes;
   const bool known = knowable(ctx, scope);
 
@@ -153,12 +217,25 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
     case Conclusion::Kind::grant:
     case Conclusion::Kind::refuse:
       facts.about_rights = true;
-      if (conclusion.right.right == syntax::Right::withdraw_consent && known &&
+      if (auto right = ctx.resolve_right(conclusion.right)) {
+        facts.right = *right;
+        const std::size_t builtin = syntax::right_names.size();
+        if (conclusion.kind == Conclusion::Kind::grant && *right >= builtin) ctx.right_granted[*right - builtin] = true;
+      }
+      if (!conclusion.right.declared && conclusion.right.right == syntax::Right::withdraw_consent && known &&
           !any_purpose(ctx, scope, [&](std::uint32_t p) { return has_basis(ctx, p, Basis::consent); }))
         ctx.error(conclusion.right.span,
                   fmt::format("rule `{}` is about `withdraw_consent`, but none of its purposes has a `consent` basis",
                               rule.id.text),
                   basis_help(ctx, Basis::consent, "a rule about consent names a consent-based purpose"));
+      break;
+    case Conclusion::Kind::oblige_end_of_archive:
+      facts.actions = all_actions;
+      if (known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return ctx.purpose_archives[p]; }))
+        ctx.error(conclusion.span,
+                  fmt::format("rule `{}` obliges the end of archive, but none of its purposes has an archive period",
+                              rule.id.text),
+                  "add `then archive for PERIOD` to its purposes, or name purposes that have one");
       break;
     case Conclusion::Kind::oblige_end_of_retention:
       facts.actions = all_actions;
@@ -231,6 +308,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
 
 void check_rules(Context& ctx) {
   ctx.rules.assign(ctx.policy.rules.size(), {});
+  ctx.right_granted.assign(ctx.policy.rights.size(), false);
   for (std::uint32_t i = 0; i < ctx.policy.rules.size(); ++i) check_rule(ctx, ctx.policy.rules[i], i);
 }
 

@@ -34,7 +34,9 @@ void check_request(const syntax::Policy& policy, const Request& r) {
   if (!rights && !one_of(syntax::action_names, r.action)) throw BadRequest("unknown action " + r.action);
   if (rights) {
     if (!r.right) throw BadRequest("a rights request needs `right`");
-    if (!one_of(syntax::right_names, *r.right)) throw BadRequest("unknown right " + *r.right);
+    const bool declared = std::any_of(policy.rights.begin(), policy.rights.end(),
+                                      [&](const syntax::RightDecl& d) { return d.name.text == *r.right; });
+    if (!one_of(syntax::right_names, *r.right) && !declared) throw BadRequest("unknown right " + *r.right);
     if (!r.received) throw BadRequest("a rights request needs `received`");
   } else {
     if (r.right || r.received) throw BadRequest("`right` and `received` are only for rights requests");
@@ -61,6 +63,7 @@ void check_request(const syntax::Policy& policy, const Request& r) {
   if (r.country && !is_assigned_country(*r.country)) throw BadRequest("not a country code: " + *r.country);
   // "when a consent is withdrawn before it was given or a restriction ends before it starts"
   for (const auto& [purpose, record] : r.consent) {
+    if (record.never_given) continue;
     const auto given = day(record.given, "given");
     if (record.withdrawn && day(*record.withdrawn, "withdrawn") < given)
       throw BadRequest("consent for " + purpose + " withdrawn before it was given");
@@ -71,7 +74,8 @@ void check_request(const syntax::Policy& policy, const Request& r) {
     if (r.restriction->until && day(*r.restriction->until, "until") < since)
       throw BadRequest("restriction ends before it starts");
   }
-  for (const auto& [name, date] : r.dates) day(date, name);
+  for (const auto& [name, date] : r.dates)
+    if (date) day(*date, name);
 }
 
 }  // namespace gavel::reference

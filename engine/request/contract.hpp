@@ -78,8 +78,8 @@ inline constexpr Field consent_fields[] = {
     {"given", &consent_given, true, "the day consent was given"},
     {"withdrawn", &consent_withdrawn, false, "the day consent was withdrawn; null or absent: not withdrawn"},
 };
-inline constexpr Value consent_record{Kind::record, Slot::consent_record, false,
-                                      "an object {\"given\": …, \"withdrawn\": …}", consent_fields};
+inline constexpr Value consent_record{Kind::record, Slot::consent_record, true,
+                                      "an object {\"given\": …, \"withdrawn\": …} or null", consent_fields};
 inline constexpr Value consent{Kind::map, Slot::consent, true, "an object of purpose: record", {}, &consent_record,
                                "purpose"};
 
@@ -131,7 +131,7 @@ inline constexpr Field request_fields[] = {
     {"at", &at, true, "the day of the action, YYYY-MM-DD"},
     {"subject", &subject, false, "what is known of the person"},
     {"context", &context, false, "what the controller asserts about this action"},
-    {"right", &right, false, "a rights request: the right exercised"},
+    {"right", &right, false, "a rights request: the right exercised, built in or declared by the policy"},
     {"received", &received, false, "a rights request: the day it was received"},
 };
 inline constexpr Value request{Kind::record, Slot::request, false, "a JSON object", request_fields};

@@ -142,9 +142,15 @@ bool Resolver::action(std::string_view name, const FieldPath& field, Facts& fact
 
 std::optional<compile::Right> Resolver::right(std::string_view name, const FieldPath& field,
                                               DecodeError& error) const {
-  if (auto r = find_enum<compile::Right>(name, syntax::right_names)) return r;
-  fail(error, field, fmt::format("unknown right `{}`", shown(name)),
-       suggestion(name, views(syntax::right_names)));
+  // The rights of this policy: the eight built in, then its declared ones.
+  if (auto id = find_id(policy_.right_ids, name)) return static_cast<compile::Right>(*id);
+  const auto names = views(policy_.right_names);
+  std::string help = suggestion(name, names);
+  if (help.empty()) {
+    help = "one of";
+    for (std::size_t i = 0; i < names.size(); ++i) help += fmt::format("{} {}", i ? "," : "", names[i]);
+  }
+  fail(error, field, fmt::format("unknown right `{}`", shown(name)), std::move(help));
   return std::nullopt;
 }
 
@@ -158,7 +164,12 @@ std::optional<syntax::ContextFact> Resolver::context_fact(std::string_view name,
 
 bool Resolver::complete(Facts& facts, bool has_data, bool has_right, bool has_received, DecodeError& error) const {
   if (facts.rights_request) {
-    if (!has_right) return fail(error, "right", "a rights request needs `right`", "one of access, rectification, erasure, restriction, portability, objection, withdraw_consent, post_mortem");
+    if (!has_right) {
+      std::string help = "one of";
+      for (std::size_t i = 0; i < policy_.right_names.size(); ++i)
+        help += fmt::format("{} {}", i ? "," : "", policy_.right_names[i]);
+      return fail(error, "right", "a rights request needs `right`", std::move(help));
+    }
     if (!has_received) return fail(error, "received", "a rights request needs `received`, the day it was received");
   } else {
     if (has_right) return fail(error, "right", "`right` is only for `\"action\": \"request\"`");
@@ -219,6 +230,11 @@ bool Resolver::resolve(const RequestText& text, Facts& facts, DecodeError& error
     auto p = purpose(record.purpose, base, error);
     if (!p) return false;
     ConsentRecord c{*p, {}, std::nullopt};
+    if (record.never_given) {
+      c.never_given = true;
+      facts.consent.push_back(c);
+      continue;
+    }
     if (auto d = date(record.given, FieldPath{"subject.consent.", -1, record.purpose, ".given"}, error)) c.given = *d;
     else return false;
     if (record.withdrawn) {
@@ -254,10 +270,9 @@ bool Resolver::resolve(const RequestText& text, Facts& facts, DecodeError& error
     const FieldPath path{"subject.dates.", -1, dated.name};
     auto id = date_name(dated.name, path, error);
     if (!id) return false;
-    if (dated.date) {
-      if (auto d = date(*dated.date, path, error)) facts.dates[*id] = *d;
-      else return false;
-    }
+    if (!dated.date) facts.dates[*id] = not_happened;
+    else if (auto d = date(*dated.date, path, error)) facts.dates[*id] = *d;
+    else return false;
   }
   for (const auto& asserted : text.context) {
     auto f = context_fact(asserted.fact, FieldPath{"context.", -1, asserted.fact}, error);
