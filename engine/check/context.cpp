@@ -48,6 +48,13 @@ RoleInfo role_info(Role role) {
               "`objected to` names a purpose or a group", "purpose {} \"…\" {{ … }}"};
     case Role::recipient_is:
       return {bit(Kind::recipient), true, "recipient", "`recipient is` names a recipient", "recipient {} \"…\" {{ … }}"};
+    case Role::condition_fact:
+      return {bit(Kind::fact), true, "fact", "a condition names a fact the policy declares",
+              "fact {} \"…\" asserted per action"};
+    case Role::special_fact:
+      return {bit(Kind::fact), true, "fact",
+              "`special data under` names `explicit consent` or a fact the policy declares",
+              "fact {} \"…\" asserted per action"};
   }
   return {0, false, "name", "", ""};
 }
@@ -67,6 +74,7 @@ std::string_view kind_name(Kind kind) {
     case Kind::purpose: return "purpose";
     case Kind::group: return "group";
     case Kind::recipient: return "recipient";
+    case Kind::fact: return "fact";
   }
   return "name";
 }

@@ -17,8 +17,8 @@
 namespace gavel::check::detail {
 
 // The kinds of declaration that share one namespace. Rule ids live in a namespace of their own.
-enum class Kind : std::uint8_t { category, date, countries, calendar, purpose, group, recipient };
-inline constexpr std::size_t kind_count = 7;
+enum class Kind : std::uint8_t { category, date, countries, calendar, purpose, group, recipient, fact };
+inline constexpr std::size_t kind_count = 8;
 std::string_view kind_name(Kind kind);  // "category", "countries list"
 
 // Where a name is used. Each role says which kinds fit, and whether the use counts as a use of
@@ -35,6 +35,8 @@ enum class Role {
   rule_purposes,    // rule `for …`
   objected_to,      // condition `objected to NAME`
   recipient_is,     // condition `recipient is NAME`
+  condition_fact,   // a declared fact tested by its name in `when` / `unless`
+  special_fact,     // a declared fact in `special data under`
 };
 
 struct Symbol {
@@ -98,6 +100,7 @@ class Context {
   std::vector<bool> purpose_retains;                  // per purpose: has a `retain` line
   std::vector<std::vector<std::uint32_t>> group_members;  // per group, resolved purposes
   std::vector<bool> category_collected;               // per category: some purpose lists it
+  std::vector<bool> purpose_one_per_person;           // per purpose: `basis … , one per person`
   bool has_purpose_with_retention = false;
 
   // Filled by the rule pass.

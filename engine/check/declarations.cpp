@@ -1,6 +1,7 @@
 // Declarations: the names a file declares, what each declaration refers to, and the gaps
 // (a purpose without a basis, a category no purpose uses, …).
 #include <algorithm>
+#include <bit>
 #include <tuple>
 #include <unordered_set>
 
@@ -78,6 +79,48 @@ void check_controller(Context& ctx, const syntax::Controller& c) {
   if (c.holidays) ctx.resolve(*c.holidays, Role::holidays);
 }
 
+// GDPR Art. 9: processing a special category needs, besides a lawful basis, a condition of
+// Art. 9(2) the purpose names; a condition named where no special data is processed is idle.
+void check_special_data(Context& ctx, const syntax::Purpose& p, const std::string& owner) {
+  for (const auto& c : p.special_under)
+    if (c.kind == syntax::SpecialCondition::Kind::fact) ctx.resolve(c.fact, Role::special_fact);
+  const syntax::Name* first_special = nullptr;
+  for (const auto& d : p.data) {
+    const Symbol* s = ctx.find(d.text);
+    if (s && s->kind == Kind::category && ctx.policy.categories[s->index].special) {
+      first_special = &d;
+      break;
+    }
+  }
+  if (first_special && p.special_under.empty()) {
+    const auto& facts = ctx.declared[static_cast<std::size_t>(Kind::fact)];
+    ctx.error(first_special->span,
+              fmt::format("{} processes special category `{}` without a condition of GDPR Art. 9(2)", owner,
+                          first_special->text),
+              facts.empty() ? std::string("add `special data under explicit consent`, or declare the fact it relies "
+                                          "on (`fact FACT \"…\" asserted per action`) and add "
+                                          "`special data under FACT`")
+                            : fmt::format("add `special data under explicit consent` or `special data under {}`",
+                                          facts.front()));
+  }
+  if (!first_special && p.special_span) {
+    ctx.warning(*p.special_span,
+                fmt::format("{} names a condition of GDPR Art. 9(2), but processes no special category", owner),
+                "mark its special categories `special` (`category health \"…\" special`), or remove this line");
+  }
+}
+
+// `one per person` picks one of several bases for each person: with one basis it says nothing.
+void check_one_per_person(Context& ctx, const syntax::Purpose& p, const std::string& owner) {
+  if (!p.one_per_person) return;
+  std::uint8_t bases = 0;
+  for (const auto& b : p.bases) bases |= basis_bit(b.basis);
+  if (std::popcount(bases) < 2)
+    ctx.warning(*p.one_per_person, fmt::format("`one per person` in {}, which has a single basis", owner),
+                "`one per person` says which of several bases each person's processing rests on: list them "
+                "(`basis consent or legitimate_interest, one per person`), or remove it");
+}
+
 void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) {
   const std::string owner = fmt::format("purpose `{}`", p.name.text);
   std::uint8_t bases = 0;
@@ -102,6 +145,9 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
                 "add `consent` to its `basis`, or remove this term");
     }
   }
+  check_special_data(ctx, p, owner);
+  check_one_per_person(ctx, p, owner);
+
   ctx.purpose_retains[index] = !p.retention.empty();
   if (!p.retention.empty()) ctx.has_purpose_with_retention = true;
 
@@ -137,6 +183,7 @@ void declare_all(Context& ctx) {
   add(p.purposes, Kind::purpose);
   add(p.groups, Kind::group);
   add(p.recipients, Kind::recipient);
+  add(p.facts, Kind::fact);
   std::stable_sort(names.begin(), names.end(),
                    [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
   ctx.symbols.reserve(names.size());
@@ -169,7 +216,11 @@ void check_declarations(Context& ctx) {
   ctx.purpose_bases.assign(p.purposes.size(), 0);
   ctx.purpose_retains.assign(p.purposes.size(), false);
   ctx.category_collected.assign(p.categories.size(), false);
-  for (std::uint32_t i = 0; i < p.purposes.size(); ++i) check_purpose(ctx, p.purposes[i], i);
+  ctx.purpose_one_per_person.assign(p.purposes.size(), false);
+  for (std::uint32_t i = 0; i < p.purposes.size(); ++i) {
+    check_purpose(ctx, p.purposes[i], i);
+    ctx.purpose_one_per_person[i] = p.purposes[i].one_per_person.has_value();
+  }
 
   ctx.group_members.assign(p.groups.size(), {});
   for (std::uint32_t i = 0; i < p.groups.size(); ++i) {
@@ -231,6 +282,11 @@ void check_unused(Context& ctx) {
     if (unused(c.name, Kind::calendar))
       ctx.warning(c.name.span, fmt::format("calendar `{}` is never used", c.name.text),
                   fmt::format("name it in the controller's `holidays {}`, or remove it", c.name.text));
+  for (const auto& f : p.facts)
+    if (unused(f.name, Kind::fact))
+      ctx.warning(f.name.span, fmt::format("fact `{}` is never used", f.name.text),
+                  fmt::format("test it in a rule (`when {}`), name it in `special data under {}`, or remove it",
+                              f.name.text, f.name.text));
   for (const auto& g : p.groups)
     if (unused(g.name, Kind::group))
       ctx.warning(g.name.span, fmt::format("group `{}` is never used", g.name.text),

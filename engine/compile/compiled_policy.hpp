@@ -76,6 +76,12 @@ struct RetentionTerm {
   Id anchor = no_id;  // a date id
 };
 
+// GDPR Art. 9(2): a condition under which a purpose may process special categories.
+struct SpecialCondition {
+  bool explicit_consent = false;  // consent given for the purpose, the record saying `explicit`
+  Id fact = no_id;                // otherwise: a declared fact
+};
+
 struct Purpose {
   std::string name;
   std::string title;
@@ -85,6 +91,8 @@ struct Purpose {
   std::vector<RetentionTerm> retention;
   syntax::EndOfRetention then = syntax::EndOfRetention::erase;
   bool automated = false;
+  bool one_per_person = false;  // the request names the basis the person's processing rests on
+  std::vector<SpecialCondition> special_under;  // empty: may not process special categories
   std::uint32_t line = 0;
   bool has(Basis b) const { return (bases >> static_cast<int>(b)) & 1u; }
 };
@@ -113,6 +121,10 @@ enum class Op : std::uint8_t {
   basis_is,         // arg: basis
   automated,
   context,  // arg: context fact
+  declared_fact,       // arg: fact id
+  age_under,           // arg: whole years
+  age_at_least,        // arg: whole years
+  basis_of_record_is,  // arg: basis
   negation,
   conjunction,
   disjunction,
@@ -214,11 +226,20 @@ class NameIndex {
   std::vector<std::uint32_t> slots_;  // entry index + 1; 0: empty
 };
 
+// A fact the policy declares (`fact NAME "…" asserted per action | recorded for the person`).
+struct DeclaredFact {
+  std::string name;
+  std::string description;
+  bool recorded = false;  // recorded for the person (`subject.facts`); else asserted per action (`context`)
+};
+
 struct CompiledPolicy {
   std::string source_name;
   std::string controller;
 
   std::vector<std::string> category_names;
+  CategorySet special_categories;  // GDPR Art. 9(1)
+  std::vector<DeclaredFact> facts;
   std::vector<std::string> date_names;
   std::vector<Purpose> purposes;
   std::vector<Recipient> recipients;
@@ -248,7 +269,7 @@ struct CompiledPolicy {
   std::vector<std::uint32_t> concerned_begin;
 
   // Name -> id, for decoding requests (never used while evaluating).
-  NameIndex purpose_ids, category_ids, recipient_ids, date_ids, objection_target_ids;
+  NameIndex purpose_ids, category_ids, recipient_ids, date_ids, objection_target_ids, fact_ids;
 
   const std::vector<Id>& processing(Id purpose, Action a) const {
     return processing_rules[purpose * action_count + static_cast<std::size_t>(a)];

@@ -160,6 +160,10 @@ bool Evaluator::holds_node(const ConditionNode& n) const {
     case Op::basis_is: return purpose_->has(static_cast<compile::Basis>(n.arg));
     case Op::automated: return purpose_->automated;
     case Op::context: return f.asserts(static_cast<syntax::ContextFact>(n.arg));
+    case Op::declared_fact:
+    case Op::age_under:
+    case Op::age_at_least:
+    case Op::basis_of_record_is: return false;
     case Op::negation: return !holds(n.first_child);
     case Op::conjunction:
       for (std::uint32_t i = 0; i < n.child_count; ++i)

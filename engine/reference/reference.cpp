@@ -298,6 +298,10 @@ class Deciding {
       case Predicate::basis_is: return purpose_lists_basis(*purpose_, c.basis.basis);
       case Predicate::automated: return purpose_->automated;
       case Predicate::context: return asserted(syntax::name_of(c.fact));
+      case Predicate::declared_fact:
+      case Predicate::age_under:
+      case Predicate::age_at_least:
+      case Predicate::basis_of_record_is: return false;
     }
     return false;
   }
