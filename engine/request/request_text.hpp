@@ -8,6 +8,7 @@
 // once warm.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -20,6 +21,7 @@ struct RequestText {
     std::string_view purpose;
     std::string_view given;
     std::optional<std::string_view> withdrawn;  // nullopt: null or absent, not withdrawn
+    bool explicit_consent = false;              // `"explicit": true`
   };
   struct Objection {
     std::string_view to;
@@ -37,6 +39,10 @@ struct RequestText {
     std::string_view fact;
     bool value = false;
   };
+  struct Based {
+    std::string_view purpose;
+    std::string_view basis;
+  };
 
   std::optional<std::string_view> action, purpose, at;  // required: a reader fills them
   bool has_data = false;
@@ -48,6 +54,10 @@ struct RequestText {
   bool unlawful = false;
   std::vector<Dated> dates;
   std::vector<Asserted> context;
+  std::vector<Dated> recorded_facts;  // subject.facts
+  std::optional<std::string_view> born;
+  std::optional<std::int64_t> age;
+  std::vector<Based> bases;
 
   void clear() {
     action.reset();
@@ -65,6 +75,10 @@ struct RequestText {
     unlawful = false;
     dates.clear();
     context.clear();
+    recorded_facts.clear();
+    born.reset();
+    age.reset();
+    bases.clear();
   }
 };
 

@@ -65,6 +65,7 @@ LoadResult load_policy(std::string_view text, std::string name = "<policy>");
 struct ConsentRecord {
   std::string given;                     // YYYY-MM-DD
   std::optional<std::string> withdrawn;  // YYYY-MM-DD
+  bool explicit_consent = false;         // `"explicit": true` (GDPR Art. 9(2)(a))
 };
 
 struct Objection {
@@ -92,7 +93,14 @@ struct Request {
   std::optional<Restriction> restriction;
   bool unlawful = false;
   std::map<std::string, std::string> dates;  // e.g. last_contact
-  // context: the facts the controller asserts, e.g. "legal_claims"
+  // The facts the policy declares `recorded for the person`: the day since which each holds,
+  // or none (it does not hold); a fact not listed is not known.
+  std::map<std::string, std::optional<std::string>> facts;
+  std::optional<std::string> born;  // YYYY-MM-DD; none: not known
+  std::optional<int> age;           // whole years at `at`, instead of `born`; none: not known
+  std::map<std::string, std::string> bases;  // by purpose (`one per person`): the person's basis
+  // context: the facts the controller asserts, e.g. "legal_claims" (and the policy's own
+  // facts `asserted per action`)
   std::vector<std::string> context;
 };
 
