@@ -15,15 +15,17 @@ std::string day(Date d) { return dates::to_string(d); }
 
 // Why `node` has `value`: for a conjunction that holds, every part; for one that fails, the
 // first failing part; a disjunction the other way round; a negation, its operand's reason.
-void Evaluator::explain(compile::ConditionRef index, bool value, std::vector<std::string>& out) const {
+void Evaluator::explain(compile::ConditionRef index, Truth value, std::vector<std::string>& out) const {
   const ConditionNode& n = policy_.conditions[index];
   switch (n.op) {
-    case Op::negation: explain(n.first_child, !value, out); return;
+    case Op::negation: explain(n.first_child, kleene_not(value), out); return;
     case Op::conjunction:
     case Op::disjunction: {
-      const bool all = (n.op == Op::conjunction) == value;  // every operand shares the value
+      // The value every operand shares (a conjunction that holds, a disjunction that fails), or
+      // the one operand that decides it.
+      const bool all = value == (n.op == Op::conjunction ? Truth::yes : Truth::no);
       for (std::uint32_t i = 0; i < n.child_count; ++i) {
-        const bool v = holds(n.first_child + i);
+        const Truth v = holds(n.first_child + i);
         if (all || v == value) explain(n.first_child + i, v, out);
         if (!all && v == value) return;
       }
@@ -33,7 +35,8 @@ void Evaluator::explain(compile::ConditionRef index, bool value, std::vector<std
   }
 }
 
-std::string Evaluator::describe(const ConditionNode& n, bool value) const {
+std::string Evaluator::describe(const ConditionNode& n, Truth truth_value) const {
+  const bool value = is_yes(truth_value);
   const auto& f = *facts_;
   const auto& purpose = purpose_->name;
   switch (n.op) {
@@ -117,6 +120,25 @@ std::string Evaluator::describe(const ConditionNode& n, bool value) const {
     case Op::context:
       return fmt::format("`{}` {}", syntax::name_of(static_cast<syntax::ContextFact>(n.arg)),
                          value ? "is asserted" : "is not asserted");
+    case Op::declared_fact: {
+      const auto& fact = policy_.facts[n.arg];
+      if (!fact.recorded) return fmt::format("`{}` {}", fact.name, value ? "is asserted" : "is not asserted");
+      const auto* record = f.recorded(n.arg);
+      if (!record) return fmt::format("`{}` is not known", fact.name);
+      if (!record->since) return fmt::format("`{}` does not hold", fact.name);
+      return fmt::format("`{}` holds since {}", fact.name, dates::to_string(*record->since));
+    }
+    case Op::age_under:
+    case Op::age_at_least: {
+      const auto age = f.age_at_at();
+      if (!age) return "the person's age is not known";
+      return fmt::format("the person is {} years old", *age);
+    }
+    case Op::basis_of_record_is: {
+      const auto* record = f.basis_of_record(f.purpose);
+      if (!record) return fmt::format("the basis of record of `{}` is not known", purpose);
+      return fmt::format("the person's processing for `{}` rests on {}", purpose, syntax::name_of(record->basis));
+    }
     default: return {};
   }
 }

@@ -32,6 +32,7 @@ std::string_view outcome_name(TraceStep::Outcome o) {
     case O::excepted: return "excepted";
     case O::overridden: return "overridden";
     case O::no_grant: return "deny";
+    case O::undetermined: return "undetermined";
   }
   return "deny";
 }
@@ -57,6 +58,17 @@ std::string country_code(compile::CountryIndex c) { return {char('A' + c / 26), 
 }  // namespace
 
 std::string_view obligation_name(ObligationKind kind) { return kind == ObligationKind::erase ? "erase" : "archive"; }
+
+std::string_view fact_name(const compile::CompiledPolicy& policy, FactRef fact) {
+  switch (fact.kind) {
+    case FactRef::Kind::consent:
+    case FactRef::Kind::basis_of_record: return policy.purposes[fact.id].name;
+    case FactRef::Kind::date: return policy.date_names[fact.id];
+    case FactRef::Kind::record_fact: return policy.facts[fact.id].name;
+    case FactRef::Kind::born: return {};
+  }
+  return {};
+}
 
 std::string basis_id(const compile::CompiledPolicy& policy, Id purpose, compile::Basis basis) {
   return fmt::format("{}.{}", policy.purposes[purpose].name, syntax::name_of(basis));
@@ -95,6 +107,15 @@ StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& 
       }
       t.source = policy.source_name;
       break;
+    case TraceStep::Kind::special: {
+      const auto& purpose = policy.purposes[facts.purpose];
+      t.rule = purpose.name + ".special";
+      t.title = fmt::format("Special categories of data processed for `{}` under a condition of GDPR Art. 9(2)",
+                            purpose.name);
+      t.cites = "GDPR Art. 9(1), 9(2)";
+      t.source = fmt::format("{}:{}", policy.source_name, purpose.line);
+      break;
+    }
     case TraceStep::Kind::conflict:
       t.rule = "conflict";
       t.title = fmt::format("Rules `{}` and `{}` reach opposite conclusions and neither overrides the other",
@@ -137,22 +158,14 @@ void render_json(const compile::CompiledPolicy& policy, const request::Facts& fa
     out += '}';
   }
   out += ']';
-  if (d.missing_consent || !d.missing_dates.empty()) {
-    out += R"(,"missing":[)";
-    bool any = false;
-    // Declared names need no escaping: they are identifiers.
-    if (d.missing_consent) {
-      out += R"("subject.consent.)";
-      out += policy.purposes[facts.purpose].name;
+  if (!d.unknown_facts.empty()) {
+    out += d.undetermined ? R"(,"missing":[)" : R"(,"unknown":[)";
+    for (std::size_t i = 0; i < d.unknown_facts.size(); ++i) {
+      if (i) out += ',';
+      // Declared names need no escaping: they are identifiers.
       out += '"';
-      any = true;
-    }
-    for (Id date : d.missing_dates) {
-      if (any) out += ',';
-      out += R"("subject.dates.)";
-      out += policy.date_names[date];
+      request::append_fact_path(out, d.unknown_facts[i].kind, fact_name(policy, d.unknown_facts[i]));
       out += '"';
-      any = true;
     }
     out += ']';
   }
@@ -284,6 +297,12 @@ std::string sentence(const compile::CompiledPolicy& policy, const request::Facts
                          step.outcome == O::holds ? "holds" : "does not hold", reason);
     case TraceStep::Kind::default_deny: return fmt::format("{} ({}).", t.title, t.cites);
     case TraceStep::Kind::conflict: return fmt::format("{}, so the action is denied.", t.title);
+    case TraceStep::Kind::special:
+      return fmt::format("Processing special categories of data ({}) {}{}", t.cites,
+                         step.outcome == O::holds  ? "meets a condition of GDPR Art. 9(2)"
+                         : step.outcome == O::fails ? "meets no condition of GDPR Art. 9(2)"
+                                                    : "may or may not meet a condition of GDPR Art. 9(2)",
+                         reason);
     case TraceStep::Kind::rule: break;
   }
   const auto named = fmt::format("Rule `{}` (\"{}\"; {}; {})", t.rule, t.title, t.cites, t.source);
@@ -312,6 +331,7 @@ bool decisive(const Decision& d, const TraceStep& step) {
       return d.allow ? step.outcome == O::holds : by_default && step.outcome == O::fails;
     case TraceStep::Kind::default_deny:
     case TraceStep::Kind::conflict: return !d.allow;
+    case TraceStep::Kind::special: return !d.allow && step.outcome != O::holds;
     case TraceStep::Kind::rule:
       return d.allow ? step.outcome == O::allow || step.outcome == O::grant
                      : step.outcome == O::deny || step.outcome == O::refuse;
@@ -358,10 +378,9 @@ std::string render_prose(const compile::CompiledPolicy& policy, const request::F
       also = true;
       out += "\n- " + sentence(policy, facts, step);
     }
-  if (d.missing_consent || !d.missing_dates.empty()) {
+  if (d.undetermined) {
     std::vector<std::string> missing;
-    if (d.missing_consent) missing.push_back(fmt::format("subject.consent.{}", purpose.name));
-    for (Id date : d.missing_dates) missing.push_back(fmt::format("subject.dates.{}", policy.date_names[date]));
+    for (auto fact : d.unknown_facts) missing.push_back(fact_path(policy, fact));
     out += fmt::format("\n\nThe request does not give {}: the decision would need it.", join(missing, ", "));
   }
   if (!d.obligations.empty()) out += "\n\nObligations:";

@@ -47,12 +47,23 @@ std::string basis_id(const compile::CompiledPolicy& policy, Id purpose, compile:
 template <class F>
 void for_each_deciding(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& d, F&& f) {
   const auto& purpose = policy.purposes[facts.purpose];
-  const std::uint8_t bases = d.allow ? d.bases_held : (d.deciding_rules.empty() ? d.bases_failed : 0);
+  const std::uint8_t bases =
+      d.allow ? d.bases_held : (d.deciding_rules.empty() && !d.special_failed ? d.bases_failed : 0);
   for (auto b : purpose.basis_list)
     if ((bases >> static_cast<int>(b)) & 1u) f(std::string_view(purpose.name), syntax::name_of(b));
   for (Id r : d.deciding_rules) f(std::string_view(policy.rules[r].id), std::string_view());
+  // GDPR Art. 9(1): written `purpose.special`.
+  if (!d.allow && d.special_failed) f(std::string_view(purpose.name), std::string_view("special"));
 }
 
 std::string_view obligation_name(ObligationKind kind);
+
+// The name an unknown fact's path ends with: its purpose, date or declared fact.
+std::string_view fact_name(const compile::CompiledPolicy& policy, FactRef fact);
+
+// `subject.consent.newsletter`, `subject.dates.last_contact`: the path a response names it by.
+inline std::string fact_path(const compile::CompiledPolicy& policy, FactRef fact) {
+  return request::fact_path(fact.kind, fact_name(policy, fact));
+}
 
 }  // namespace gavel::evaluate

@@ -3,9 +3,11 @@
 #include "engine/reference/reference.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "engine/dates/date.hpp"
+#include "engine/request/fact_ref.hpp"
 
 namespace gavel::reference {
 namespace {
@@ -24,6 +26,17 @@ Date date_of(std::string_view text, std::string_view field) {
 template <class T>
 bool contains(const std::vector<T>& list, const T& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// "Every condition has one of three values: true, false, unknown" (docs/language.md, "Known,
+// not yet and unknown facts"), with the connectives of its truth tables, written out.
+enum class Truth { no, yes, unknown };
+
+Truth truth(bool b) { return b ? Truth::yes : Truth::no; }
+
+Truth negate(Truth t) {
+  if (t == Truth::unknown) return Truth::unknown;
+  return t == Truth::yes ? Truth::no : Truth::yes;
 }
 
 // What a rule comes to for one request (docs: "Which rules concern the request", "Which rules
@@ -95,10 +108,8 @@ class Deciding {
       }
     }
     // "When the decision is deny, the response lists the missing facts that were consulted."
-    if (!out.allow) {
-      if (missing_consent_) out.missing.push_back("subject.consent." + purpose_->name.text);
-      for (const auto& d : missing_dates_) out.missing.push_back("subject.dates." + d);
-    }
+    if (!out.allow)
+      for (const auto& [kind, name] : unknown_facts_) out.missing.push_back(request::fact_path(kind, name));
     // Not decided: a deny that names nothing, and the error.
     if (error_) {
       Decision refused;
@@ -209,9 +220,10 @@ class Deciding {
     Status s = Status::stands;
     if (!concerns(rule))
       s = Status::not_concerned;
-    else if (rule.when && !holds(*rule.when))
+    else if (rule.when && holds(*rule.when) != Truth::yes)
       s = Status::does_not_apply;
-    else if (std::any_of(rule.unless.begin(), rule.unless.end(), [&](const Condition& u) { return holds(u); }))
+    else if (std::any_of(rule.unless.begin(), rule.unless.end(),
+                         [&](const Condition& u) { return holds(u) == Truth::yes; }))
       s = Status::excepted;
     else
       for (std::size_t o = 0; o < policy_.rules.size() && s == Status::stands; ++o)
@@ -246,64 +258,170 @@ class Deciding {
     return std::all_of(home->members.begin(), home->members.end(), [&](const auto& m) { return member(m.code); });
   }
 
-  bool holds(const Condition& c) {
+  // "`not U` is U; `and`: false if any operand is false, else unknown if any is unknown, else
+  // true; `or` dually. Operands are read left to right and reading stops at the first operand
+  // that decides."
+  Truth holds(const Condition& c) {
     switch (c.kind) {
-      case Condition::Kind::negation: return !holds(c.operands.front());
+      case Condition::Kind::negation: return negate(holds(c.operands.front()));
       case Condition::Kind::conjunction:
-        return std::all_of(c.operands.begin(), c.operands.end(), [&](const Condition& x) { return holds(x); });
-      case Condition::Kind::disjunction:
-        return std::any_of(c.operands.begin(), c.operands.end(), [&](const Condition& x) { return holds(x); });
+      case Condition::Kind::disjunction: {
+        const Truth decides = c.kind == Condition::Kind::conjunction ? Truth::no : Truth::yes;
+        bool unknown = false;
+        for (const auto& operand : c.operands) {
+          const Truth v = holds(operand);
+          if (v == decides) return decides;
+          unknown = unknown || v == Truth::unknown;
+        }
+        return unknown ? Truth::unknown : negate(decides);
+      }
       case Condition::Kind::predicate: return predicate(c);
     }
-    return false;
+    return Truth::no;
   }
 
-  bool predicate(const Condition& c) {
+  void name_unknown(request::FactRef::Kind kind, const std::string& name) {
+    if (!contains(unknown_facts_, std::pair(kind, name))) unknown_facts_.emplace_back(kind, name);
+  }
+
+  Truth predicate(const Condition& c) {
     switch (c.predicate) {
-      case Predicate::consent_given: return consent_given();
+      case Predicate::consent_given: return truth(consent_given());
       case Predicate::consent_withdrawn: {
         // "the consent for the purpose was withdrawn on or before `at`"; missing: false.
         const auto* record = consent_record();
         if (!record) {
-          missing_consent_ = true;
-          return false;
+          name_unknown(request::FactRef::Kind::consent, purpose_->name.text);
+          return Truth::no;
         }
-        return record->withdrawn && date_of(*record->withdrawn, "withdrawn") <= at_;
+        return truth(record->withdrawn && date_of(*record->withdrawn, "withdrawn") <= at_);
       }
-      case Predicate::objected_to_purpose: return objected_to(purpose_->name.text);
-      case Predicate::objected_to: return objected_to(c.argument.text);
+      case Predicate::objected_to_purpose: return truth(objected_to(purpose_->name.text));
+      case Predicate::objected_to: return truth(objected_to(c.argument.text));
       case Predicate::restricted: {
         // "`since` ≤ `at` and (`until` is absent or `at` ≤ `until`)"
         const auto& r = request_.restriction;
-        return r && date_of(r->since, "since") <= at_ && (!r->until || at_ <= date_of(*r->until, "until"));
+        return truth(r && date_of(r->since, "since") <= at_ && (!r->until || at_ <= date_of(*r->until, "until")));
       }
-      case Predicate::unlawful: return request_.unlawful;
-      case Predicate::retention_over: return retention_over();
+      case Predicate::unlawful: return truth(request_.unlawful);
+      case Predicate::retention_over: return truth(retention_over());
       case Predicate::data_outside_purpose:
-        return std::any_of(request_.data.begin(), request_.data.end(),
-                           [&](const std::string& d) { return !lists(purpose_->data, d); });
-      case Predicate::data_includes: return data_includes(c.argument.text);
-      case Predicate::recipient_is: return request_.recipient && *request_.recipient == c.argument.text;
+        return truth(std::any_of(request_.data.begin(), request_.data.end(),
+                                 [&](const std::string& d) { return !lists(purpose_->data, d); }));
+      case Predicate::data_includes: return truth(data_includes(c.argument.text));
+      case Predicate::recipient_is: return truth(request_.recipient && *request_.recipient == c.argument.text);
       case Predicate::recipient_may_not_receive: {
         // "the request names a recipient, and some category in it is not in that recipient's
         // `receives`"
-        if (!request_.recipient) return false;
+        if (!request_.recipient) return Truth::no;
         const auto* recipient = find_recipient(*request_.recipient);
         if (!recipient) throw BadRequest("unknown recipient " + *request_.recipient);
-        return std::any_of(request_.data.begin(), request_.data.end(),
-                           [&](const std::string& d) { return !lists(recipient->receives, d); });
+        return truth(std::any_of(request_.data.begin(), request_.data.end(),
+                                 [&](const std::string& d) { return !lists(recipient->receives, d); }));
       }
-      case Predicate::country_in: return country_in(*find_countries(c.argument.text));
-      case Predicate::country_outside: return !country_in(*find_countries(c.argument.text));
-      case Predicate::basis_is: return purpose_lists_basis(*purpose_, c.basis.basis);
-      case Predicate::automated: return purpose_->automated;
-      case Predicate::context: return asserted(syntax::name_of(c.fact));
+      case Predicate::country_in: return truth(country_in(*find_countries(c.argument.text)));
+      case Predicate::country_outside: return truth(!country_in(*find_countries(c.argument.text)));
+      case Predicate::basis_is: return truth(purpose_lists_basis(*purpose_, c.basis.basis));
+      case Predicate::automated: return truth(purpose_->automated);
+      case Predicate::context: return truth(asserted(syntax::name_of(c.fact)));
       case Predicate::declared_fact:
       case Predicate::age_under:
       case Predicate::age_at_least:
-      case Predicate::basis_of_record_is: return false;
+      case Predicate::basis_of_record_is: return person_fact(c);
     }
-    return false;
+    return Truth::no;
+  }
+
+  // ---- the policy's own facts, age, basis of record (docs: "The policy's own facts") ----
+
+  const syntax::FactDecl* find_fact(std::string_view name) const {
+    for (const auto& f : policy_.facts)
+      if (f.name.text == name) return &f;
+    return nullptr;
+  }
+
+  // "the person's age at `at`: `subject.age`, or from `subject.born` by full years"
+  std::optional<int> age() const {
+    if (request_.age) return request_.age;
+    if (!request_.born) return std::nullopt;
+    const auto born = dates::to_ymd(date_of(*request_.born, "born"));
+    const auto at = dates::to_ymd(at_);
+    const bool birthday_passed = at.month > born.month || (at.month == born.month && at.day >= born.day);
+    return at.year - born.year - (birthday_passed ? 0 : 1);
+  }
+
+  const std::string* basis_of_record() const {
+    auto it = request_.bases.find(purpose_->name.text);
+    return it == request_.bases.end() ? nullptr : &it->second;
+  }
+
+  Truth person_fact(const Condition& c) {
+    switch (c.predicate) {
+      case Predicate::declared_fact: {
+        const auto* fact = find_fact(c.argument.text);
+        // "asserted per action: the request's `context` (absent: false)"
+        if (fact->form == syntax::FactDecl::Form::asserted_per_action) return truth(asserted(c.argument.text));
+        // "recorded for the person: a date since which it holds, or null (does not hold);
+        // absent: unknown"
+        auto it = request_.facts.find(c.argument.text);
+        if (it == request_.facts.end()) {
+          name_unknown(request::FactRef::Kind::record_fact, c.argument.text);
+          return Truth::unknown;
+        }
+        return truth(it->second && date_of(*it->second, c.argument.text) <= at_);
+      }
+      case Predicate::age_under:
+      case Predicate::age_at_least: {
+        const auto years = age();
+        if (!years) {
+          name_unknown(request::FactRef::Kind::born, "");
+          return Truth::unknown;
+        }
+        return truth(c.predicate == Predicate::age_under ? *years < c.number : *years >= c.number);
+      }
+      case Predicate::basis_of_record_is: {
+        if (!purpose_->one_per_person) return Truth::no;
+        const auto* basis = basis_of_record();
+        if (!basis) {
+          name_unknown(request::FactRef::Kind::basis_of_record, purpose_->name.text);
+          return Truth::unknown;
+        }
+        return truth(*basis == syntax::name_of(c.basis.basis));
+      }
+      default: return Truth::no;
+    }
+  }
+
+  // "a processing request (any action but `erase`) whose `data` includes a special category"
+  bool processes_special_data() const {
+    if (rights_ || action_ == syntax::Action::erase) return false;
+    return std::any_of(request_.data.begin(), request_.data.end(), [&](const std::string& d) {
+      return std::any_of(policy_.categories.begin(), policy_.categories.end(),
+                         [&](const syntax::Category& c) { return c.name.text == d && c.special; });
+    });
+  }
+
+  // "each C `explicit consent` (consent given for the purpose and the record says
+  // `"explicit": true`) or a declared fact", read in order, stopping at the first that holds.
+  Truth special_data_allowed() {
+    bool unknown = false;
+    for (const auto& condition : purpose_->special_under) {
+      Truth v = Truth::no;
+      if (condition.kind == syntax::SpecialCondition::Kind::fact) {
+        Condition fact;
+        fact.predicate = Predicate::declared_fact;
+        fact.argument = condition.fact;
+        v = person_fact(fact);
+      } else if (const auto* record = consent_record()) {
+        v = truth(record->explicit_consent && consent_given());
+      } else {
+        name_unknown(request::FactRef::Kind::consent, purpose_->name.text);
+        v = Truth::unknown;
+      }
+      if (v == Truth::yes) return Truth::yes;
+      unknown = unknown || v == Truth::unknown;
+    }
+    return unknown ? Truth::unknown : Truth::no;
   }
 
   // "the person's consent for the purpose was given on or before `at` and not withdrawn on or
@@ -311,7 +429,7 @@ class Deciding {
   bool consent_given() {
     const auto* record = consent_record();
     if (!record) {
-      missing_consent_ = true;
+      name_unknown(request::FactRef::Kind::consent, purpose_->name.text);
       return false;
     }
     const bool given = date_of(record->given, "given") <= at_;
@@ -375,8 +493,7 @@ class Deciding {
     const auto end = earliest_known_end(missing);
     if (end && at_ > *end) return true;
     if (missing.empty()) return false;
-    for (const auto& m : missing)
-      if (!contains(missing_dates_, m)) missing_dates_.push_back(m);
+    for (const auto& m : missing) name_unknown(request::FactRef::Kind::date, m);
     return true;
   }
 
@@ -428,21 +545,35 @@ class Deciding {
     for (const auto& b : purpose_->bases)
       if (!contains(bases, b.basis)) bases.push_back(b.basis);
     std::vector<std::string> held, failed;
-    for (auto b : bases)
-      (basis_holds(b) ? held : failed).push_back(purpose_->name.text + "." + std::string(syntax::name_of(b)));
+    std::vector<bool> holds;
+    for (auto b : bases) holds.push_back(basis_holds(b));
+    // "only that basis can permit (no fallback …). Absent: unknown — it matters only when the
+    // bases would give different values."
+    if (purpose_->one_per_person) {
+      const auto* record = basis_of_record();
+      const bool alike = std::adjacent_find(holds.begin(), holds.end(), std::not_equal_to<>()) == holds.end();
+      if (!record && !alike) name_unknown(request::FactRef::Kind::basis_of_record, purpose_->name.text);
+      for (std::size_t i = 0; i < bases.size(); ++i)
+        if (record ? *record != syntax::name_of(bases[i]) : !alike) holds[i] = false;
+    }
+    for (std::size_t i = 0; i < bases.size(); ++i)
+      (holds[i] ? held : failed).push_back(purpose_->name.text + "." + std::string(syntax::name_of(bases[i])));
     const auto allows = standing(Conclusion::Kind::allow);
     const auto denies = standing(Conclusion::Kind::deny);
     // "The action is permitted when some basis of P holds or some `allow` rule stands."
     const bool permitted = !held.empty() || !allows.empty();
+    // "denied unless one of the purpose's conditions holds … `decided_by` names it `P.special`"
+    const bool special_failed = processes_special_data() && special_data_allowed() != Truth::yes;
     // "allow when permitted and no deny rule stands; otherwise deny."
-    out.allow = permitted && denies.empty();
+    out.allow = permitted && denies.empty() && !special_failed;
     // "The deciding rules are the standing deny rules (or, when there is none, the failed
     // bases), and for an allow the bases that held and the standing allow rules."
     if (out.allow) {
       out.decided_by = held;
       for (auto r : allows) out.decided_by.push_back(policy_.rules[r].id.text);
-    } else if (!denies.empty()) {
+    } else if (!denies.empty() || special_failed) {
       for (auto r : denies) out.decided_by.push_back(policy_.rules[r].id.text);
+      if (special_failed) out.decided_by.push_back(purpose_->name.text + ".special");
     } else {
       out.decided_by = failed;
     }
@@ -514,8 +645,8 @@ class Deciding {
   const syntax::Purpose* purpose_ = nullptr;
   Date at_{};
   std::vector<std::optional<Status>> status_;
-  bool missing_consent_ = false;
-  std::vector<std::string> missing_dates_;
+  // Facts named unknown, in the order first named: a kind of fact and its purpose, date or fact.
+  std::vector<std::pair<request::FactRef::Kind, std::string>> unknown_facts_;
   mutable std::string earliest_anchor_;  // the date of the retention term that ends first
   std::optional<RequestError> error_;    // a date the decision would report is out of range
 };
