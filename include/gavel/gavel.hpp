@@ -181,6 +181,8 @@ struct Vocabulary {
     std::string name;
     std::vector<std::string> bases;  // lawful bases, in the order the policy lists them
     std::vector<std::string> data;   // the categories it may process
+    bool one_per_person = false;     // its bases are chosen for each person (`subject.bases`)
+    bool explicit_consent = false;   // `special data under explicit consent`
   };
   struct Recipient {
     std::string name;
@@ -211,6 +213,8 @@ struct Vocabulary {
   std::vector<Rule> rules;
   // The fixed words of the language a request may use.
   std::vector<std::string> actions, rights, bases, context_facts;
+  // The policy's own facts: given in `context`, or in `subject.facts`.
+  std::vector<std::string> asserted_facts, recorded_facts;
 
   const Purpose* purpose(std::string_view name) const;
   const Recipient* recipient(std::string_view name) const;

@@ -239,3 +239,34 @@ TEST_CASE("only the basis of record permits, with no fallback to another basis")
     CHECK(names(d, "subject.bases.research"));
   }
 }
+
+TEST_CASE("why not names the policy's own facts, explicit consent and the basis of record among the changes") {
+  gavel::Decider decider(policy().loaded.policy);
+  auto commands = [](const gavel::WhyNot& w) {
+    std::vector<std::string> out;
+    for (const auto& way : w.ways)
+      for (const auto& c : way.changes) out.push_back(c.command);
+    return out;
+  };
+  auto has = [](const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+  };
+  SECTION("health data without a condition of Art. 9(2)") {
+    auto r = care({"health"});
+    r.consent["care"] = gavel::ConsentRecord{"2025-01-01", std::nullopt, false};
+    const auto w = gavel::why_not(decider, r);
+    REQUIRE(w);
+    const auto found = commands(*w);
+    CHECK(has(found, "assert care_under_secrecy"));
+    CHECK(has(found, "explicit consent given care 2026-03-01"));
+  }
+  SECTION("a child without a parent's consent, and another basis of record") {
+    auto r = research();
+    r.age = 11;
+    r.bases["research"] = "consent";
+    r.facts["parental_consent"] = std::nullopt;
+    const auto w = gavel::why_not(decider, r);
+    REQUIRE(w);
+    CHECK(has(commands(*w), "parental_consent since 2026-03-01"));
+  }
+}
