@@ -43,6 +43,7 @@ struct Model {
   unsigned categories = 0, dates = 0, purposes = 0, groups = 0, recipients = 0, rules = 0;
   std::vector<std::uint8_t> bases;            // per purpose, bit per syntax::Basis
   std::vector<bool> retains;                  // per purpose
+  std::vector<bool> archives;                 // per purpose: `then archive for PERIOD`
   std::vector<std::vector<unsigned>> members;  // per group
   unsigned special = 0;                       // bit per special category
   std::vector<std::uint8_t> record_bases;     // per purpose: its bases when chosen one per person, else 0
@@ -119,15 +120,28 @@ class Generator {
       m.retains.push_back(terms > 0);
       for (unsigned i = 0; i < terms; ++i) {
         t += i == 0 ? "  retain " : (in_.one_in(2) ? ", " : " or ");
-        if ((bases & 1u) && in_.one_in(3))
+        if ((bases & 1u) && in_.one_in(3)) {
           t += "until consent withdrawn";
-        else
-          t += std::string(in_.one_in(3) ? "at most " : "") + period() + " after d" + std::to_string(in_.pick(m.dates));
+        } else {
+          // A maximum (perhaps `at most`), or a minimum; from the date or the end of its year or month.
+          const unsigned bound = in_.pick(4);
+          t += bound == 0 ? "at most " : bound == 1 ? "at least " : "";
+          const unsigned from = in_.pick(5);
+          t += period() + (from == 0 ? " after end of year of d" : from == 1 ? " after end of month of d" : " after d") +
+               std::to_string(in_.pick(m.dates));
+        }
       }
       if (terms) t += "\n";
-      switch (in_.pick(3)) {
+      m.archives.push_back(false);
+      switch (in_.pick(4)) {
         case 0: t += "  then erase\n"; break;
         case 1: t += "  then archive\n"; break;
+        case 2:
+          if (terms) {
+            t += "  then archive for " + period() + "\n";
+            m.archives.back() = true;
+          }
+          break;
         default: break;
       }
       if (in_.one_in(3)) t += "  processed by automated means\n";
@@ -191,6 +205,11 @@ class Generator {
     for (unsigned p = 0; p < m.purposes; ++p) {
       if (!in_.one_in(2)) continue;
       ConsentRecord c;
+      if (in_.one_in(4)) {  // null: never consented, known
+        c.never_given = true;
+        r.consent["p" + std::to_string(p)] = c;
+        continue;
+      }
       const int given = offset();
       c.given = date(given);
       if (in_.one_in(2)) c.withdrawn = date(given + int(in_.pick(64)) + (in_.one_in(2) ? 365 : 0));
@@ -208,8 +227,9 @@ class Generator {
       r.restriction = s;
     }
     r.unlawful = in_.one_in(4);
+    // Absent (unknown), null (not happened), or a day, possibly after `at` (not happened yet).
     for (unsigned d = 0; d < m.dates; ++d)
-      if (!in_.one_in(4)) r.dates["d" + std::to_string(d)] = date(offset());
+      if (!in_.one_in(4)) r.dates["d" + std::to_string(d)] = in_.one_in(5) ? std::nullopt : std::optional(date(offset()));
     for (auto fact : syntax::context_fact_names)
       if (in_.one_in(4)) r.context.emplace_back(fact);
     person_request(m, r);
@@ -287,7 +307,7 @@ class Generator {
         if (m.record_bases[p] >> b & 1u) listed.push_back(b);
       r.bases["p" + std::to_string(p)] = std::string(syntax::basis_names[listed[in_.pick(unsigned(listed.size()))]]);
     }
-    for (auto& [purpose, record] : r.consent) record.explicit_consent = in_.one_in(2);
+    for (auto& [purpose, record] : r.consent) record.explicit_consent = !record.never_given && in_.one_in(2);
   }
 
   std::string month() { return month_names_[in_.pick(12)]; }
@@ -400,8 +420,16 @@ class Generator {
       default: {
         std::string target;
         finish_scope(target);
-        const unsigned what = in_.pick(3);
-        conclusion = std::string("oblige ") + (what == 0 ? "erase" : what == 1 || !retains ? "archive" : "end of retention") + target;
+        bool archives = false;
+        for (unsigned p = 0; p < m.purposes; ++p)
+          if (scope >> p & 1u) archives = archives || m.archives[p];
+        const unsigned what = in_.pick(4);
+        conclusion = std::string("oblige ") +
+                     (what == 0                ? "erase"
+                      : what == 1 || !retains ? "archive"
+                      : what == 3 && archives ? "end of archive"
+                                              : "end of retention") +
+                     target;
         break;
       }
     }
@@ -447,7 +475,7 @@ class Generator {
       }
       case 4: return "restricted";
       case 5: return "unlawful";
-      case 6: return "retention over";
+      case 6: return in_.one_in(3) ? "archive period over" : "retention over";
       case 7: return "data outside purpose";
       case 8: return "data includes c" + std::to_string(in_.pick(m.categories));
       case 9: return m.recipients ? "recipient is r" + std::to_string(in_.pick(m.recipients)) : "unlawful";
@@ -487,8 +515,10 @@ inline std::string to_json(const Request& r) {
   j += ",\"subject\":{\"consent\":{";
   bool first = true;
   for (const auto& [p, c] : r.consent) {
-    j += (first ? "" : ",") + q(p) + ":{\"given\":" + q(c.given) + ",\"withdrawn\":" + (c.withdrawn ? q(*c.withdrawn) : "null") +
-         (c.explicit_consent ? ",\"explicit\":true}" : "}");
+    j += (first ? "" : ",") + q(p) + ":" +
+         (c.never_given ? std::string("null")
+                        : "{\"given\":" + q(c.given) + ",\"withdrawn\":" + (c.withdrawn ? q(*c.withdrawn) : "null") +
+                              (c.explicit_consent ? ",\"explicit\":true}" : "}"));
     first = false;
   }
   j += "},\"objections\":[";
@@ -501,7 +531,7 @@ inline std::string to_json(const Request& r) {
   j += std::string(",\"unlawful\":") + (r.unlawful ? "true" : "false") + ",\"dates\":{";
   first = true;
   for (const auto& [d, v] : r.dates) {
-    j += (first ? "" : ",") + q(d) + ":" + q(v);
+    j += (first ? "" : ",") + q(d) + ":" + (v ? q(*v) : "null");
     first = false;
   }
   j += "}";

@@ -74,6 +74,8 @@ struct RetentionTerm {
   int count = 0;
   syntax::PeriodUnit unit = syntax::PeriodUnit::year;
   Id anchor = no_id;  // a date id
+  syntax::RetentionTerm::From from = syntax::RetentionTerm::From::date;
+  bool minimum = false;  // `at least`
 };
 
 // GDPR Art. 9(2): a condition under which a purpose may process special categories.
@@ -90,6 +92,7 @@ struct Purpose {
   CategorySet data;
   std::vector<RetentionTerm> retention;
   syntax::EndOfRetention then = syntax::EndOfRetention::erase;
+  std::optional<syntax::Period> archive_for;  // `then archive for PERIOD`
   bool automated = false;
   bool one_per_person = false;  // the request names the basis the person's processing rests on
   std::vector<SpecialCondition> special_under;  // empty: may not process special categories
@@ -112,6 +115,7 @@ enum class Op : std::uint8_t {
   restricted,
   unlawful,
   retention_over,
+  archive_period_over,
   data_outside_purpose,
   data_includes,  // arg: category id
   recipient_is,   // arg: recipient id
@@ -140,7 +144,9 @@ struct ConditionNode {
 using ConditionRef = std::uint32_t;  // index of a root node
 inline constexpr ConditionRef always = ~ConditionRef{0};
 
-enum class Conclusion : std::uint8_t { deny, allow, defeat_basis, grant, refuse, oblige_erase, oblige_archive, oblige_end_of_retention };
+enum class Conclusion : std::uint8_t {
+  deny, allow, defeat_basis, grant, refuse, oblige_erase, oblige_archive, oblige_end_of_retention,
+  oblige_end_of_archive };
 
 struct Rule {
   std::string id;

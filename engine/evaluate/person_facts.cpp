@@ -76,7 +76,7 @@ Truth Evaluator::special_condition_holds(const compile::SpecialCondition& condit
     name_unknown({FactRef::Kind::consent, f.purpose});
     return Truth::unknown;
   }
-  return truth(c->explicit_consent && c->given <= f.at && (!c->withdrawn || f.at < *c->withdrawn));
+  return truth(!c->never_given && c->explicit_consent && c->given <= f.at && (!c->withdrawn || f.at < *c->withdrawn));
 }
 
 // The conditions of the purpose, read in order, stopping at the first that holds.

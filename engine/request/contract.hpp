@@ -85,8 +85,8 @@ inline constexpr Field consent_fields[] = {
     {"explicit", &consent_explicit, false,
      "the consent is explicit (GDPR Art. 9(2)(a)), as `special data under explicit consent` asks; absent: not"},
 };
-inline constexpr Value consent_record{Kind::record, Slot::consent_record, false,
-                                      "an object {\"given\": …, \"withdrawn\": …}", consent_fields};
+inline constexpr Value consent_record{Kind::record, Slot::consent_record, true,
+                                      "an object {\"given\": …, \"withdrawn\": …} or null", consent_fields};
 inline constexpr Value consent{Kind::map, Slot::consent, true, "an object of purpose: record", {}, &consent_record,
                                "purpose"};
 
@@ -124,11 +124,15 @@ inline constexpr Value bases{Kind::map, Slot::bases, true, "an object of purpose
                              "purpose"};
 
 inline constexpr Field subject_fields[] = {
-    {"consent", &consent, false, "the person's consent records, by purpose"},
+    {"consent", &consent, false,
+     "the person's consent records, by purpose: a record, or null when the person never consented; a purpose "
+     "left out is not known"},
     {"objections", &objections, false, "the person's objections"},
     {"restriction", &restriction, false, "the period in which processing is restricted"},
     {"unlawful", &unlawful, false, "the data was found to be processed unlawfully"},
-    {"dates", &dates, false, "the dates retention counts from, by name"},
+    {"dates", &dates, false,
+     "the dates retention counts from, by name: a day, or null when the event has not happened; a date left out "
+     "is not known"},
     {"facts", &recorded_facts, false,
      "the facts the policy declares `recorded for the person`, by name: the day since which each holds, or null "
      "(it does not hold); absent: not known"},

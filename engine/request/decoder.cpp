@@ -279,7 +279,13 @@ bool Resolver::resolve(const RequestText& text, Facts& facts, DecodeError& error
     const FieldPath base{"subject.consent.", -1, record.purpose};
     auto p = purpose(record.purpose, base, error);
     if (!p) return false;
-    ConsentRecord c{*p, {}, std::nullopt, record.explicit_consent};
+    ConsentRecord c{*p, {}, std::nullopt};
+    c.explicit_consent = record.explicit_consent && !record.never_given;  // a null record says nothing more
+    if (record.never_given) {
+      c.never_given = true;
+      facts.consent.push_back(c);
+      continue;
+    }
     if (auto d = date(record.given, FieldPath{"subject.consent.", -1, record.purpose, ".given"}, error)) c.given = *d;
     else return false;
     if (record.withdrawn) {
@@ -315,10 +321,9 @@ bool Resolver::resolve(const RequestText& text, Facts& facts, DecodeError& error
     const FieldPath path{"subject.dates.", -1, dated.name};
     auto id = date_name(dated.name, path, error);
     if (!id) return false;
-    if (dated.date) {
-      if (auto d = date(*dated.date, path, error)) facts.dates[*id] = *d;
-      else return false;
-    }
+    if (!dated.date) facts.dates[*id] = not_happened;
+    else if (auto d = date(*dated.date, path, error)) facts.dates[*id] = *d;
+    else return false;
   }
   for (const auto& asserted : text.context) {
     std::optional<syntax::ContextFact> builtin;

@@ -22,6 +22,7 @@ struct ConsentRecord {
   Id purpose = compile::no_id;
   Date given{};
   std::optional<Date> withdrawn;
+  bool never_given = false;  // given as null: the person never consented for the purpose
   bool explicit_consent = false;  // GDPR Art. 9(2)(a)
 };
 
@@ -37,6 +38,10 @@ struct BasisOfRecord {
   Id purpose = compile::no_id;
   compile::Basis basis = compile::Basis::consent;
 };
+
+// A date given as null: the event has not happened. Later than every day a request can name,
+// so that it is after every `at`, like a date that has not come yet.
+inline constexpr Date not_happened{dates::max_date.days + 1};
 
 struct Objection {
   Id target = compile::no_id;  // an objection target id: a purpose or a group
@@ -64,7 +69,7 @@ struct Facts {
   std::vector<Objection> objections;
   std::optional<Restriction> restriction;
   bool unlawful = false;
-  std::vector<std::optional<Date>> dates;  // by date id
+  std::vector<std::optional<Date>> dates;  // by date id; nullopt: not given; not_happened: null
   std::uint32_t context = 0;               // bit per syntax::ContextFact
   std::vector<Id> declared_context;        // declared facts asserted per action and asserted true
   std::vector<RecordedFact> recorded_facts;

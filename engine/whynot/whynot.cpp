@@ -77,7 +77,7 @@ void person_fact_candidates(const Vocabulary& v, const Vocabulary::Purpose& purp
     auto rec = r.consent.find(P);
     if (rec == r.consent.end() || !rec->second.explicit_consent || T < rec->second.given)
       out.push_back({"consent", {fmt::format("explicit consent given {} {}", P, T), "GDPR Art. 9(2)(a)"},
-                     [P, T](Request& q) { q.consent[P] = ConsentRecord{T, std::nullopt, true}; }});
+                     [P, T](Request& q) { q.consent[P] = ConsentRecord{T, std::nullopt, false, true}; }});
   }
   if (purpose.one_per_person) {
     auto current = r.bases.find(P);
@@ -97,7 +97,7 @@ std::vector<Candidate> candidates(const Vocabulary& v, const Request& r) {
 
   // Consent for the purpose: given (again) on the day, or withdrawn on it.
   auto rec = r.consent.find(P);
-  const bool holds = rec != r.consent.end() && rec->second.given <= T &&
+  const bool holds = rec != r.consent.end() && !rec->second.never_given && rec->second.given <= T &&
                      !(rec->second.withdrawn && *rec->second.withdrawn <= T);
   if (!holds)
     out.push_back({"consent", {fmt::format("consent given {} {}", P, T), ""},

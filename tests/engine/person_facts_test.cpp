@@ -132,7 +132,7 @@ TEST_CASE("the request struct carries facts, age and bases of record through JSO
   r.purpose = "research";
   r.data = {"identity"};
   r.at = "2026-03-01";
-  r.consent["research"] = ConsentRecord{"2025-01-01", std::nullopt, true};
+  r.consent["research"] = ConsentRecord{"2025-01-01", std::nullopt, false, true};
   r.facts["parental_consent"] = std::nullopt;
   r.age = 12;
   r.bases["research"] = "consent";
