@@ -208,7 +208,6 @@ GAVEL_ERROR(period_anchor,
 GAVEL_ERROR(end_of_kw_of, "expected `of year of` or `of month of` and a date after `end` in {item}");
 GAVEL_ERROR(calendar_unit, "expected `year` or `month` after `end of` in {item}, found {found}");
 GAVEL_ERROR(unit_of_kw_of, "expected `of` and the name of a `date` after `end of year` (or `month`) in {item}");
-GAVEL_ERROR(kw_most, "expected `most` after `at` in {item}");
 GAVEL_ERROR(at_bound, "expected `most` or `least` after `at` in {item}, found {found}");
 GAVEL_ERROR(least_term, "expected a period such as `10 years after end of year of last_invoice` after `at least` in "
                         "{item}, found {found}");
