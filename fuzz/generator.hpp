@@ -5,7 +5,7 @@
 //
 // The policy is built to pass the checker: names are declared before use in one namespace
 // (c0 categories, d0 dates, p0 purposes, g0 groups, r0 recipients, home/adequate/far countries
-// lists), consent is only tested where a rule's purposes rest on consent, a basis is only
+// lists, whose members may carry validity dates, the declared right h0, the framework fw0), consent is only tested where a rule's purposes rest on consent, a basis is only
 // defeated where one of its purposes lists it, `until consent withdrawn` only on consent
 // purposes. Overrides may form a cycle, which the checker refuses: such inputs are skipped.
 #pragma once
@@ -77,10 +77,14 @@ class Generator {
         if (mask >> i & 1u) {
           t += first ? "" : ", ";
           t += country_pool[i];
+          t += validity();
           first = false;
         }
       t += " }\n";
     }
+    // A declared right beside the eight built in, and a framework recipients may be certified under.
+    t += "right h0 \"a right of the policy's own\"\n";
+    t += "framework fw0 \"a framework\" cites \"Decision 1\"\n";
     if (calendar) {
       t += "calendar cal \"holidays\" {\n";
       for (unsigned i = 0, n = 1 + in_.pick(3); i < n; ++i) {
@@ -155,6 +159,7 @@ class Generator {
           t += (first ? "c" : ", c") + std::to_string(c);
           first = false;
         }
+      if (in_.one_in(2)) t += " certified under fw0" + validity();
       t += " }\n";
     }
     if (!in_.one_in(3)) {
@@ -181,7 +186,8 @@ class Generator {
     base_ = bases_[in_.pick(4)];
     r.at = date(0);
     if (rights) {
-      r.right = std::string(syntax::right_names[in_.pick(8)]);
+      const unsigned right = in_.pick(9);
+      r.right = right == 8 ? std::string("h0") : std::string(syntax::right_names[right]);
       r.received = date(0);
     }
     for (unsigned p = 0; p < m.purposes; ++p) {
@@ -236,11 +242,42 @@ class Generator {
     return dates::to_string(dates::add_days(base_, days));
   }
 
+  // The validity of a list member or a certification: none, `from`, `until` or both, on days
+  // near the requests' base dates so that `at` falls on either side of them.
+  std::string validity() {
+    static const char* const days[] = {"2024-02-29", "2025-12-27", "2025-12-31", "2026-01-31", "2026-06-15", "2026-06-16"};
+    switch (in_.pick(6)) {
+      case 0: return std::string(" from ") + days[in_.pick(6)];
+      case 1: return std::string(" until ") + days[in_.pick(6)];
+      case 2: {
+        const unsigned from = in_.pick(6);
+        return std::string(" from ") + days[from] + " until " + days[from + in_.pick(6 - from)];
+      }
+      default: return "";
+    }
+  }
+
   // The purposes a rule's `for` names (all of them for `every`), as a bit set.
   unsigned scope_of(const Model& m, std::string& text) {
-    const unsigned kind = in_.pick(4);
+    const unsigned kind = in_.pick(5);
     unsigned scope = 0;
     if (kind <= 1) return (1u << m.purposes) - 1;  // no `for`
+    if (kind == 4) {
+      text += " for any purpose except ";
+      unsigned excepted = 0;
+      for (unsigned i = 0, n = 1 + in_.pick(2); i < n; ++i) {
+        const unsigned target = in_.pick(m.purposes + m.groups);
+        text += i ? ", " : "";
+        if (target < m.purposes) {
+          text += "p" + std::to_string(target);
+          excepted |= 1u << target;
+        } else {
+          text += "g" + std::to_string(target - m.purposes);
+          for (unsigned p : m.members[target - m.purposes]) excepted |= 1u << p;
+        }
+      }
+      return ((1u << m.purposes) - 1) & ~excepted;
+    }
     if (kind == 2) {
       text += " for ";
       for (unsigned i = 0, n = 1 + in_.pick(2); i < n; ++i) {
@@ -314,9 +351,10 @@ class Generator {
       case 7: case 8: {
         std::string target;
         finish_scope(target);
-        unsigned right = in_.pick(8);
+        unsigned right = in_.pick(9);
         if (right == static_cast<unsigned>(syntax::Right::withdraw_consent) && !(bases & 1u)) right = 0;
-        conclusion = std::string(kind == 7 ? "grant " : "refuse ") + std::string(syntax::right_names[right]) + target;
+        conclusion = std::string(kind == 7 ? "grant " : "refuse ") +
+                     (right == 8 ? std::string("h0") : std::string(syntax::right_names[right])) + target;
         break;
       }
       default: {
@@ -355,7 +393,12 @@ class Generator {
         default: return wrap(condition(m, consent, depth - 1)) + " or " + wrap(condition(m, consent, depth - 1));
       }
     }
-    switch (in_.pick(16)) {
+    switch (in_.pick(18)) {
+      case 16: {
+        const unsigned target = in_.pick(m.purposes + m.groups);
+        return "purpose is " + (target < m.purposes ? "p" + std::to_string(target) : "g" + std::to_string(target - m.purposes));
+      }
+      case 17: return "recipient certified under fw0";
       case 0: return consent ? "consent given" : "restricted";
       case 1: return consent ? "consent withdrawn" : "unlawful";
       case 2: return "objected to purpose";

@@ -34,8 +34,9 @@ struct error_info {
 };
 
 namespace vocabulary {
-inline constexpr std::array<std::string_view, 10> declarations = {
-    "rule", "purpose", "category", "date", "countries", "calendar", "group", "recipient", "controller", "respond"};
+inline constexpr std::array<std::string_view, 12> declarations = {
+    "rule",      "purpose",    "category", "date",  "countries", "calendar",
+    "group",     "recipient",  "controller", "respond", "right", "framework"};
 inline constexpr std::array<std::string_view, 9> actions = {"collect", "store",       "use",     "disclose", "transfer",
                                                              "communicate", "archive", "erase", "any"};
 inline constexpr std::array<std::string_view, 12> months = {"January", "February", "March",     "April",
@@ -46,8 +47,8 @@ inline constexpr std::array<std::string_view, 14> month_or_days = {
     "August",  "September", "October", "November", "December", "days", "day"};
 inline constexpr std::array<std::string_view, 8> units = {"day",    "days",  "week", "weeks",
                                                           "month", "months", "year", "years"};
-inline constexpr std::array<std::string_view, 20> predicates = {
-    "consent",          "objected",       "restricted",         "unlawful",
+inline constexpr std::array<std::string_view, 21> predicates = {
+    "consent",          "objected",       "restricted",         "unlawful",         "purpose",
     "retention",        "data",           "recipient",          "country",
     "basis",            "processed",      "not",                "legal_claims",
     "legal_obligation", "compelling_grounds", "protect_rights_of_others", "public_interest",
@@ -57,7 +58,7 @@ inline constexpr std::array<std::string_view, 7> conclusions = {"deny",   "allow
 inline constexpr std::array<std::string_view, 5> controller_lines = {"address", "contact", "authority", "established",
                                                                      "holidays"};
 inline constexpr std::array<std::string_view, 5> purpose_lines = {"basis", "data", "retain", "then", "processed"};
-inline constexpr std::array<std::string_view, 2> recipient_lines = {"activity", "receives"};
+inline constexpr std::array<std::string_view, 3> recipient_lines = {"activity", "receives", "certified"};
 inline constexpr std::array<std::string_view, 3> obligations = {"erase", "archive", "end"};
 inline constexpr std::array<std::string_view, 2> erase_or_archive = {"erase", "archive"};
 inline constexpr std::array<std::string_view, 2> retention_starts = {"until", "at"};
@@ -65,7 +66,7 @@ inline constexpr std::array<std::string_view, 2> and_or = {"and", "or"};
 inline constexpr std::array<std::string_view, 2> given_or_withdrawn = {"given", "withdrawn"};
 inline constexpr std::array<std::string_view, 2> after_or_before = {"after", "before"};
 inline constexpr std::array<std::string_view, 2> outside_or_includes = {"outside", "includes"};
-inline constexpr std::array<std::string_view, 2> is_or_may = {"is", "may"};
+inline constexpr std::array<std::string_view, 3> is_or_may = {"is", "may", "certified"};
 inline constexpr std::array<std::string_view, 2> in_or_outside = {"in", "outside"};
 inline constexpr std::array<std::string_view, 1> holiday = {"holiday"};
 inline constexpr std::array<std::string_view, 1> cites = {"cites"};
@@ -186,7 +187,24 @@ GAVEL_ERROR(recipient_name, "expected a name for the recipient after `recipient`
 GAVEL_ERROR(recipient_title, "expected `\"` to start the title of {item}");
 GAVEL_ERROR(activity_text, "expected `\"` to start the activity of {item}");
 GAVEL_ERROR(received_category, "expected a data category after `receives` in {item}, found {found}", {}, H::name);
-GAVEL_ERROR(recipient_close, "expected `activity`, `receives` or `}` in {item}, found {found}", v::recipient_lines, H::block);
+GAVEL_ERROR(recipient_close, "expected `activity`, `receives`, `certified under` or `}` in {item}, found {found}",
+            v::recipient_lines, H::block);
+GAVEL_ERROR(under_framework, "expected `under` after `certified` in {item}");
+GAVEL_ERROR(certifying_framework, "expected the name of a `framework` after `certified under` in {item}, found {found}",
+            {}, H::name);
+
+// ---- validity dates (countries members, certifications)
+GAVEL_ERROR(valid_from_date, "expected a date such as `2021-12-17` after `from` in {item}, found {found}", {}, H::words,
+            "dates are written year-month-day, e.g. `from 2021-12-17`");
+GAVEL_ERROR(valid_until_date, "expected a date such as `2025-12-27` after `until` in {item}, found {found}", {},
+            H::words, "dates are written year-month-day, e.g. `until 2025-12-27`");
+
+// ---- right, framework
+GAVEL_ERROR(right_decl_name, "expected a name for the right after `right`, found {found}", {}, H::name);
+GAVEL_ERROR(right_description, "expected `\"` to start the description of {item}");
+GAVEL_ERROR(framework_name, "expected a name for the framework after `framework`, found {found}", {}, H::name);
+GAVEL_ERROR(framework_title, "expected `\"` to start the title of {item}");
+GAVEL_ERROR(framework_citation, "expected `\"` to start a citation in {item}");
 
 // ---- respond within
 GAVEL_ERROR(kw_within, "expected `within` after `respond`");
@@ -217,8 +235,12 @@ GAVEL_ERROR(listed_action,
             "expected an action (`collect`, `store`, `use`, `disclose`, `transfer`, `communicate`, `archive` or "
             "`erase`) in {item}, found {found}",
             v::actions);
-GAVEL_ERROR(purpose_target, "expected a purpose, a group or `purposes based on` after `for` in {item}, found {found}",
+GAVEL_ERROR(purpose_target,
+            "expected a purpose, a group, `any purpose except` or `purposes based on` after `for` in {item}, found "
+            "{found}",
             {}, H::name);
+GAVEL_ERROR(any_purpose_word, "expected `purpose` after `for any` in {item}");
+GAVEL_ERROR(excepted_purpose, "expected a purpose or a group after `except` in {item}, found {found}", {}, H::name);
 GAVEL_ERROR(next_purpose, "expected a purpose or a group after `,` in {item}, found {found}", {}, H::name);
 GAVEL_ERROR(kw_based, "expected `based on` after `for purposes` in {item}");
 GAVEL_ERROR(kw_on, "expected `on` after `for purposes based` in {item}");
@@ -231,11 +253,11 @@ GAVEL_ERROR(defeated_basis,
             syntax::basis_names);
 GAVEL_ERROR(granted_right,
             "expected a right (`access`, `rectification`, `erasure`, `restriction`, `portability`, `objection`, "
-            "`withdraw_consent` or `post_mortem`) after `grant` in {item}, found {found}",
+            "`withdraw_consent`, `post_mortem` or one the policy declares) after `grant` in {item}, found {found}",
             syntax::right_names);
 GAVEL_ERROR(refused_right,
             "expected a right (`access`, `rectification`, `erasure`, `restriction`, `portability`, `objection`, "
-            "`withdraw_consent` or `post_mortem`) after `refuse` in {item}, found {found}",
+            "`withdraw_consent`, `post_mortem` or one the policy declares) after `refuse` in {item}, found {found}",
             syntax::right_names);
 GAVEL_ERROR(obligation, "expected `erase`, `archive` or `end of retention` after `oblige` in {item}, found {found}",
             v::obligations);
@@ -268,8 +290,15 @@ GAVEL_ERROR(data_test, "expected `outside purpose` or `includes` after `data` in
 GAVEL_ERROR(kw_purpose, "expected `purpose` after `data outside` in {item}");
 GAVEL_ERROR(included_category, "expected a data category after `data includes` in {item}, found {found}", {},
             H::name);
-GAVEL_ERROR(recipient_test, "expected `is` or `may not receive data` after `recipient` in {item}, found {found}",
+GAVEL_ERROR(recipient_test,
+            "expected `is`, `may not receive data` or `certified under` after `recipient` in {item}, found {found}",
             v::is_or_may);
+GAVEL_ERROR(certified_under, "expected `under` after `recipient certified` in {item}");
+GAVEL_ERROR(certified_framework_ref,
+            "expected the name of a `framework` after `recipient certified under` in {item}, found {found}", {},
+            H::name);
+GAVEL_ERROR(purpose_is_word, "expected `is` after `purpose` in {item}");
+GAVEL_ERROR(tested_purpose, "expected a purpose or a group after `purpose is` in {item}, found {found}", {}, H::name);
 GAVEL_ERROR(recipient_ref, "expected the name of a recipient after `recipient is` in {item}, found {found}", {},
             H::name);
 GAVEL_ERROR(kw_not, "expected `not receive data` after `recipient may` in {item}");

@@ -71,7 +71,10 @@ struct structural_keyword
           GAVEL_WORD("unlawful"), GAVEL_WORD("retention"), GAVEL_WORD("over"), GAVEL_WORD("outside"),
           GAVEL_WORD("may"), GAVEL_WORD("receive"), GAVEL_WORD("is"), GAVEL_WORD("includes"), GAVEL_WORD("day"),
           GAVEL_WORD("days"), GAVEL_WORD("week"), GAVEL_WORD("weeks"), GAVEL_WORD("month"), GAVEL_WORD("months"),
-          GAVEL_WORD("year"), GAVEL_WORD("years"), GAVEL_WORD("end"), GAVEL_WORD("of")> {};
+          GAVEL_WORD("year"), GAVEL_WORD("years"), GAVEL_WORD("end"), GAVEL_WORD("of"),
+          // declared rights, frameworks, dated members
+          GAVEL_WORD("right"), GAVEL_WORD("framework"), GAVEL_WORD("certified"), GAVEL_WORD("under"),
+          GAVEL_WORD("from")> {};
 
 // The fixed vocabulary: month names, actions, lawful bases, rights and context facts.
 struct vocabulary_word
@@ -95,10 +98,12 @@ struct vocabulary_word
 struct keyword : sor<structural_keyword, vocabulary_word> {};
 
 // The words that start a declaration or a rule: where recovery resumes after an error.
+// `purpose is` at the start of a line continues a condition, not a declaration.
 struct top_keyword
-    : sor<GAVEL_WORD("rule"), GAVEL_WORD("purpose"), GAVEL_WORD("category"), GAVEL_WORD("date"),
-          GAVEL_WORD("countries"), GAVEL_WORD("calendar"), GAVEL_WORD("group"), GAVEL_WORD("recipient"),
-          GAVEL_WORD("controller"), GAVEL_WORD("respond")> {};
+    : sor<GAVEL_WORD("rule"), seq<GAVEL_WORD("purpose"), not_at<pad, GAVEL_WORD("is")>>, GAVEL_WORD("category"),
+          GAVEL_WORD("date"), GAVEL_WORD("countries"), GAVEL_WORD("calendar"), GAVEL_WORD("group"),
+          GAVEL_WORD("recipient"), GAVEL_WORD("controller"), GAVEL_WORD("respond"), GAVEL_WORD("right"),
+          GAVEL_WORD("framework")> {};
 
 // Names: not a keyword.
 struct name_word : seq<not_at<keyword>, ident> {};
@@ -203,6 +208,11 @@ GAVEL_KEY(kw_is, "is");
 GAVEL_KEY(kw_includes, "includes");
 GAVEL_KEY(kw_end, "end");
 GAVEL_KEY(kw_of, "of");
+GAVEL_KEY(kw_right, "right");
+GAVEL_KEY(kw_framework, "framework");
+GAVEL_KEY(kw_certified, "certified");
+GAVEL_KEY(kw_under, "under");
+GAVEL_KEY(kw_from, "from");
 
 // ---- the fixed vocabulary ------------------------------------------------------------------
 
@@ -243,6 +253,16 @@ struct period : seq<number, expect<period_unit>> {};
 
 struct country_code_word : seq<upper, upper, not_at<ident_other>> {};
 struct country_code : seq<country_code_word, pad> {};
+
+// A day, `2025-12-27`: the checker says whether it exists.
+struct date_literal_text : seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, not_at<ident_other>> {};
+struct date_literal : seq<date_literal_text, pad> {};
+// Validity dates, inclusive: `from 2021-12-17`, `until 2025-12-27`.
+struct valid_from_date : date_literal {};
+struct valid_until_date : date_literal {};
+struct valid_from : seq<kw_from, expect<valid_from_date>> {};
+struct valid_until : seq<kw_until, expect<valid_until_date>> {};
+struct validity : seq<opt<valid_from>, opt<valid_until>> {};
 
 // ---- controller -----------------------------------------------------------------------------
 
@@ -287,7 +307,7 @@ struct date_decl : seq<kw_date, expect<date_name>, expect<date_description>> {};
 struct countries_name : name {};
 struct countries_title : text {};
 struct countries_open : open_brace {};
-struct country_member : country_code {};
+struct country_member : seq<country_code, validity> {};
 struct countries_close : close_brace {};
 struct countries_decl
     : seq<kw_countries, expect<countries_name>, expect<countries_title>, expect<countries_open>,
@@ -372,10 +392,25 @@ struct activity_text : text {};
 struct received_category : name {};
 struct recipient_activity : seq<kw_activity, expect<activity_text>> {};
 struct recipient_receives : seq<kw_receives, expect<received_category>, star<comma, expect<received_category>>> {};
-struct recipient_line : sor<recipient_activity, recipient_receives> {};
+struct certifying_framework : name {};
+struct under_framework : kw_under {};
+struct recipient_certified : seq<kw_certified, expect<under_framework>, expect<certifying_framework>, validity> {};
+struct recipient_line : sor<recipient_activity, recipient_receives, recipient_certified> {};
 struct recipient_close : close_brace {};
 struct recipient_body : seq<open_brace, star<recipient_line>, expect<recipient_close>> {};
 struct recipient_decl : seq<kw_recipient, expect<recipient_name>, expect<recipient_title>, opt<recipient_body>> {};
+
+// ---- right, framework --------------------------------------------------------------------
+
+struct right_decl_name : name {};
+struct right_description : text {};
+struct right_decl : seq<kw_right, expect<right_decl_name>, expect<right_description>> {};
+
+struct framework_name : name {};
+struct framework_title : text {};
+struct framework_citation : text {};
+struct framework_cites : seq<kw_cites, expect<framework_citation>, star<comma, expect<framework_citation>>> {};
+struct framework_decl : seq<kw_framework, expect<framework_name>, expect<framework_title>, opt<framework_cites>> {};
 
 // ---- respond within -------------------------------------------------------------------------
 
@@ -413,7 +448,10 @@ struct data_predicate : seq<kw_data, expect<data_test>> {};
 struct recipient_ref : name {};
 struct recipient_is : seq<kw_is, expect<recipient_ref>> {};
 struct recipient_may_not : seq<kw_may, expect<kw_not>, expect<kw_receive>, expect<kw_data>> {};
-struct recipient_test : sor<recipient_is, recipient_may_not> {};
+struct certified_framework_ref : name {};
+struct certified_under : kw_under {};
+struct recipient_certified_under : seq<kw_certified, expect<certified_under>, expect<certified_framework_ref>> {};
+struct recipient_test : sor<recipient_is, recipient_may_not, recipient_certified_under> {};
 struct recipient_predicate : seq<kw_recipient, expect<recipient_test>> {};
 
 struct countries_ref : name {};
@@ -427,12 +465,16 @@ struct basis_predicate : seq<kw_basis, expect<kw_is>, expect<tested_basis>> {};
 
 struct automated_predicate : automated_words {};
 
+struct tested_purpose : name {};
+struct purpose_is_word : kw_is {};
+struct purpose_predicate : seq<kw_purpose, expect<purpose_is_word>, expect<tested_purpose>> {};
+
 struct context_predicate : seq<fact_word, pad> {};
 
 struct predicate
     : sor<consent_predicate, objected_predicate, restricted_predicate, unlawful_predicate, retention_predicate,
           data_predicate, recipient_predicate, country_predicate, basis_predicate, automated_predicate,
-          context_predicate> {};
+          purpose_predicate, context_predicate> {};
 
 struct paren_open : open_paren {};
 struct nested_condition : seq<expect<condition>, expect<close_paren>> {};
@@ -468,12 +510,19 @@ struct based_on : seq<kw_purposes, expect<kw_based>, expect<kw_on>, expect<based
 struct first_purpose : name {};
 struct next_purpose : name {};
 struct purpose_list : seq<first_purpose, star<comma, expect<next_purpose>>> {};
-struct purpose_target : sor<based_on, purpose_list> {};
+struct any_purpose_word : kw_purpose {};
+struct excepted_purpose : name {};
+struct excepted_purposes : seq<kw_except, expect<excepted_purpose>, star<comma, expect<excepted_purpose>>> {};
+struct any_purpose : seq<kw_any, expect<any_purpose_word>, opt<excepted_purposes>> {};
+struct purpose_target : sor<based_on, any_purpose, purpose_list> {};
 struct purpose_set : seq<kw_for, expect<purpose_target>> {};
 
 struct defeated_basis : basis_name {};
-struct granted_right : right_name {};
-struct refused_right : right_name {};
+// A right of the eight built in, or one the policy declares (`right NAME "…"`).
+struct declared_right_name : name {};
+struct some_right : sor<right_name, declared_right_name> {};
+struct granted_right : some_right {};
+struct refused_right : some_right {};
 struct oblige_erase : kw_erase {};
 struct oblige_archive : kw_archive {};
 struct oblige_end : seq<kw_end, expect<kw_of>, expect<kw_retention>> {};
@@ -507,7 +556,7 @@ struct rule_decl
 
 struct item
     : sor<controller_decl, category_decl, date_decl, countries_decl, calendar_decl, purpose_decl, group_decl,
-          recipient_decl, respond_decl, rule_decl> {};
+          recipient_decl, respond_decl, rule_decl, right_decl, framework_decl> {};
 
 // Thrown (after recording its diagnostic) when a declaration cannot be read to its end.
 struct item_failed {};

@@ -117,6 +117,9 @@ struct builder {
   Conclusion::Kind obligation = Conclusion::Kind::oblige_erase;
   Conclusion conclusion;
   Holiday holiday;
+  DateLiteral date;     // the last day read
+  Validity validity;    // `from` / `until` of the member or certification being read
+  Name framework_ref;   // `certified under NAME`
 
   // The declaration under construction (one of them, by the keyword that started it).
   Name decl_name;
@@ -130,6 +133,8 @@ struct builder {
   Recipient recipient;
   ResponseDeadline deadline;
   Rule rule;
+  RightDecl right_decl;
+  Framework framework;
 
   void reset() {
     item.clear();
@@ -152,6 +157,9 @@ struct builder {
     recipient = {};
     deadline = {};
     rule = {};
+    validity = {};
+    right_decl = {};
+    framework = {};
   }
 
   // Records a mistake and goes on reading.
@@ -422,11 +430,25 @@ GAVEL_ACTION(basis_word) { b.bases.push_back({enum_of<Basis>(in.string_view(), b
 };
 GAVEL_ACTION(action_word) { b.actions.push_back({enum_of<Action>(in.string_view(), action_names), leaf_span(in)}); }
 };
-GAVEL_ACTION(right_word) { b.right = {enum_of<Right>(in.string_view(), right_names), leaf_span(in)}; }
+GAVEL_ACTION(right_word) { b.right = {enum_of<Right>(in.string_view(), right_names), std::nullopt, leaf_span(in)}; }
+};
+GAVEL_ACTION(declared_right_name) { b.right = {Right::access, b.name, span_of(in, b)}; }
+};
+GAVEL_ACTION(date_literal_text) { b.date = {in.string(), leaf_span(in)}; }
+};
+GAVEL_ACTION(valid_from) {
+  (void)in;
+  b.validity.from = b.date;
+}
+};
+GAVEL_ACTION(valid_until) {
+  (void)in;
+  b.validity.until = b.date;
+}
 };
 GAVEL_ACTION(fact_word) { b.fact = enum_of<ContextFact>(in.string_view(), context_fact_names); }
 };
-GAVEL_ACTION(country_code_word) { b.countries.members.push_back({in.string(), leaf_span(in)}); }
+GAVEL_ACTION(country_code_word) { b.countries.members.push_back({in.string(), leaf_span(in), {}}); }
 };
 
 Period make_period(const builder& b, Span span) { return {b.number, b.unit, span}; }
@@ -519,6 +541,12 @@ GAVEL_ACTION(countries_name) {
 GAVEL_ACTION(countries_title) {
   (void)in;
   b.countries.title = b.text;
+}
+};
+GAVEL_ACTION(country_member) {
+  (void)in;
+  b.countries.members.back().valid = std::move(b.validity);
+  b.validity = {};
 }
 };
 GAVEL_ACTION(countries_decl) {
@@ -744,9 +772,60 @@ GAVEL_ACTION(received_category) {
   b.names.push_back(b.name);
 }
 };
+GAVEL_ACTION(certifying_framework) {
+  (void)in;
+  b.framework_ref = b.name;
+  b.validity = {};
+}
+};
+GAVEL_ACTION(recipient_certified) {
+  b.recipient.certifications.push_back({b.framework_ref, std::move(b.validity), span_of(in, b)});
+  b.validity = {};
+}
+};
 GAVEL_ACTION(recipient_decl) {
   b.recipient.span = span_of(in, b);
   b.policy.recipients.push_back(std::move(b.recipient));
+}
+};
+
+// ---- right, framework
+
+GAVEL_ACTION(right_decl_name) {
+  (void)in;
+  b.right_decl.name = b.name;
+  b.item = fmt::format("right `{}`", b.name.text);
+}
+};
+GAVEL_ACTION(right_description) {
+  (void)in;
+  b.right_decl.description = b.text;
+}
+};
+GAVEL_ACTION(right_decl) {
+  b.right_decl.span = span_of(in, b);
+  b.policy.rights.push_back(std::move(b.right_decl));
+}
+};
+GAVEL_ACTION(framework_name) {
+  (void)in;
+  b.framework.name = b.name;
+  b.item = fmt::format("framework `{}`", b.name.text);
+}
+};
+GAVEL_ACTION(framework_title) {
+  (void)in;
+  b.framework.title = b.text;
+}
+};
+GAVEL_ACTION(framework_citation) {
+  (void)in;
+  b.framework.cites.push_back(b.text);
+}
+};
+GAVEL_ACTION(framework_decl) {
+  b.framework.span = span_of(in, b);
+  b.policy.frameworks.push_back(std::move(b.framework));
 }
 };
 
@@ -810,6 +889,8 @@ GAVEL_NAMED_PREDICATE(data_includes, data_includes);
 GAVEL_NAMED_PREDICATE(recipient_is, recipient_is);
 GAVEL_NAMED_PREDICATE(country_in, country_in);
 GAVEL_NAMED_PREDICATE(country_outside, country_outside);
+GAVEL_NAMED_PREDICATE(purpose_predicate, purpose_is);
+GAVEL_NAMED_PREDICATE(recipient_certified_under, recipient_certified);
 #undef GAVEL_NAMED_PREDICATE
 
 GAVEL_ACTION(basis_predicate) {
@@ -954,6 +1035,18 @@ GAVEL_ACTION(based_on) {
   b.purpose_set.kind = PurposeSet::Kind::based_on;
   b.purpose_set.bases = std::move(b.bases);
   b.bases.clear();
+}
+};
+GAVEL_ACTION(excepted_purpose) {
+  (void)in;
+  b.names.push_back(b.name);
+}
+};
+GAVEL_ACTION(any_purpose) {
+  (void)in;
+  b.purpose_set.kind = b.names.empty() ? PurposeSet::Kind::every : PurposeSet::Kind::every_except;
+  b.purpose_set.listed = std::move(b.names);
+  b.names.clear();
 }
 };
 GAVEL_ACTION(first_purpose) {

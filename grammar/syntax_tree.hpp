@@ -87,14 +87,29 @@ struct ActionRef {
   Span span;
 };
 
+// A right of the eight built in, or one the policy declares (then `declared` names it).
 struct RightRef {
   Right right = Right::access;
+  std::optional<Name> declared;
   Span span;
+};
+
+// A day as written, `2025-12-27`; whether it exists is the checker's to say.
+struct DateLiteral {
+  std::string text;
+  Span span;
+};
+
+// Inclusive validity dates of a list member or a certification (`from D`, `until D`).
+struct Validity {
+  std::optional<DateLiteral> from;
+  std::optional<DateLiteral> until;
 };
 
 struct CountryCode {
   std::string code;  // two capital letters
   Span span;
+  Validity valid;  // a member of a `countries` list: the days it counts
 };
 
 // ---- declarations ------------------------------------------------------------------
@@ -183,11 +198,34 @@ struct Group {
   Span span;
 };
 
+// `certified under FRAMEWORK [from D] [until D]` in a recipient.
+struct Certification {
+  Name framework;
+  Validity valid;
+  Span span;
+};
+
 struct Recipient {
   Name name;
   Text title;
   std::optional<Text> activity;
   std::vector<Name> receives;  // categories; empty: receives none
+  std::vector<Certification> certifications;
+  Span span;
+};
+
+// `right NAME "…"`: a right of the policy's own, beside the eight built in.
+struct RightDecl {
+  Name name;
+  Text description;
+  Span span;
+};
+
+// `framework NAME "…" [cites "…"]`: a transfer framework a recipient can be certified under.
+struct Framework {
+  Name name;
+  Text title;
+  std::vector<Text> cites;
   Span span;
 };
 
@@ -216,13 +254,16 @@ enum class Predicate {
   basis_is,                  // basis is BASIS
   automated,                 // processed by automated means
   context,                   // a context fact
+  purpose_is,                // purpose is NAME (purpose or group)
+  recipient_certified,       // recipient certified under NAME (framework)
 };
 
 struct Condition {
   enum class Kind { predicate, negation, conjunction, disjunction };
   Kind kind = Kind::predicate;
   Predicate predicate = Predicate::unlawful;
-  Name argument;                // objected_to, data_includes, recipient_is, country_in, country_outside
+  Name argument;                // objected_to, data_includes, recipient_is, country_in, country_outside,
+                                // purpose_is, recipient_certified
   BasisRef basis;               // basis_is
   ContextFact fact = ContextFact::legal_claims;  // context
   std::vector<Condition> operands;  // negation: one; conjunction, disjunction: two or more
@@ -237,9 +278,9 @@ struct ActionSet {
 };
 
 struct PurposeSet {
-  enum class Kind { every, listed, based_on };
-  Kind kind = Kind::every;      // no `for`
-  std::vector<Name> listed;     // purposes and groups
+  enum class Kind { every, listed, based_on, every_except };
+  Kind kind = Kind::every;      // no `for`, or `for any purpose`
+  std::vector<Name> listed;     // purposes and groups (every_except: those excepted)
   std::vector<BasisRef> bases;  // `for purposes based on …`
   Span span;
 };
@@ -280,6 +321,8 @@ struct Policy {
   std::vector<Recipient> recipients;
   std::vector<ResponseDeadline> deadlines;  // at most one is valid
   std::vector<Rule> rules;
+  std::vector<RightDecl> rights;
+  std::vector<Framework> frameworks;
 };
 
 }  // namespace gavel::syntax

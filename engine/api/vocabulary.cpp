@@ -20,14 +20,14 @@ std::vector<std::string> words(const std::array<std::string_view, N>& names) {
   return {names.begin(), names.end()};
 }
 
-std::string conclusion_name(const compile::Rule& r) {
+std::string conclusion_name(const compile::CompiledPolicy& p, const compile::Rule& r) {
   using C = compile::Conclusion;
   switch (r.conclusion) {
     case C::deny: return "deny";
     case C::allow: return "allow";
     case C::defeat_basis: return "defeat basis " + std::string(syntax::name_of(r.basis));
-    case C::grant: return "grant " + std::string(syntax::name_of(r.right));
-    case C::refuse: return "refuse " + std::string(syntax::name_of(r.right));
+    case C::grant: return "grant " + std::string(p.right_name(r.right));
+    case C::refuse: return "refuse " + std::string(p.right_name(r.right));
     case C::oblige_erase: return "oblige erase";
     case C::oblige_archive: return "oblige archive";
     case C::oblige_end_of_retention: return "oblige end of retention";
@@ -63,18 +63,19 @@ Vocabulary vocabulary(const Policy& policy) {
     Vocabulary::CountryList out{list.name, {}};
     for (std::size_t i = 0; i < compile::country_slots; ++i)
       if (list.members[i]) out.members.push_back({char('A' + i / 26), char('A' + i % 26)});
+    for (const auto& d : list.dated) out.members.push_back({char('A' + d.country / 26), char('A' + d.country % 26)});
     v.country_lists.push_back(std::move(out));
   }
   if (p.home_countries != compile::no_id) v.home = p.country_lists[p.home_countries].name;
   for (const auto& r : p.rules) {
-    Vocabulary::Rule rule{r.id, r.title, r.unless_text, std::string(conclusion_name(r)), r.cites, r.says, r.when_text,
+    Vocabulary::Rule rule{r.id, r.title, r.unless_text, std::string(conclusion_name(p, r)), r.cites, r.says, r.when_text,
                           {}, r.source};
     for (auto o : r.overrides) rule.overrides.push_back(p.rules[o].id);
     v.rules.push_back(std::move(rule));
   }
   v.actions = words(syntax::action_names);
   v.actions.emplace_back("request");
-  v.rights = words(syntax::right_names);
+  v.rights = p.right_names;
   v.bases = words(syntax::basis_names);
   v.context_facts = words(syntax::context_fact_names);
   return v;

@@ -27,6 +27,8 @@ Literal make_literal(const Condition& c, bool negated) {
     case Predicate::data_includes:
     case Predicate::recipient_is:
     case Predicate::country_in:
+    case Predicate::purpose_is:
+    case Predicate::recipient_certified:
       l.key = fmt::format("{} {}", static_cast<int>(c.predicate), c.argument.text);
       break;
     case Predicate::country_outside:  // `country outside X` is `not (country in X)`
@@ -194,6 +196,8 @@ std::string describe(const Condition& c) {
     case Predicate::basis_is: return fmt::format("basis is {}", syntax::name_of(c.basis.basis));
     case Predicate::automated: return "processed by automated means";
     case Predicate::context: return std::string(syntax::name_of(c.fact));
+    case Predicate::purpose_is: return "purpose is " + c.argument.text;
+    case Predicate::recipient_certified: return "recipient certified under " + c.argument.text;
   }
   return "?";
 }

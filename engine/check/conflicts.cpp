@@ -93,12 +93,15 @@ void check_conflicts(Context& ctx) {
   const auto& rules = ctx.policy.rules;
   const bool any_purpose = !ctx.policy.purposes.empty();
   std::vector<std::uint32_t> denies, allows;
-  std::array<std::vector<std::uint32_t>, syntax::right_names.size()> grants, refuses;
+  // Per right: the eight built in, then the declared ones (RuleFacts::right).
+  const std::size_t rights = syntax::right_names.size() + ctx.policy.rights.size();
+  std::vector<std::vector<std::uint32_t>> grants(rights), refuses(rights);
   for (std::uint32_t i = 0; i < rules.size(); ++i) {
     const RuleFacts& f = ctx.rules[i];
     if (f.never_applies || (f.purposes.every ? !any_purpose : f.purposes.ids.empty())) continue;
     const auto& c = rules[i].conclusion;
-    const auto right = static_cast<std::size_t>(c.right.right);
+    const std::size_t right = f.right;
+    if ((c.kind == Conclusion::Kind::grant || c.kind == Conclusion::Kind::refuse) && right >= rights) continue;
     switch (c.kind) {
       case Conclusion::Kind::deny: denies.push_back(i); break;
       case Conclusion::Kind::allow: allows.push_back(i); break;
@@ -148,7 +151,10 @@ void check_conflicts(Context& ctx) {
   for (std::size_t r = 0; r < grants.size() && !stopped_at; ++r)
     meeting_pairs(ctx, grants[r], refuses[r], [&](std::uint32_t x, std::uint32_t y) {
       if (!budget(x)) return false;
-      report(x, y, fmt::format("`{}` requests for {}", syntax::right_names[r], purpose_text(x, y)));
+      const std::string_view name = r < syntax::right_names.size()
+                                        ? syntax::right_names[r]
+                                        : std::string_view(ctx.policy.rights[r - syntax::right_names.size()].name.text);
+      report(x, y, fmt::format("`{}` requests for {}", name, purpose_text(x, y)));
       return true;
     });
   if (stopped_at)

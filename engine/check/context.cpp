@@ -9,10 +9,10 @@
 namespace gavel::check::detail {
 namespace {
 
-constexpr std::uint8_t bit(Kind k) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(k)); }
+constexpr KindSet bit(Kind k) { return static_cast<KindSet>(1u << static_cast<unsigned>(k)); }
 
 struct RoleInfo {
-  std::uint8_t kinds;       // the kinds that fit
+  KindSet kinds;            // the kinds that fit
   bool counts_as_use;       // for the "never used" warnings
   std::string_view wanted;  // "category", "purpose or group"
   std::string_view rule;    // what the role asks, for help: "a purpose's `data` lists categories"
@@ -41,13 +41,22 @@ RoleInfo role_info(Role role) {
     case Role::group_member:
       return {bit(Kind::purpose), true, "purpose", "the members of a group are purposes", "purpose {} \"…\" {{ … }}"};
     case Role::rule_purposes:
-      return {static_cast<std::uint8_t>(bit(Kind::purpose) | bit(Kind::group)), true, "purpose or group",
+      return {static_cast<KindSet>(bit(Kind::purpose) | bit(Kind::group)), true, "purpose or group",
               "a rule's `for` names purposes and groups", "purpose {} \"…\" {{ … }}"};
     case Role::objected_to:
-      return {static_cast<std::uint8_t>(bit(Kind::purpose) | bit(Kind::group)), true, "purpose or group",
+      return {static_cast<KindSet>(bit(Kind::purpose) | bit(Kind::group)), true, "purpose or group",
               "`objected to` names a purpose or a group", "purpose {} \"…\" {{ … }}"};
     case Role::recipient_is:
       return {bit(Kind::recipient), true, "recipient", "`recipient is` names a recipient", "recipient {} \"…\" {{ … }}"};
+    case Role::purpose_is:
+      return {static_cast<KindSet>(bit(Kind::purpose) | bit(Kind::group)), true, "purpose or group",
+              "`purpose is` names a purpose or a group", "purpose {} \"…\" {{ … }}"};
+    case Role::certified_under:
+      return {bit(Kind::framework), true, "framework", "`certified under` names a `framework`",
+              "framework {} \"…\""};
+    case Role::certified_test:
+      return {bit(Kind::framework), true, "framework", "`recipient certified under` names a `framework`",
+              "framework {} \"…\""};
   }
   return {0, false, "name", "", ""};
 }
@@ -67,6 +76,8 @@ std::string_view kind_name(Kind kind) {
     case Kind::purpose: return "purpose";
     case Kind::group: return "group";
     case Kind::recipient: return "recipient";
+    case Kind::right: return "right";
+    case Kind::framework: return "framework";
   }
   return "name";
 }
@@ -157,6 +168,29 @@ const Symbol* Context::resolve(const syntax::Name& name, Role role) {
                        quoted_list(candidates));
   error(name.span, fmt::format("unknown {} `{}`", info.wanted, name.text), std::move(help));
   return nullptr;
+}
+
+std::optional<std::uint32_t> Context::resolve_right(const syntax::RightRef& right) {
+  if (!right.declared) return static_cast<std::uint32_t>(right.right);
+  const syntax::Name& name = *right.declared;
+  const Symbol* s = find(name.text);
+  if (s && s->kind == Kind::right) return static_cast<std::uint32_t>(syntax::right_names.size()) + s->index;
+  // The rights there are: the eight built in, then the declared ones.
+  std::vector<std::string_view> rights(syntax::right_names.begin(), syntax::right_names.end());
+  const auto& declared_rights = declared[static_cast<std::size_t>(Kind::right)];
+  rights.insert(rights.end(), declared_rights.begin(), declared_rights.end());
+  const std::string nearest = suggest(name.text, rights);
+  std::string help = nearest.empty() ? fmt::format("declare it with `right {} \"…\"`, or name one of {}", name.text,
+                                                   quoted_list(rights, rights.size() > 12 ? 12 : rights.size()))
+                                     : fmt::format("did you mean `{}`?", nearest);
+  if (s)
+    error(name.span,
+          fmt::format("`{}` is {} {}, not a right", name.text, article(kind_name(s->kind)), kind_name(s->kind)),
+          std::move(help));
+  else
+    error(name.span, fmt::format("unknown right `{}`", name.text), std::move(help));
+  unresolved_kinds |= bit(Kind::right);
+  return std::nullopt;
 }
 
 std::optional<std::uint32_t> Context::resolve_rule(const syntax::Name& name) {

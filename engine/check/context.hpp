@@ -17,8 +17,9 @@
 namespace gavel::check::detail {
 
 // The kinds of declaration that share one namespace. Rule ids live in a namespace of their own.
-enum class Kind : std::uint8_t { category, date, countries, calendar, purpose, group, recipient };
-inline constexpr std::size_t kind_count = 7;
+enum class Kind : std::uint8_t { category, date, countries, calendar, purpose, group, recipient, right, framework };
+inline constexpr std::size_t kind_count = 9;
+using KindSet = std::uint16_t;  // one bit per Kind
 std::string_view kind_name(Kind kind);  // "category", "countries list"
 
 // Where a name is used. Each role says which kinds fit, and whether the use counts as a use of
@@ -35,6 +36,9 @@ enum class Role {
   rule_purposes,    // rule `for …`
   objected_to,      // condition `objected to NAME`
   recipient_is,     // condition `recipient is NAME`
+  purpose_is,       // condition `purpose is NAME`
+  certified_under,  // recipient `certified under NAME`
+  certified_test,   // condition `recipient certified under NAME`
 };
 
 struct Symbol {
@@ -56,6 +60,7 @@ struct RuleFacts {
   PurposeScope purposes;
   std::uint8_t actions = 0;  // processing actions the rule concerns, one bit per syntax::Action
   bool about_rights = false;  // grant / refuse
+  std::uint32_t right = ~0u; // grant / refuse: as resolve_right says; ~0u when it did not resolve
   std::optional<Dnf> when;    // nullopt: too large to analyse
   std::vector<std::optional<Dnf>> unless;
   std::vector<std::uint32_t> overrides;  // resolved, without itself
@@ -80,6 +85,9 @@ class Context {
   // Resolves a reference made in `role`: unknown names and names of the wrong kind are errors.
   // Returns the symbol when it resolves to a fitting kind.
   const Symbol* resolve(const syntax::Name& name, Role role);
+  // Resolves the right of a `grant` / `refuse`: 0..7 the built-in rights, 8 + i the i-th
+  // declared one; nullopt when it names no right (reported, with the rights there are).
+  std::optional<std::uint32_t> resolve_right(const syntax::RightRef& right);
   // Resolves an `overrides` reference; nullopt when it names no rule (reported).
   std::optional<std::uint32_t> resolve_rule(const syntax::Name& name);
 
@@ -87,7 +95,7 @@ class Context {
 
   // Kinds (one bit per Kind) that some unresolved reference may have meant to use: their
   // "never used" warnings would only repeat that error.
-  std::uint8_t unresolved_kinds = 0;
+  KindSet unresolved_kinds = 0;
 
   std::unordered_map<std::string_view, Symbol> symbols;
   std::array<std::vector<std::string_view>, kind_count> declared;  // names by kind, in file order
@@ -98,6 +106,7 @@ class Context {
   std::vector<bool> purpose_retains;                  // per purpose: has a `retain` line
   std::vector<std::vector<std::uint32_t>> group_members;  // per group, resolved purposes
   std::vector<bool> category_collected;               // per category: some purpose lists it
+  std::vector<bool> right_granted;                    // per declared right: some rule grants it
   bool has_purpose_with_retention = false;
 
   // Filled by the rule pass.

@@ -8,6 +8,7 @@
 
 #include "engine/check/context.hpp"
 #include "engine/dates/date.hpp"
+#include "grammar/countries.hpp"
 
 namespace gavel::check::detail {
 namespace {
@@ -67,6 +68,63 @@ void warn_repeated(Context& ctx, const std::vector<syntax::Name>& names, std::st
     if (!seen.insert(n.text).second)
       ctx.warning(n.span, fmt::format("{} `{}` is listed twice in {}", what, n.text, owner),
                   fmt::format("remove the second `{}`", n.text));
+}
+
+// The code a writer most likely meant by one that ISO 3166-1 does not assign.
+std::string meant_country(std::string_view code) {
+  // Codes in common use that ISO 3166-1 assigns otherwise: the United Kingdom is `GB`, and
+  // the EU's own code for Greece, `EL`, is `GR`.
+  if (code == "UK") return "GB";
+  if (code == "EL") return "GR";
+  const std::string swapped{code[1], code[0]};
+  if (is_assigned_country(swapped)) return swapped;
+  // A code one letter away, when only one is: among two-letter codes, several are a guess.
+  std::string near;
+  for (std::size_t i = 0; i + 1 < iso_3166_alpha2.size(); i += 3) {
+    const std::string_view candidate = iso_3166_alpha2.substr(i, 2);
+    if ((candidate[0] == code[0]) == (candidate[1] == code[1])) continue;
+    if (!near.empty()) return {};
+    near = candidate;
+  }
+  return near;
+}
+
+// A day written in the file: reported when it is not one; nullopt then.
+std::optional<dates::Date> checked_day(Context& ctx, const syntax::DateLiteral& day) {
+  if (auto d = dates::parse_date(day.text)) return d;
+  ctx.error(day.span, fmt::format("`{}` is not a date gavel can use: {}", day.text, dates::date_error_message(day.text)),
+            "dates are written year-month-day, e.g. `2025-12-27`");
+  return std::nullopt;
+}
+
+// `from D until D`: both days exist, and the first is not after the second.
+void check_validity(Context& ctx, const syntax::Validity& valid, std::string_view what) {
+  std::optional<dates::Date> from, until;
+  if (valid.from) from = checked_day(ctx, *valid.from);
+  if (valid.until) until = checked_day(ctx, *valid.until);
+  if (from && until && *from > *until)
+    ctx.error(valid.until->span,
+              fmt::format("{} is valid until `{}`, before it is valid from `{}`", what, valid.until->text,
+                          valid.from->text),
+              "the validity dates are inclusive: `from` comes first, `until` is the last day");
+}
+
+void check_countries(Context& ctx, const syntax::Countries& list) {
+  std::unordered_set<std::string_view> seen;
+  for (const auto& member : list.members) {
+    if (!is_assigned_country(member.code)) {
+      const std::string meant = meant_country(member.code);
+      ctx.error(member.span,
+                fmt::format("`{}` in countries list `{}` is not a country code of ISO 3166-1", member.code,
+                            list.name.text),
+                meant.empty() ? std::string("write the two-letter ISO 3166-1 alpha-2 code of the country, e.g. `FR`")
+                              : fmt::format("did you mean `{}`?", meant));
+    } else if (!seen.insert(member.code).second) {
+      ctx.warning(member.span, fmt::format("`{}` is listed twice in countries list `{}`", member.code, list.name.text),
+                  fmt::format("keep one `{}`, with the dates it counts", member.code));
+    }
+    check_validity(ctx, member.valid, fmt::format("`{}`", member.code));
+  }
 }
 
 void check_controller(Context& ctx, const syntax::Controller& c) {
@@ -137,6 +195,8 @@ void declare_all(Context& ctx) {
   add(p.purposes, Kind::purpose);
   add(p.groups, Kind::group);
   add(p.recipients, Kind::recipient);
+  add(p.rights, Kind::right);
+  add(p.frameworks, Kind::framework);
   std::stable_sort(names.begin(), names.end(),
                    [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
   ctx.symbols.reserve(names.size());
@@ -165,6 +225,7 @@ void check_declarations(Context& ctx) {
   const auto& p = ctx.policy;
   for (const auto& c : p.controllers) check_controller(ctx, c);
   for (const auto& c : p.calendars) check_calendar(ctx, c);
+  for (const auto& c : p.countries) check_countries(ctx, c);
 
   ctx.purpose_bases.assign(p.purposes.size(), 0);
   ctx.purpose_retains.assign(p.purposes.size(), false);
@@ -193,6 +254,11 @@ void check_declarations(Context& ctx) {
                                 c.text));
     }
     warn_repeated(ctx, r.receives, "category", fmt::format("recipient `{}`", r.name.text));
+    for (const auto& c : r.certifications) {
+      ctx.resolve(c.framework, Role::certified_under);
+      check_validity(ctx, c.valid, fmt::format("the certification of recipient `{}` under `{}`", r.name.text,
+                                               c.framework.text));
+    }
   }
 
   for (const auto& d : p.deadlines) {
@@ -231,6 +297,19 @@ void check_unused(Context& ctx) {
     if (unused(c.name, Kind::calendar))
       ctx.warning(c.name.span, fmt::format("calendar `{}` is never used", c.name.text),
                   fmt::format("name it in the controller's `holidays {}`, or remove it", c.name.text));
+  for (std::uint32_t i = 0; i < p.rights.size(); ++i) {
+    const auto& r = p.rights[i];
+    const Symbol* s = ctx.find(r.name.text);
+    if (s && s->kind == Kind::right && s->index == i && !ctx.right_granted[i] && !maybe_meant(Kind::right))
+      ctx.warning(r.name.span, fmt::format("right `{}` is granted by no rule", r.name.text),
+                  fmt::format("a request for it is never granted: add a rule `grant {}` where the law grants it, "
+                              "or remove it",
+                              r.name.text));
+  }
+  for (const auto& f : p.frameworks)
+    if (unused(f.name, Kind::framework))
+      ctx.warning(f.name.span, fmt::format("framework `{}` is never used", f.name.text),
+                  fmt::format("certify a recipient under it (`certified under {}`), or remove it", f.name.text));
   for (const auto& g : p.groups)
     if (unused(g.name, Kind::group))
       ctx.warning(g.name.span, fmt::format("group `{}` is never used", g.name.text),

@@ -118,7 +118,8 @@ bool concern_same_request(const Context& ctx, std::uint32_t a, std::uint32_t b) 
   const RuleFacts& y = ctx.rules[b];
   if (x.about_rights != y.about_rights) return false;
   if (x.about_rights) {
-    if (ctx.policy.rules[a].conclusion.right.right != ctx.policy.rules[b].conclusion.right.right) return false;
+    // A right that did not resolve is already an error: assume it meets.
+    if (x.right != y.right && x.right != ~0u && y.right != ~0u) return false;
   } else if (!(x.actions & y.actions)) {
     return false;
   }

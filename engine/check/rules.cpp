@@ -60,6 +60,27 @@ PurposeScope resolve_scope(Context& ctx, const syntax::Rule& rule, RuleFacts& fa
     case syntax::PurposeSet::Kind::every:
       scope.every = true;
       break;
+    case syntax::PurposeSet::Kind::every_except: {
+      // Every purpose but the excepted ones (and the members of excepted groups).
+      std::vector<bool> excepted(ctx.policy.purposes.size(), false);
+      for (const auto& name : set.listed) {
+        const Symbol* s = ctx.resolve(name, Role::rule_purposes);
+        if (!s)
+          scope.complete = false;
+        else if (s->kind == Kind::purpose)
+          excepted[s->index] = true;
+        else
+          for (std::uint32_t m : ctx.group_members[s->index]) excepted[m] = true;
+      }
+      for (std::uint32_t p = 0; p < ctx.policy.purposes.size(); ++p)
+        if (!excepted[p]) scope.ids.push_back(p);
+      if (scope.complete && scope.ids.empty() && !ctx.policy.purposes.empty()) {
+        ctx.warning(set.span, fmt::format("rule `{}` excepts every purpose, so it can never apply", rule.id.text),
+                    "name fewer purposes after `except`");
+        facts.never_applies = true;
+      }
+      break;
+    }
     case syntax::PurposeSet::Kind::listed:
       for (const auto& name : set.listed) {
         const Symbol* s = ctx.resolve(name, Role::rule_purposes);
@@ -112,6 +133,8 @@ const Condition* resolve_condition(Context& ctx, const Condition& root) {
       case Predicate::recipient_is: ctx.resolve(c->argument, Role::recipient_is); break;
       case Predicate::country_in:
       case Predicate::country_outside: ctx.resolve(c->argument, Role::country); break;
+      case Predicate::purpose_is: ctx.resolve(c->argument, Role::purpose_is); break;
+      case Predicate::recipient_certified: ctx.resolve(c->argument, Role::certified_test); break;
       default: break;
     }
   }
@@ -153,7 +176,12 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
     case Conclusion::Kind::grant:
     case Conclusion::Kind::refuse:
       facts.about_rights = true;
-      if (conclusion.right.right == syntax::Right::withdraw_consent && known &&
+      if (auto right = ctx.resolve_right(conclusion.right)) {
+        facts.right = *right;
+        const std::size_t builtin = syntax::right_names.size();
+        if (conclusion.kind == Conclusion::Kind::grant && *right >= builtin) ctx.right_granted[*right - builtin] = true;
+      }
+      if (!conclusion.right.declared && conclusion.right.right == syntax::Right::withdraw_consent && known &&
           !any_purpose(ctx, scope, [&](std::uint32_t p) { return has_basis(ctx, p, Basis::consent); }))
         ctx.error(conclusion.right.span,
                   fmt::format("rule `{}` is about `withdraw_consent`, but none of its purposes has a `consent` basis",
@@ -231,6 +259,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
 
 void check_rules(Context& ctx) {
   ctx.rules.assign(ctx.policy.rules.size(), {});
+  ctx.right_granted.assign(ctx.policy.rights.size(), false);
   for (std::uint32_t i = 0; i < ctx.policy.rules.size(); ++i) check_rule(ctx, ctx.policy.rules[i], i);
 }
 

@@ -3,6 +3,7 @@
 // rules that can apply and never compares a string. Shared by any number of threads.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bitset>
 #include <cstdint>
@@ -22,10 +23,17 @@ namespace gavel::compile {
 using syntax::Action;
 using syntax::Basis;
 using syntax::ContextFact;
-using syntax::Right;
+
+// A right: the eight built in keep the numbers of syntax::Right, the policy's own declared
+// rights follow them (CompiledPolicy::right_names).
+enum class Right : std::uint32_t {
+  access, rectification, erasure, restriction, portability, objection, withdraw_consent, post_mortem
+};
+inline constexpr std::size_t builtin_right_count = syntax::right_names.size();
+static_assert(static_cast<std::size_t>(Right::post_mortem) + 1 == builtin_right_count);
+inline constexpr Right right_of(syntax::Right r) { return static_cast<Right>(r); }
 
 inline constexpr std::size_t action_count = syntax::action_names.size();
-inline constexpr std::size_t right_count = syntax::right_names.size();
 inline constexpr std::size_t basis_count = syntax::basis_names.size();
 
 using Id = std::uint32_t;
@@ -62,11 +70,39 @@ inline std::optional<CountryIndex> country_index(std::string_view code) {
   return CountryIndex(26 * (code[0] - 'A') + (code[1] - 'A'));
 }
 
+// A member that counts only on the days from `from` to `until`, inclusive.
+struct DatedCountry {
+  CountryIndex country = 0;
+  dates::Date from = dates::min_date;
+  dates::Date until = dates::max_date;
+};
+
 struct CountryList {
   std::string name;
   std::string title;
-  std::bitset<country_slots> members;
+  std::bitset<country_slots> members;  // the members without validity dates
   bool holds_home = false;  // contains every country of the controller's `established in` list
+  std::vector<DatedCountry> dated;     // the members with validity dates
+
+  bool contains(CountryIndex c, dates::Date at) const {
+    if (members.test(c)) return true;
+    for (const auto& d : dated)
+      if (d.country == c && d.from <= at && at <= d.until) return true;
+    return false;
+  }
+};
+
+// A recipient's transfer safeguard: `certified under FRAMEWORK [from D] [until D]`.
+struct Certification {
+  Id framework = 0;
+  dates::Date from = dates::min_date;
+  dates::Date until = dates::max_date;
+};
+
+struct Framework {
+  std::string name;
+  std::string title;
+  std::vector<std::string> cites;
 };
 
 struct RetentionTerm {
@@ -93,6 +129,13 @@ struct Recipient {
   std::string name;
   std::string title;
   CategorySet receives;
+  std::vector<Certification> certifications;
+
+  bool certified(Id framework, dates::Date at) const {
+    for (const auto& c : certifications)
+      if (c.framework == framework && c.from <= at && at <= c.until) return true;
+    return false;
+  }
 };
 
 // A condition compiled to a flat array of nodes; children of a node are contiguous.
@@ -113,6 +156,8 @@ enum class Op : std::uint8_t {
   basis_is,         // arg: basis
   automated,
   context,  // arg: context fact
+  purpose_is,           // arg: objection target id (a purpose or a group)
+  recipient_certified,  // arg: framework id
   negation,
   conjunction,
   disjunction,
@@ -225,8 +270,14 @@ struct CompiledPolicy {
   std::vector<CountryList> country_lists;
   // Objection targets: every purpose (same id as the purpose) then every group.
   std::vector<std::string> objection_target_names;
+  // Per objection target: its purposes (a purpose: itself; a group: its members).
+  std::vector<std::vector<Id>> target_purposes;
+  // Every right: the eight built in (by syntax::right_names), then the declared ones.
+  std::vector<std::string> right_names;
+  std::vector<Framework> frameworks;
 
   Id home_countries = no_id;  // `established in`
+  bool dated_countries = false;  // some list has a dated member: the home-country rule depends on `at`
   std::optional<dates::HolidayCalendar> holidays;
   std::optional<syntax::Period> response_within;
   std::optional<syntax::Period> response_extension;
@@ -237,27 +288,48 @@ struct CompiledPolicy {
   // Indexes: rules concerning (purpose, action), (purpose, right), and rules concerning any
   // request on a purpose (defeat basis, oblige).
   std::vector<std::vector<Id>> processing_rules;  // [purpose * action_count + action]
-  std::vector<std::vector<Id>> rights_rules;      // [purpose * right_count + right]
+  std::vector<std::vector<Id>> rights_rules;      // [purpose * right_count() + right]
   std::vector<std::vector<Id>> purpose_rules;     // [purpose]
   // Every rule a request concerns, in policy order, without duplicates: for a processing
   // action, processing(purpose, action) and purpose_rules[purpose] merged; for a rights
   // request, rights(purpose, right) and purpose_rules[purpose]. Flat: the rules of slot k
   // are concerned_ids[concerned_begin[k] .. concerned_begin[k + 1]), slot
-  // purpose * (action_count + right_count) + action, or + action_count + right.
+  // purpose * (action_count + right_count()) + action, or + action_count + right.
   std::vector<Id> concerned_ids;
   std::vector<std::uint32_t> concerned_begin;
 
   // Name -> id, for decoding requests (never used while evaluating).
-  NameIndex purpose_ids, category_ids, recipient_ids, date_ids, objection_target_ids;
+  NameIndex purpose_ids, category_ids, recipient_ids, date_ids, objection_target_ids, right_ids;
+
+  std::size_t right_count() const { return right_names.size(); }
+  std::string_view right_name(Right r) const { return right_names[static_cast<std::size_t>(r)]; }
+
+  // `country in LIST` for a request that names no country (it stays in the controller's
+  // countries of establishment): every home country that counts at `at` is in LIST at `at`.
+  bool holds_home(Id list, dates::Date at) const {
+    const CountryList& l = country_lists[list];
+    if (!dated_countries || home_countries == no_id) return l.holds_home;
+    const CountryList& home = country_lists[home_countries];
+    for (std::size_t c = 0; c < country_slots; ++c)
+      if (home.members.test(c) && !l.contains(CountryIndex(c), at)) return false;
+    for (const auto& d : home.dated)
+      if (d.from <= at && at <= d.until && !l.contains(d.country, at)) return false;
+    return true;
+  }
+  // `purpose is TARGET`.
+  bool purpose_is(Id purpose, Id target) const {
+    const auto& members = target_purposes[target];
+    return std::find(members.begin(), members.end(), purpose) != members.end();
+  }
 
   const std::vector<Id>& processing(Id purpose, Action a) const {
     return processing_rules[purpose * action_count + static_cast<std::size_t>(a)];
   }
   const std::vector<Id>& rights(Id purpose, Right r) const {
-    return rights_rules[purpose * right_count + static_cast<std::size_t>(r)];
+    return rights_rules[purpose * right_count() + static_cast<std::size_t>(r)];
   }
   std::span<const Id> concerned_by(Id purpose, std::size_t slot) const {
-    const std::size_t k = purpose * (action_count + right_count) + slot;
+    const std::size_t k = purpose * (action_count + right_count()) + slot;
     return {concerned_ids.data() + concerned_begin[k], concerned_ids.data() + concerned_begin[k + 1]};
   }
   std::span<const Id> concerned(Id purpose, Action a) const { return concerned_by(purpose, static_cast<std::size_t>(a)); }

@@ -37,11 +37,23 @@ class Compiler {
     for (const auto& d : p_.dates) intern(out_.date_ids, out_.date_names, d.name.text);
     countries();
     for (const auto& p : p_.purposes) purpose(p);
-    for (const auto& p : out_.purposes) intern(out_.objection_target_ids, out_.objection_target_names, p.name);
+    for (const auto& p : out_.purposes) {
+      intern(out_.objection_target_ids, out_.objection_target_names, p.name);
+      out_.target_purposes.push_back({Id(out_.target_purposes.size())});
+    }
     for (const auto& g : p_.groups) {
       intern(out_.objection_target_ids, out_.objection_target_names, g.name.text);
       auto& members = groups_[g.name.text];
       for (const auto& m : g.members) members.push_back(lookup(out_.purpose_ids, m.text, "purpose"));
+      out_.target_purposes.push_back(members);
+    }
+    for (auto right : syntax::right_names) intern(out_.right_ids, out_.right_names, std::string(right));
+    for (const auto& r : p_.rights) intern(out_.right_ids, out_.right_names, r.name.text);
+    for (const auto& f : p_.frameworks) {
+      Framework framework{f.name.text, f.title.value, {}};
+      for (const auto& cite : f.cites) framework.cites.push_back(cite.value);
+      framework_ids_.emplace(f.name.text, Id(out_.frameworks.size()));
+      out_.frameworks.push_back(std::move(framework));
     }
     for (const auto& r : p_.recipients) recipient(r);
     calendar();
@@ -51,7 +63,7 @@ class Compiler {
     }
     const std::size_t n = out_.purposes.size();
     out_.processing_rules.resize(n * action_count);
-    out_.rights_rules.resize(n * right_count);
+    out_.rights_rules.resize(n * out_.right_count());
     out_.purpose_rules.resize(n);
     for (const auto& r : p_.rules) rule_ids_.emplace(r.id.text, Id(rule_ids_.size()));
     for (const auto& r : p_.rules) rule(r);
@@ -66,6 +78,7 @@ class Compiler {
   // neither merges nor sorts (each list is in policy order: rules are appended as met).
   void concerned() {
     const std::size_t n = out_.purposes.size();
+    const std::size_t right_count = out_.right_count();
     out_.concerned_begin.reserve(n * (action_count + right_count) + 1);
     std::size_t total = 0;
     for (const auto& l : out_.processing_rules) total += l.size();
@@ -102,11 +115,26 @@ class Compiler {
 
   Id country_list(const std::string& name) const { return lookup(country_ids_, name, "countries list"); }
 
+  // A validity date of the file (checked: it exists).
+  static dates::Date day(const std::optional<syntax::DateLiteral>& d, dates::Date otherwise) {
+    if (!d) return otherwise;
+    if (auto parsed = dates::parse_date(d->text)) return *parsed;
+    throw std::logic_error(fmt::format("compile: unchecked date `{}`", d->text));
+  }
+
   void countries() {
     for (const auto& c : p_.countries) {
-      CountryList list{c.name.text, c.title.value, {}, false};
-      for (const auto& code : c.members)
-        if (auto i = country_index(code.code)) list.members.set(*i);
+      CountryList list{c.name.text, c.title.value, {}, false, {}};
+      for (const auto& code : c.members) {
+        auto i = country_index(code.code);
+        if (!i) continue;
+        if (!code.valid.from && !code.valid.until) {
+          list.members.set(*i);
+          continue;
+        }
+        list.dated.push_back({*i, day(code.valid.from, dates::min_date), day(code.valid.until, dates::max_date)});
+        out_.dated_countries = true;
+      }
       country_ids_.emplace(c.name.text, Id(out_.country_lists.size()));
       out_.country_lists.push_back(std::move(list));
     }
@@ -147,7 +175,11 @@ class Compiler {
 
   void recipient(const syntax::Recipient& r) {
     out_.recipient_ids.emplace(r.name.text, Id(out_.recipients.size()));
-    out_.recipients.push_back(Recipient{r.name.text, r.title.value, categories(r.receives)});
+    Recipient c{r.name.text, r.title.value, categories(r.receives), {}};
+    for (const auto& cert : r.certifications)
+      c.certifications.push_back({lookup(framework_ids_, cert.framework.text, "framework"),
+                                  day(cert.valid.from, dates::min_date), day(cert.valid.until, dates::max_date)});
+    out_.recipients.push_back(std::move(c));
   }
 
   void calendar() {
@@ -206,6 +238,10 @@ class Compiler {
       case P::basis_is: return {Op::basis_is, Id(c.basis.basis)};
       case P::automated: return {Op::automated};
       case P::context: return {Op::context, Id(c.fact)};
+      case P::purpose_is:
+        return {Op::purpose_is, lookup(out_.objection_target_ids, c.argument.text, "purpose or group")};
+      case P::recipient_certified:
+        return {Op::recipient_certified, lookup(framework_ids_, c.argument.text, "framework")};
     }
     throw std::logic_error("compile: unknown predicate");
   }
@@ -222,6 +258,18 @@ class Compiler {
         ids.reserve(out_.purposes.size());
         for (Id p = 0; p < out_.purposes.size(); ++p) ids.push_back(p);
         break;
+      case syntax::PurposeSet::Kind::every_except: {
+        std::vector<bool> excepted(out_.purposes.size(), false);
+        for (const auto& n : set.listed) {
+          if (auto g = groups_.find(n.text); g != groups_.end())
+            for (Id p : g->second) excepted[p] = true;
+          else
+            excepted[lookup(out_.purpose_ids, n.text, "purpose")] = true;
+        }
+        for (Id p = 0; p < out_.purposes.size(); ++p)
+          if (!excepted[p]) ids.push_back(p);
+        break;
+      }
       case syntax::PurposeSet::Kind::listed:
         for (const auto& n : set.listed) {
           if (auto g = groups_.find(n.text); g != groups_.end())
@@ -268,7 +316,9 @@ class Compiler {
     c.source = fmt::format("{}:{}", p_.source.name, r.span.line);
     c.conclusion = static_cast<Conclusion>(r.conclusion.kind);
     c.basis = r.conclusion.basis.basis;
-    c.right = r.conclusion.right.right;
+    c.right = r.conclusion.right.declared
+                  ? static_cast<Right>(lookup(out_.right_ids, r.conclusion.right.declared->text, "right"))
+                  : right_of(r.conclusion.right.right);
     if (r.when) {
       c.when = condition(*r.when);
       c.when_text = quote(p_.source, r.when->span);
@@ -288,7 +338,8 @@ class Compiler {
         break;
       case K::grant:
       case K::refuse:
-        for (Id p : purposes) out_.rights_rules[p * right_count + static_cast<std::size_t>(c.right)].push_back(id);
+        for (Id p : purposes)
+          out_.rights_rules[p * out_.right_count() + static_cast<std::size_t>(c.right)].push_back(id);
         break;
       case K::defeat_basis:
       case K::oblige_erase:
@@ -302,7 +353,7 @@ class Compiler {
 
   const syntax::Policy& p_;
   CompiledPolicy out_;
-  NameIndex country_ids_, rule_ids_;
+  NameIndex country_ids_, rule_ids_, framework_ids_;
   std::unordered_map<std::string, std::vector<Id>> groups_;
 };
 

@@ -154,9 +154,12 @@ bool Evaluator::holds_node(const ConditionNode& n) const {
     case Op::country_in:
     case Op::country_outside: {
       const auto& list = policy_.country_lists[n.arg];
-      const bool in = f.country ? list.members.test(*f.country) : list.holds_home;
+      const bool in = f.country ? list.contains(*f.country, f.at) : policy_.holds_home(n.arg, f.at);
       return n.op == Op::country_in ? in : !in;
     }
+    case Op::purpose_is: return policy_.purpose_is(f.purpose, n.arg);
+    case Op::recipient_certified:
+      return f.recipient != compile::no_id && policy_.recipients[f.recipient].certified(n.arg, f.at);
     case Op::basis_is: return purpose_->has(static_cast<compile::Basis>(n.arg));
     case Op::automated: return purpose_->automated;
     case Op::context: return f.asserts(static_cast<syntax::ContextFact>(n.arg));

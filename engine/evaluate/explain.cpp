@@ -107,7 +107,18 @@ std::string Evaluator::describe(const ConditionNode& n, bool value) const {
       if (!f.country)
         return fmt::format("no destination country: the data stays {} `{}`", in ? "within" : "outside", list.name);
       const char code[3] = {char('A' + *f.country / 26), char('A' + *f.country % 26), 0};
+      // A list with dated members decides by the day: say which.
+      if (!list.dated.empty()) return fmt::format("`{}` is {} `{}` on {}", code, in ? "in" : "not in", list.name, day(f.at));
       return fmt::format("`{}` is {} `{}`", code, in ? "in" : "not in", list.name);
+    }
+    case Op::purpose_is:
+      if (n.arg == f.purpose) return fmt::format("the purpose is `{}`", purpose);
+      if (n.arg < policy_.purposes.size()) return fmt::format("the purpose is `{}`, not `{}`", purpose, policy_.purposes[n.arg].name);
+      return fmt::format("`{}` is {} group `{}`", purpose, value ? "in" : "not in", policy_.objection_target_names[n.arg]);
+    case Op::recipient_certified: {
+      if (f.recipient == compile::no_id) return "no recipient: the controller's own staff";
+      return fmt::format("`{}` is {} under `{}` on {}", policy_.recipients[f.recipient].name,
+                         value ? "certified" : "not certified", policy_.frameworks[n.arg].name, day(f.at));
     }
     case Op::basis_is:
       return fmt::format("`{}` {} based on {}", purpose, value ? "is" : "is not",

@@ -330,7 +330,7 @@ std::string render_prose(const compile::CompiledPolicy& policy, const request::F
   std::string out;
   if (facts.rights_request) {
     out += fmt::format("{}: the request to exercise the right of {} over the data processed for `{}`",
-                       d.allow ? "Granted" : "Not granted", syntax::name_of(facts.right), purpose.name);
+                       d.allow ? "Granted" : "Not granted", policy.right_name(facts.right), purpose.name);
     if (facts.received) out += fmt::format(", received on {}", dates::to_string(*facts.received));
     out += ".";
     if (d.due) {

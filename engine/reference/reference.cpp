@@ -45,12 +45,10 @@ class Deciding {
       if (!known) throw BadRequest("unknown action " + request.action);
     } else {
       if (!request.right) throw BadRequest("a rights request without a right");
-      bool known = false;
-      for (std::size_t i = 0; i < syntax::right_names.size(); ++i)
-        if (syntax::right_names[i] == *request.right) {
-          right_ = static_cast<syntax::Right>(i);
-          known = true;
-        }
+      // "one of the eight rights built in, or a right the policy declares"
+      right_ = *request.right;
+      bool known = std::find(syntax::right_names.begin(), syntax::right_names.end(), right_) != syntax::right_names.end();
+      for (const auto& r : policy.rights) known |= r.name.text == right_;
       if (!known) throw BadRequest("unknown right " + *request.right);
     }
     purpose_ = find_purpose(request.purpose);
@@ -155,6 +153,14 @@ class Deciding {
   bool purposes_include(const syntax::PurposeSet& set) const {
     switch (set.kind) {
       case syntax::PurposeSet::Kind::every: return true;
+      case syntax::PurposeSet::Kind::every_except:
+        // "`for any purpose except P, G`: every purpose but those named and the members of the
+        // groups named"
+        for (const auto& n : set.listed) {
+          if (n.text == purpose_->name.text) return false;
+          if (const auto* g = find_group(n.text); g && lists(g->members, purpose_->name.text)) return false;
+        }
+        return true;
       case syntax::PurposeSet::Kind::listed:
         for (const auto& n : set.listed) {
           if (n.text == purpose_->name.text) return true;
@@ -189,7 +195,8 @@ class Deciding {
       case Conclusion::Kind::deny:
       case Conclusion::Kind::allow: return !rights_ && names_action(c.actions);
       case Conclusion::Kind::grant:
-      case Conclusion::Kind::refuse: return rights_ && c.right.right == right_;
+      case Conclusion::Kind::refuse:
+        return rights_ && (c.right.declared ? c.right.declared->text : std::string(syntax::name_of(c.right.right))) == right_;
       case Conclusion::Kind::defeat_basis:
       case Conclusion::Kind::oblige_erase:
       case Conclusion::Kind::oblige_archive:
@@ -237,13 +244,25 @@ class Deciding {
   // "the destination is in that countries list; a request without `country` goes to the
   // controller's `established in` list" — it stays within that list, so it is in NAME when
   // every country of that list is.
+  // "A member with `from D` or `until D` counts only on the days within, both inclusive,
+  // evaluated at `at`" — for the destination and for the countries of establishment alike.
+  bool valid_at(const syntax::Validity& v) const {
+    return (!v.from || policy_day(v.from->text) <= at_) && (!v.until || at_ <= policy_day(v.until->text));
+  }
+  static Date policy_day(const std::string& text) {
+    auto d = dates::parse_date(text);
+    if (!d) throw BadRequest("the policy's date is not a day: " + text);
+    return *d;
+  }
   bool country_in(const syntax::Countries& list) const {
     auto member = [&](std::string_view code) {
-      return std::any_of(list.members.begin(), list.members.end(), [&](const auto& m) { return m.code == code; });
+      return std::any_of(list.members.begin(), list.members.end(),
+                         [&](const auto& m) { return m.code == code && valid_at(m.valid); });
     };
     if (request_.country) return member(*request_.country);
     const auto* home = find_countries(policy_.controllers.front().established_in->text);
-    return std::all_of(home->members.begin(), home->members.end(), [&](const auto& m) { return member(m.code); });
+    return std::all_of(home->members.begin(), home->members.end(),
+                       [&](const auto& m) { return !valid_at(m.valid) || member(m.code); });
   }
 
   bool holds(const Condition& c) {
@@ -298,6 +317,20 @@ class Deciding {
       case Predicate::basis_is: return purpose_lists_basis(*purpose_, c.basis.basis);
       case Predicate::automated: return purpose_->automated;
       case Predicate::context: return asserted(syntax::name_of(c.fact));
+      case Predicate::purpose_is: {
+        // "the request's purpose is P, or is a member of group G"
+        if (c.argument.text == purpose_->name.text) return true;
+        const auto* g = find_group(c.argument.text);
+        return g && lists(g->members, purpose_->name.text);
+      }
+      case Predicate::recipient_certified: {
+        // "the request's recipient is certified under NAME on `at`, validity dates inclusive"
+        if (!request_.recipient) return false;
+        const auto* recipient = find_recipient(*request_.recipient);
+        if (!recipient) throw BadRequest("unknown recipient " + *request_.recipient);
+        return std::any_of(recipient->certifications.begin(), recipient->certifications.end(),
+                           [&](const syntax::Certification& x) { return x.framework.text == c.argument.text && valid_at(x.valid); });
+      }
     }
     return false;
   }
@@ -506,7 +539,7 @@ class Deciding {
   const Request& request_;
   bool rights_ = false;
   syntax::Action action_ = syntax::Action::collect;
-  syntax::Right right_ = syntax::Right::access;
+  std::string right_;  // a rights request: the right, by name
   const syntax::Purpose* purpose_ = nullptr;
   Date at_{};
   std::vector<std::optional<Status>> status_;

@@ -34,7 +34,9 @@ void check_request(const syntax::Policy& policy, const Request& r) {
   if (!rights && !one_of(syntax::action_names, r.action)) throw BadRequest("unknown action " + r.action);
   if (rights) {
     if (!r.right) throw BadRequest("a rights request needs `right`");
-    if (!one_of(syntax::right_names, *r.right)) throw BadRequest("unknown right " + *r.right);
+    const bool declared = std::any_of(policy.rights.begin(), policy.rights.end(),
+                                      [&](const syntax::RightDecl& d) { return d.name.text == *r.right; });
+    if (!one_of(syntax::right_names, *r.right) && !declared) throw BadRequest("unknown right " + *r.right);
     if (!r.received) throw BadRequest("a rights request needs `received`");
   } else {
     if (r.right || r.received) throw BadRequest("`right` and `received` are only for rights requests");

@@ -142,9 +142,15 @@ bool Resolver::action(std::string_view name, const FieldPath& field, Facts& fact
 
 std::optional<compile::Right> Resolver::right(std::string_view name, const FieldPath& field,
                                               DecodeError& error) const {
-  if (auto r = find_enum<compile::Right>(name, syntax::right_names)) return r;
-  fail(error, field, fmt::format("unknown right `{}`", shown(name)),
-       suggestion(name, views(syntax::right_names)));
+  // The rights of this policy: the eight built in, then its declared ones.
+  if (auto id = find_id(policy_.right_ids, name)) return static_cast<compile::Right>(*id);
+  const auto names = views(policy_.right_names);
+  std::string help = suggestion(name, names);
+  if (help.empty()) {
+    help = "one of";
+    for (std::size_t i = 0; i < names.size(); ++i) help += fmt::format("{} {}", i ? "," : "", names[i]);
+  }
+  fail(error, field, fmt::format("unknown right `{}`", shown(name)), std::move(help));
   return std::nullopt;
 }
 
@@ -158,7 +164,12 @@ std::optional<syntax::ContextFact> Resolver::context_fact(std::string_view name,
 
 bool Resolver::complete(Facts& facts, bool has_data, bool has_right, bool has_received, DecodeError& error) const {
   if (facts.rights_request) {
-    if (!has_right) return fail(error, "right", "a rights request needs `right`", "one of access, rectification, erasure, restriction, portability, objection, withdraw_consent, post_mortem");
+    if (!has_right) {
+      std::string help = "one of";
+      for (std::size_t i = 0; i < policy_.right_names.size(); ++i)
+        help += fmt::format("{} {}", i ? "," : "", policy_.right_names[i]);
+      return fail(error, "right", "a rights request needs `right`", std::move(help));
+    }
     if (!has_received) return fail(error, "received", "a rights request needs `received`, the day it was received");
   } else {
     if (has_right) return fail(error, "right", "`right` is only for `\"action\": \"request\"`");
