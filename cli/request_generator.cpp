@@ -160,7 +160,8 @@ void RequestGenerator::next(std::string& out) {
   out += R"(,"at":)";
   write_date(out, at);
   if (rights) {
-    put(out, R"(,"right":"{}")", syntax::right_names[std::size_t(between(0, int(syntax::right_names.size()) - 1))]);
+    // The policy's rights: the eight built in, then its declared ones.
+    put(out, R"(,"right":"{}")", p.right_names[std::size_t(between(0, int(p.right_names.size()) - 1))]);
     out += R"(,"received":)";
     write_date(out, clamp_day(at.days - (chance(0.5) ? 0 : between(1, 20))));
   }

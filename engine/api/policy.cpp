@@ -146,8 +146,8 @@ struct Decider::Impl {
     for (const auto& o : decision.obligations)
       out.obligations.push_back({std::string(evaluate::obligation_name(o.kind)),
                                  o.by ? std::optional(dates::to_string(*o.by)) : std::nullopt, p.rules[o.rule].id});
-    if (decision.missing_consent) out.missing.push_back(fmt::format("subject.consent.{}", p.purposes[facts.purpose].name));
-    for (auto date : decision.missing_dates) out.missing.push_back(fmt::format("subject.dates.{}", p.date_names[date]));
+    for (auto fact : decision.unknown_facts)
+      (decision.undetermined ? out.missing : out.unknown).push_back(evaluate::fact_path(p, fact));
     for (auto [deny, allow] : decision.conflicts) out.conflicts.emplace_back(p.rules[deny].id, p.rules[allow].id);
     if (decision.due) out.due = dates::to_string(*decision.due);
     if (decision.extended_due) out.extended_due = dates::to_string(*decision.extended_due);

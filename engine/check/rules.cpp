@@ -1,6 +1,7 @@
 // Rules one by one: the names they use, what their conclusion and conditions require of
 // their purposes, and whether they can apply at all.
 #include <algorithm>
+#include <iterator>
 #include <optional>
 
 #include <fmt/format.h>
@@ -112,6 +113,45 @@ PurposeScope resolve_scope(Context& ctx, const syntax::Rule& rule, RuleFacts& fa
   return scope;
 }
 
+// `when purpose is NAME`, alone or as one operand of an `and`: the rule can only apply to the
+// purposes NAME stands for, so its scope is narrowed to them (for the conflict and override
+// analysis, and for what it requires of its purposes). Names that do not resolve are reported
+// when the condition is resolved.
+void narrow_by_purpose_is(Context& ctx, const syntax::Rule& rule, RuleFacts& facts) {
+  if (!rule.when) return;
+  std::vector<const Condition*> tests;
+  auto consider = [&](const Condition& c) {
+    if (c.kind == Condition::Kind::predicate && c.predicate == Predicate::purpose_is) tests.push_back(&c);
+  };
+  consider(*rule.when);
+  if (rule.when->kind == Condition::Kind::conjunction)
+    for (const auto& operand : rule.when->operands) consider(operand);
+  PurposeScope& scope = facts.purposes;
+  for (const Condition* test : tests) {
+    const Symbol* s = ctx.find(test->argument.text);
+    if (!s || (s->kind != Kind::purpose && s->kind != Kind::group)) continue;
+    std::vector<std::uint32_t> named =
+        s->kind == Kind::purpose ? std::vector<std::uint32_t>{s->index} : ctx.group_members[s->index];
+    std::sort(named.begin(), named.end());
+    if (scope.every) {
+      scope.every = false;
+      scope.ids = std::move(named);
+    } else {
+      std::vector<std::uint32_t> both;
+      std::set_intersection(scope.ids.begin(), scope.ids.end(), named.begin(), named.end(), std::back_inserter(both));
+      scope.ids = std::move(both);
+    }
+    if (scope.ids.empty() && scope.complete && !facts.never_applies) {
+      ctx.warning(test->span,
+                  fmt::format("rule `{}` can never apply: its `when` requires `purpose is {}`, which is none of its "
+                              "purposes",
+                              rule.id.text, test->argument.text),
+                  "correct its `for` or its `purpose is`");
+      facts.never_applies = true;
+    }
+  }
+}
+
 // Resolves the names a condition uses; returns the first `consent given`/`consent withdrawn`.
 const Condition* resolve_condition(Context& ctx, const Condition& root) {
   const Condition* consent = nullptr;
@@ -145,6 +185,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
   RuleFacts& facts = ctx.rules[index];
   const Conclusion& conclusion = rule.conclusion;
   facts.purposes = resolve_scope(ctx, rule, facts);
+  narrow_by_purpose_is(ctx, rule, facts);
   const PurposeScope& scope = facts.purposes;
   const bool known = knowable(ctx, scope);
 

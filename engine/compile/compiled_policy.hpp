@@ -265,6 +265,7 @@ struct CompiledPolicy {
 
   std::vector<std::string> category_names;
   std::vector<std::string> date_names;
+  std::vector<std::string> fact_names;  // declared facts recorded for the person, by id
   std::vector<Purpose> purposes;
   std::vector<Recipient> recipients;
   std::vector<CountryList> country_lists;

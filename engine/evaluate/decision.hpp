@@ -8,11 +8,14 @@
 
 #include "engine/compile/compiled_policy.hpp"
 #include "engine/dates/date.hpp"
+#include "engine/evaluate/truth.hpp"
+#include "engine/request/fact_ref.hpp"
 
 namespace gavel::evaluate {
 
 using compile::Id;
 using dates::Date;
+using request::FactRef;
 
 // At most this many conflicting (deny, allow) pairs are reported in one decision.
 inline constexpr std::size_t max_conflicts = 100;
@@ -28,7 +31,8 @@ struct Obligation {
 // One step of the justification, in the order a reader should follow it.
 struct TraceStep {
   enum class Kind { basis, rule, default_deny, conflict };
-  enum class Outcome { holds, fails, allow, deny, defeat, grant, refuse, oblige, excepted, overridden, no_grant };
+  // undetermined: a rule whose standing, or a basis whose holding, turns on an unknown fact.
+  enum class Outcome { holds, fails, allow, deny, defeat, grant, refuse, oblige, excepted, overridden, no_grant, undetermined };
   Kind kind = Kind::rule;
   Outcome outcome = Outcome::deny;
   Id rule = compile::no_id;               // rule, conflict (the deny side)
@@ -55,8 +59,11 @@ struct Decision {
   std::uint8_t bases_held = 0;        // bit per basis of the purpose that held
   std::uint8_t bases_failed = 0;      // bit per basis of the purpose that did not
   std::vector<Obligation> obligations;
-  bool missing_consent = false;       // consent for the purpose was consulted and not given
-  std::vector<Id> missing_dates;      // retention dates consulted and not given
+  // The decision turned on a fact the request does not give: it is a deny, and `unknown_facts`
+  // are the response's `missing`; otherwise they are its `unknown`: facts consulted, not
+  // given, that did not change the decision.
+  bool undetermined = false;
+  std::vector<FactRef> unknown_facts;  // unknown facts named, first named first, no duplicates
   std::vector<std::pair<Id, Id>> conflicts;  // (deny rule, allow rule) standing together
   std::optional<Date> due, extended_due;     // rights requests
   std::vector<TraceStep> trace;              // only when asked for
@@ -67,8 +74,8 @@ struct Decision {
     deciding_rules.clear();
     bases_held = bases_failed = 0;
     obligations.clear();
-    missing_consent = false;
-    missing_dates.clear();
+    undetermined = false;
+    unknown_facts.clear();
     conflicts.clear();
     due.reset();
     extended_due.reset();

@@ -39,8 +39,7 @@ void Evaluator::reset() {
   touched_ = {};
   standing_.clear();
   defeated_ = 0;
-  missing_consent_ = false;
-  missing_dates_.clear();
+  unknown_facts_.clear();
   retention_known_ = false;
 }
 
@@ -91,48 +90,52 @@ std::optional<Date> Evaluator::compute_retention_end(bool& missing_anchor, Id& m
   return end;
 }
 
-bool Evaluator::retention_over() const {
+Truth Evaluator::retention_over() const {
   bool missing = false;
   Id missing_date = compile::no_id;
   const auto end = retention_end(missing, missing_date);
-  if (end && facts_->at > *end) return true;
+  if (end && facts_->at > *end) return Truth::yes;
   if (missing) {
     // A period that cannot be shown to run is treated as over: the law allows keeping data
     // only as long as necessary, and the caller is told which dates were missing (every one).
     (void)missing_date;
     for (const auto& term : purpose_->retention)
-      if (term.kind == syntax::RetentionTerm::Kind::period_after && !facts_->dates[term.anchor] &&
-          std::find(missing_dates_.begin(), missing_dates_.end(), term.anchor) == missing_dates_.end())
-        missing_dates_.push_back(term.anchor);
-    return true;
+      if (term.kind == syntax::RetentionTerm::Kind::period_after && !facts_->dates[term.anchor])
+        name_unknown({FactRef::Kind::date, term.anchor});
+    return Truth::yes;
   }
-  return false;
+  return Truth::no;
 }
 
-bool Evaluator::holds(ConditionRef index) const { return holds_node(policy_.conditions[index]); }
+void Evaluator::name_unknown(FactRef fact) const {
+  if (std::find(unknown_facts_.begin(), unknown_facts_.end(), fact) == unknown_facts_.end())
+    unknown_facts_.push_back(fact);
+}
 
-bool Evaluator::holds_node(const ConditionNode& n) const {
+Truth Evaluator::holds(ConditionRef index) const { return holds_node(policy_.conditions[index]); }
+
+Truth Evaluator::holds_node(const ConditionNode& n) const {
   const auto& f = *facts_;
   switch (n.op) {
     case Op::consent_given: {
       const auto* c = f.consent_for(f.purpose);
       if (!c) {
-        missing_consent_ = true;
-        return false;
+        name_unknown({FactRef::Kind::consent, f.purpose});
+        return Truth::no;
       }
-      return c->given <= f.at && (!c->withdrawn || f.at < *c->withdrawn);
+      return truth(c->given <= f.at && (!c->withdrawn || f.at < *c->withdrawn));
     }
     case Op::consent_withdrawn: {
       const auto* c = f.consent_for(f.purpose);
-      if (!c) missing_consent_ = true;
-      return c && c->withdrawn && *c->withdrawn <= f.at;
+      if (!c) name_unknown({FactRef::Kind::consent, f.purpose});
+      return truth(c && c->withdrawn && *c->withdrawn <= f.at);
     }
     case Op::objected_to_purpose:
     case Op::objected_to: {
       const Id target = n.op == Op::objected_to ? n.arg : f.purpose;  // purposes are the first targets
       for (const auto& o : f.objections)
-        if (o.target == target && o.at <= f.at) return true;
-      return false;
+        if (o.target == target && o.at <= f.at) return Truth::yes;
+      return Truth::no;
     }
     case Op::restricted:
 #ifdef GAVEL_INJECT_FAULT
@@ -140,40 +143,48 @@ bool Evaluator::holds_node(const ConditionNode& n) const {
       // unless GAVEL_FAULT names another: the last day of a restriction is left out. The
       // differential fuzz target must catch it.
       if (restriction_fault())
-        return f.restriction && f.restriction->since <= f.at && (!f.restriction->until || f.at < *f.restriction->until);
+        return truth(f.restriction && f.restriction->since <= f.at &&
+                     (!f.restriction->until || f.at < *f.restriction->until));
 #endif
-      return f.restriction && f.restriction->since <= f.at && (!f.restriction->until || f.at <= *f.restriction->until);
-    case Op::unlawful: return f.unlawful;
+      return truth(f.restriction && f.restriction->since <= f.at &&
+                   (!f.restriction->until || f.at <= *f.restriction->until));
+    case Op::unlawful: return truth(f.unlawful);
     case Op::retention_over: return retention_over();
-    case Op::data_outside_purpose: return f.data.first_outside(purpose_->data) != compile::no_id;
-    case Op::data_includes: return f.data.contains(n.arg);
-    case Op::recipient_is: return f.recipient == n.arg;
+    case Op::data_outside_purpose: return truth(f.data.first_outside(purpose_->data) != compile::no_id);
+    case Op::data_includes: return truth(f.data.contains(n.arg));
+    case Op::recipient_is: return truth(f.recipient == n.arg);
     case Op::recipient_may_not_receive:
-      return f.recipient != compile::no_id &&
-             f.data.first_outside(policy_.recipients[f.recipient].receives) != compile::no_id;
+      return truth(f.recipient != compile::no_id &&
+                   f.data.first_outside(policy_.recipients[f.recipient].receives) != compile::no_id);
     case Op::country_in:
     case Op::country_outside: {
       const auto& list = policy_.country_lists[n.arg];
       const bool in = f.country ? list.contains(*f.country, f.at) : policy_.holds_home(n.arg, f.at);
-      return n.op == Op::country_in ? in : !in;
+      return truth(n.op == Op::country_in ? in : !in);
     }
-    case Op::purpose_is: return policy_.purpose_is(f.purpose, n.arg);
+    case Op::purpose_is: return truth(policy_.purpose_is(f.purpose, n.arg));
     case Op::recipient_certified:
-      return f.recipient != compile::no_id && policy_.recipients[f.recipient].certified(n.arg, f.at);
-    case Op::basis_is: return purpose_->has(static_cast<compile::Basis>(n.arg));
-    case Op::automated: return purpose_->automated;
-    case Op::context: return f.asserts(static_cast<syntax::ContextFact>(n.arg));
-    case Op::negation: return !holds(n.first_child);
-    case Op::conjunction:
-      for (std::uint32_t i = 0; i < n.child_count; ++i)
-        if (!holds(n.first_child + i)) return false;
-      return true;
-    case Op::disjunction:
-      for (std::uint32_t i = 0; i < n.child_count; ++i)
-        if (holds(n.first_child + i)) return true;
-      return false;
+      return truth(f.recipient != compile::no_id && policy_.recipients[f.recipient].certified(n.arg, f.at));
+    case Op::basis_is: return truth(purpose_->has(static_cast<compile::Basis>(n.arg)));
+    case Op::automated: return truth(purpose_->automated);
+    case Op::context: return truth(f.asserts(static_cast<syntax::ContextFact>(n.arg)));
+    case Op::negation: return kleene_not(holds(n.first_child));
+    case Op::conjunction: {
+      // Read left to right, stopping at the first false operand: the facts after it are not
+      // consulted (docs/language.md, "Known, not yet and unknown facts").
+      Truth value = Truth::yes;
+      for (std::uint32_t i = 0; i < n.child_count && value != Truth::no; ++i)
+        value = kleene_and(value, holds(n.first_child + i));
+      return value;
+    }
+    case Op::disjunction: {
+      Truth value = Truth::no;
+      for (std::uint32_t i = 0; i < n.child_count && value != Truth::yes; ++i)
+        value = kleene_or(value, holds(n.first_child + i));
+      return value;
+    }
   }
-  return false;
+  return Truth::no;
 }
 
 // ---- rules ----------------------------------------------------------------------------
@@ -216,12 +227,12 @@ void Evaluator::begin_settling(Id r) {
   const auto& rule = policy_.rules[r];
   State& s = state_[r];
   s = State::evaluating;
-  if (rule.when != compile::always && !holds(rule.when)) {
+  if (rule.when != compile::always && !is_yes(holds(rule.when))) {
     s = State::not_applicable;
     return;
   }
   for (std::size_t i = 0; i < rule.unless.size(); ++i)
-    if (holds(rule.unless[i])) {
+    if (is_yes(holds(rule.unless[i]))) {
       exception_[r] = int(i);
       s = State::excepted;
       return;
@@ -247,10 +258,10 @@ ConditionNode Evaluator::basis_condition(compile::Basis b) {
   return {Op::context, Id(asserted_by(b))};
 }
 
-bool Evaluator::basis_holds(compile::Basis b) const {
-  bool builtin = true;  // legitimate interest holds until a rule defeats it
+Truth Evaluator::basis_holds(compile::Basis b) const {
+  Truth builtin = Truth::yes;  // legitimate interest holds until a rule defeats it
   if (b != compile::Basis::legitimate_interest) builtin = holds_node(basis_condition(b));
-  return builtin && !((defeated_ >> static_cast<int>(b)) & 1u);
+  return kleene_and(builtin, truth(!((defeated_ >> static_cast<int>(b)) & 1u)));
 }
 
 void Evaluator::add_obligations(Decision& d) const {
@@ -338,7 +349,7 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
 
   if (!facts.rights_request)
     for (auto b : purpose_->basis_list) {
-      const bool held = basis_holds(b);
+      const bool held = is_yes(basis_holds(b));
       (held ? d.bases_held : d.bases_failed) |= std::uint8_t(1u << static_cast<int>(b));
       permitted |= held;
     }
@@ -361,9 +372,9 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
     withhold(d);
     return;
   }
-  if (!d.allow) {
-    d.missing_consent = missing_consent_;
-    d.missing_dates = missing_dates_;
+  if (!d.allow && !unknown_facts_.empty()) {
+    d.undetermined = true;
+    d.unknown_facts = unknown_facts_;
   }
   if (!trace) return;
 
@@ -423,10 +434,10 @@ void Evaluator::trace_rule(Id r, Decision& d) const {
       break;
     default: return;  // did not apply: not part of the justification
   }
-  if (rule.when != compile::always) explain(rule.when, true, step.because);
+  if (rule.when != compile::always) explain(rule.when, Truth::yes, step.because);
   if (step.outcome == TraceStep::Outcome::excepted) {
     std::vector<std::string> exception;
-    explain(rule.unless[step.exception], true, exception);
+    explain(rule.unless[step.exception], Truth::yes, exception);
     for (auto& e : exception) step.because.push_back("except that " + e);
   } else if (step.outcome == TraceStep::Outcome::overridden) {
     step.because.push_back(fmt::format("overridden by rule `{}`", policy_.rules[step.other].id));

@@ -29,18 +29,20 @@ class Evaluator {
  private:
   enum class State : std::uint8_t { unconcerned, concerned, evaluating, stands, not_applicable, excepted, overridden };
 
-  bool holds(compile::ConditionRef node) const;
-  bool holds_node(const compile::ConditionNode& node) const;
+  Truth holds(compile::ConditionRef node) const;
+  Truth holds_node(const compile::ConditionNode& node) const;
+  // Records a fact the request does not give, named by a predicate whose value is unknown.
+  void name_unknown(FactRef fact) const;
   static compile::ConditionNode basis_condition(compile::Basis b);
-  void explain(compile::ConditionRef node, bool value, std::vector<std::string>& out) const;
-  std::string describe(const compile::ConditionNode& node, bool value) const;
+  void explain(compile::ConditionRef node, Truth value, std::vector<std::string>& out) const;
+  std::string describe(const compile::ConditionNode& node, Truth value) const;
   State settle(Id rule);
   void begin_settling(Id rule);
   void concern(std::span<const Id> rules);
-  bool basis_holds(compile::Basis b) const;
+  Truth basis_holds(compile::Basis b) const;
   std::optional<Date> compute_retention_end(bool& missing_anchor, Id& missing_date) const;
   std::optional<Date> retention_end(bool& missing_anchor, Id& missing_date) const;
-  bool retention_over() const;
+  Truth retention_over() const;
   void trace_rule(Id rule, Decision& decision) const;
   void add_obligations(Decision& decision) const;
   void add_deadlines(Decision& decision) const;
@@ -57,9 +59,8 @@ class Evaluator {
   std::span<const Id> touched_;  // concerned rules, in policy order (in the compiled policy)
   std::vector<Id> standing_;   // those that stand, in policy order
   std::uint8_t defeated_ = 0;  // bit per basis set aside by a standing rule
-  // Facts consulted and absent, recorded while conditions are evaluated.
-  mutable bool missing_consent_ = false;
-  mutable std::vector<Id> missing_dates_;
+  // Facts consulted and not given, recorded while conditions are evaluated.
+  mutable std::vector<FactRef> unknown_facts_;
   // The end of retention, worked out once per decision: several rules and the obligations ask.
   mutable bool retention_known_ = false;
   mutable bool retention_missing_ = false;

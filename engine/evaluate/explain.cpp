@@ -15,15 +15,17 @@ std::string day(Date d) { return dates::to_string(d); }
 
 // Why `node` has `value`: for a conjunction that holds, every part; for one that fails, the
 // first failing part; a disjunction the other way round; a negation, its operand's reason.
-void Evaluator::explain(compile::ConditionRef index, bool value, std::vector<std::string>& out) const {
+void Evaluator::explain(compile::ConditionRef index, Truth value, std::vector<std::string>& out) const {
   const ConditionNode& n = policy_.conditions[index];
   switch (n.op) {
-    case Op::negation: explain(n.first_child, !value, out); return;
+    case Op::negation: explain(n.first_child, kleene_not(value), out); return;
     case Op::conjunction:
     case Op::disjunction: {
-      const bool all = (n.op == Op::conjunction) == value;  // every operand shares the value
+      // The value every operand shares (a conjunction that holds, a disjunction that fails), or
+      // the one operand that decides it.
+      const bool all = value == (n.op == Op::conjunction ? Truth::yes : Truth::no);
       for (std::uint32_t i = 0; i < n.child_count; ++i) {
-        const bool v = holds(n.first_child + i);
+        const Truth v = holds(n.first_child + i);
         if (all || v == value) explain(n.first_child + i, v, out);
         if (!all && v == value) return;
       }
@@ -33,7 +35,8 @@ void Evaluator::explain(compile::ConditionRef index, bool value, std::vector<std
   }
 }
 
-std::string Evaluator::describe(const ConditionNode& n, bool value) const {
+std::string Evaluator::describe(const ConditionNode& n, Truth truth_value) const {
+  const bool value = is_yes(truth_value);
   const auto& f = *facts_;
   const auto& purpose = purpose_->name;
   switch (n.op) {

@@ -32,6 +32,7 @@ std::string_view outcome_name(TraceStep::Outcome o) {
     case O::excepted: return "excepted";
     case O::overridden: return "overridden";
     case O::no_grant: return "deny";
+    case O::undetermined: return "undetermined";
   }
   return "deny";
 }
@@ -57,6 +58,17 @@ std::string country_code(compile::CountryIndex c) { return {char('A' + c / 26), 
 }  // namespace
 
 std::string_view obligation_name(ObligationKind kind) { return kind == ObligationKind::erase ? "erase" : "archive"; }
+
+std::string_view fact_name(const compile::CompiledPolicy& policy, FactRef fact) {
+  switch (fact.kind) {
+    case FactRef::Kind::consent:
+    case FactRef::Kind::basis_of_record: return policy.purposes[fact.id].name;
+    case FactRef::Kind::date: return policy.date_names[fact.id];
+    case FactRef::Kind::record_fact: return policy.fact_names[fact.id];
+    case FactRef::Kind::born: return {};
+  }
+  return {};
+}
 
 std::string basis_id(const compile::CompiledPolicy& policy, Id purpose, compile::Basis basis) {
   return fmt::format("{}.{}", policy.purposes[purpose].name, syntax::name_of(basis));
@@ -137,22 +149,14 @@ void render_json(const compile::CompiledPolicy& policy, const request::Facts& fa
     out += '}';
   }
   out += ']';
-  if (d.missing_consent || !d.missing_dates.empty()) {
-    out += R"(,"missing":[)";
-    bool any = false;
-    // Declared names need no escaping: they are identifiers.
-    if (d.missing_consent) {
-      out += R"("subject.consent.)";
-      out += policy.purposes[facts.purpose].name;
+  if (!d.unknown_facts.empty()) {
+    out += d.undetermined ? R"(,"missing":[)" : R"(,"unknown":[)";
+    for (std::size_t i = 0; i < d.unknown_facts.size(); ++i) {
+      if (i) out += ',';
+      // Declared names need no escaping: they are identifiers.
       out += '"';
-      any = true;
-    }
-    for (Id date : d.missing_dates) {
-      if (any) out += ',';
-      out += R"("subject.dates.)";
-      out += policy.date_names[date];
+      request::append_fact_path(out, d.unknown_facts[i].kind, fact_name(policy, d.unknown_facts[i]));
       out += '"';
-      any = true;
     }
     out += ']';
   }
@@ -358,10 +362,9 @@ std::string render_prose(const compile::CompiledPolicy& policy, const request::F
       also = true;
       out += "\n- " + sentence(policy, facts, step);
     }
-  if (d.missing_consent || !d.missing_dates.empty()) {
+  if (d.undetermined) {
     std::vector<std::string> missing;
-    if (d.missing_consent) missing.push_back(fmt::format("subject.consent.{}", purpose.name));
-    for (Id date : d.missing_dates) missing.push_back(fmt::format("subject.dates.{}", policy.date_names[date]));
+    for (auto fact : d.unknown_facts) missing.push_back(fact_path(policy, fact));
     out += fmt::format("\n\nThe request does not give {}: the decision would need it.", join(missing, ", "));
   }
   if (!d.obligations.empty()) out += "\n\nObligations:";

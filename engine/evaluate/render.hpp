@@ -55,4 +55,12 @@ void for_each_deciding(const compile::CompiledPolicy& policy, const request::Fac
 
 std::string_view obligation_name(ObligationKind kind);
 
+// The name an unknown fact's path ends with: its purpose, date or declared fact.
+std::string_view fact_name(const compile::CompiledPolicy& policy, FactRef fact);
+
+// `subject.consent.newsletter`, `subject.dates.last_contact`: the path a response names it by.
+inline std::string fact_path(const compile::CompiledPolicy& policy, FactRef fact) {
+  return request::fact_path(fact.kind, fact_name(policy, fact));
+}
+
 }  // namespace gavel::evaluate

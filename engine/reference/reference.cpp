@@ -6,6 +6,7 @@
 #include <map>
 
 #include "engine/dates/date.hpp"
+#include "engine/request/fact_ref.hpp"
 
 namespace gavel::reference {
 namespace {
@@ -24,6 +25,17 @@ Date date_of(std::string_view text, std::string_view field) {
 template <class T>
 bool contains(const std::vector<T>& list, const T& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// "Every condition has one of three values: true, false, unknown" (docs/language.md, "Known,
+// not yet and unknown facts"), with the connectives of its truth tables, written out.
+enum class Truth { no, yes, unknown };
+
+Truth truth(bool b) { return b ? Truth::yes : Truth::no; }
+
+Truth negate(Truth t) {
+  if (t == Truth::unknown) return Truth::unknown;
+  return t == Truth::yes ? Truth::no : Truth::yes;
 }
 
 // What a rule comes to for one request (docs: "Which rules concern the request", "Which rules
@@ -93,10 +105,8 @@ class Deciding {
       }
     }
     // "When the decision is deny, the response lists the missing facts that were consulted."
-    if (!out.allow) {
-      if (missing_consent_) out.missing.push_back("subject.consent." + purpose_->name.text);
-      for (const auto& d : missing_dates_) out.missing.push_back("subject.dates." + d);
-    }
+    if (!out.allow)
+      for (const auto& [kind, name] : unknown_facts_) out.missing.push_back(request::fact_path(kind, name));
     // Not decided: a deny that names nothing, and the error.
     if (error_) {
       Decision refused;
@@ -216,9 +226,10 @@ class Deciding {
     Status s = Status::stands;
     if (!concerns(rule))
       s = Status::not_concerned;
-    else if (rule.when && !holds(*rule.when))
+    else if (rule.when && holds(*rule.when) != Truth::yes)
       s = Status::does_not_apply;
-    else if (std::any_of(rule.unless.begin(), rule.unless.end(), [&](const Condition& u) { return holds(u); }))
+    else if (std::any_of(rule.unless.begin(), rule.unless.end(),
+                         [&](const Condition& u) { return holds(u) == Truth::yes; }))
       s = Status::excepted;
     else
       for (std::size_t o = 0; o < policy_.rules.size() && s == Status::stands; ++o)
@@ -244,8 +255,9 @@ class Deciding {
   // "the destination is in that countries list; a request without `country` goes to the
   // controller's `established in` list" — it stays within that list, so it is in NAME when
   // every country of that list is.
-  // "A member with `from D` or `until D` counts only on the days within, both inclusive,
-  // evaluated at `at`" — for the destination and for the countries of establishment alike.
+  // "`CODE from D` counts from day D, `CODE until D` up to day D, `CODE from D until D` between
+  // them; both days are inclusive. A request is decided with the members that count on its
+  // `at`" — for the destination and for the controller's `established in` list alike.
   bool valid_at(const syntax::Validity& v) const {
     return (!v.from || policy_day(v.from->text) <= at_) && (!v.until || at_ <= policy_day(v.until->text));
   }
@@ -265,74 +277,90 @@ class Deciding {
                        [&](const auto& m) { return !valid_at(m.valid) || member(m.code); });
   }
 
-  bool holds(const Condition& c) {
+  // "`not U` is U; `and`: false if any operand is false, else unknown if any is unknown, else
+  // true; `or` dually. Operands are read left to right and reading stops at the first operand
+  // that decides."
+  Truth holds(const Condition& c) {
     switch (c.kind) {
-      case Condition::Kind::negation: return !holds(c.operands.front());
+      case Condition::Kind::negation: return negate(holds(c.operands.front()));
       case Condition::Kind::conjunction:
-        return std::all_of(c.operands.begin(), c.operands.end(), [&](const Condition& x) { return holds(x); });
-      case Condition::Kind::disjunction:
-        return std::any_of(c.operands.begin(), c.operands.end(), [&](const Condition& x) { return holds(x); });
+      case Condition::Kind::disjunction: {
+        const Truth decides = c.kind == Condition::Kind::conjunction ? Truth::no : Truth::yes;
+        bool unknown = false;
+        for (const auto& operand : c.operands) {
+          const Truth v = holds(operand);
+          if (v == decides) return decides;
+          unknown = unknown || v == Truth::unknown;
+        }
+        return unknown ? Truth::unknown : negate(decides);
+      }
       case Condition::Kind::predicate: return predicate(c);
     }
-    return false;
+    return Truth::no;
   }
 
-  bool predicate(const Condition& c) {
+  void name_unknown(request::FactRef::Kind kind, const std::string& name) {
+    if (!contains(unknown_facts_, std::pair(kind, name))) unknown_facts_.emplace_back(kind, name);
+  }
+
+  Truth predicate(const Condition& c) {
     switch (c.predicate) {
-      case Predicate::consent_given: return consent_given();
+      case Predicate::consent_given: return truth(consent_given());
       case Predicate::consent_withdrawn: {
         // "the consent for the purpose was withdrawn on or before `at`"; missing: false.
         const auto* record = consent_record();
         if (!record) {
-          missing_consent_ = true;
-          return false;
+          name_unknown(request::FactRef::Kind::consent, purpose_->name.text);
+          return Truth::no;
         }
-        return record->withdrawn && date_of(*record->withdrawn, "withdrawn") <= at_;
+        return truth(record->withdrawn && date_of(*record->withdrawn, "withdrawn") <= at_);
       }
-      case Predicate::objected_to_purpose: return objected_to(purpose_->name.text);
-      case Predicate::objected_to: return objected_to(c.argument.text);
+      case Predicate::objected_to_purpose: return truth(objected_to(purpose_->name.text));
+      case Predicate::objected_to: return truth(objected_to(c.argument.text));
       case Predicate::restricted: {
         // "`since` ≤ `at` and (`until` is absent or `at` ≤ `until`)"
         const auto& r = request_.restriction;
-        return r && date_of(r->since, "since") <= at_ && (!r->until || at_ <= date_of(*r->until, "until"));
+        return truth(r && date_of(r->since, "since") <= at_ && (!r->until || at_ <= date_of(*r->until, "until")));
       }
-      case Predicate::unlawful: return request_.unlawful;
-      case Predicate::retention_over: return retention_over();
+      case Predicate::unlawful: return truth(request_.unlawful);
+      case Predicate::retention_over: return truth(retention_over());
       case Predicate::data_outside_purpose:
-        return std::any_of(request_.data.begin(), request_.data.end(),
-                           [&](const std::string& d) { return !lists(purpose_->data, d); });
-      case Predicate::data_includes: return data_includes(c.argument.text);
-      case Predicate::recipient_is: return request_.recipient && *request_.recipient == c.argument.text;
+        return truth(std::any_of(request_.data.begin(), request_.data.end(),
+                                 [&](const std::string& d) { return !lists(purpose_->data, d); }));
+      case Predicate::data_includes: return truth(data_includes(c.argument.text));
+      case Predicate::recipient_is: return truth(request_.recipient && *request_.recipient == c.argument.text);
       case Predicate::recipient_may_not_receive: {
         // "the request names a recipient, and some category in it is not in that recipient's
         // `receives`"
-        if (!request_.recipient) return false;
+        if (!request_.recipient) return Truth::no;
         const auto* recipient = find_recipient(*request_.recipient);
         if (!recipient) throw BadRequest("unknown recipient " + *request_.recipient);
-        return std::any_of(request_.data.begin(), request_.data.end(),
-                           [&](const std::string& d) { return !lists(recipient->receives, d); });
+        return truth(std::any_of(request_.data.begin(), request_.data.end(),
+                                 [&](const std::string& d) { return !lists(recipient->receives, d); }));
       }
-      case Predicate::country_in: return country_in(*find_countries(c.argument.text));
-      case Predicate::country_outside: return !country_in(*find_countries(c.argument.text));
-      case Predicate::basis_is: return purpose_lists_basis(*purpose_, c.basis.basis);
-      case Predicate::automated: return purpose_->automated;
-      case Predicate::context: return asserted(syntax::name_of(c.fact));
+      case Predicate::country_in: return truth(country_in(*find_countries(c.argument.text)));
+      case Predicate::country_outside: return truth(!country_in(*find_countries(c.argument.text)));
+      case Predicate::basis_is: return truth(purpose_lists_basis(*purpose_, c.basis.basis));
+      case Predicate::automated: return truth(purpose_->automated);
+      case Predicate::context: return truth(asserted(syntax::name_of(c.fact)));
       case Predicate::purpose_is: {
         // "the request's purpose is P, or is a member of group G"
-        if (c.argument.text == purpose_->name.text) return true;
+        if (c.argument.text == purpose_->name.text) return Truth::yes;
         const auto* g = find_group(c.argument.text);
-        return g && lists(g->members, purpose_->name.text);
+        return truth(g && lists(g->members, purpose_->name.text));
       }
       case Predicate::recipient_certified: {
         // "the request's recipient is certified under NAME on `at`, validity dates inclusive"
-        if (!request_.recipient) return false;
+        if (!request_.recipient) return Truth::no;
         const auto* recipient = find_recipient(*request_.recipient);
         if (!recipient) throw BadRequest("unknown recipient " + *request_.recipient);
-        return std::any_of(recipient->certifications.begin(), recipient->certifications.end(),
-                           [&](const syntax::Certification& x) { return x.framework.text == c.argument.text && valid_at(x.valid); });
+        return truth(std::any_of(recipient->certifications.begin(), recipient->certifications.end(),
+                                 [&](const syntax::Certification& x) {
+                                   return x.framework.text == c.argument.text && valid_at(x.valid);
+                                 }));
       }
     }
-    return false;
+    return Truth::no;
   }
 
   // "the person's consent for the purpose was given on or before `at` and not withdrawn on or
@@ -340,7 +368,7 @@ class Deciding {
   bool consent_given() {
     const auto* record = consent_record();
     if (!record) {
-      missing_consent_ = true;
+      name_unknown(request::FactRef::Kind::consent, purpose_->name.text);
       return false;
     }
     const bool given = date_of(record->given, "given") <= at_;
@@ -404,8 +432,7 @@ class Deciding {
     const auto end = earliest_known_end(missing);
     if (end && at_ > *end) return true;
     if (missing.empty()) return false;
-    for (const auto& m : missing)
-      if (!contains(missing_dates_, m)) missing_dates_.push_back(m);
+    for (const auto& m : missing) name_unknown(request::FactRef::Kind::date, m);
     return true;
   }
 
@@ -543,8 +570,8 @@ class Deciding {
   const syntax::Purpose* purpose_ = nullptr;
   Date at_{};
   std::vector<std::optional<Status>> status_;
-  bool missing_consent_ = false;
-  std::vector<std::string> missing_dates_;
+  // Facts named unknown, in the order first named: a kind of fact and its purpose, date or fact.
+  std::vector<std::pair<request::FactRef::Kind, std::string>> unknown_facts_;
   mutable std::string earliest_anchor_;  // the date of the retention term that ends first
   std::optional<RequestError> error_;    // a date the decision would report is out of range
 };

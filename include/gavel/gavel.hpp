@@ -103,7 +103,8 @@ struct TraceEntry {
   std::string title;
   std::string cites;
   std::string source;   // file:line
-  std::string outcome;  // holds, fails, allow, deny, defeat, grant, refuse, oblige, excepted, overridden
+  std::string outcome;  // holds, fails, allow, deny, defeat, grant, refuse, oblige, excepted, overridden,
+                        // undetermined
   std::vector<std::string> because;
 };
 
@@ -123,7 +124,8 @@ struct Decision {
   bool allow = false;
   std::vector<std::string> decided_by;
   std::vector<Obligation> obligations;
-  std::vector<std::string> missing;  // facts the request lacked that the decision turned on
+  std::vector<std::string> missing;  // undetermined (a deny): the unknown facts it turned on, as paths
+  std::vector<std::string> unknown;  // decided: unknown facts consulted that did not change it
   std::vector<std::pair<std::string, std::string>> conflicts;
   std::optional<std::string> due, extended_due;  // rights requests
   std::vector<TraceEntry> trace;                 // when asked for

@@ -191,3 +191,32 @@ TEST_CASE("a rule that excepts every purpose can never apply", "[check][purposes
   CHECK(d.severity == Severity::warning);
   CHECK(d.message == "rule `a` excepts every purpose, so it can never apply");
 }
+
+TEST_CASE("`when purpose is` narrows a rule to those purposes", "[check][purposes]") {
+  // The refusal applies only to newsletter requests: it does not meet the grant for support.
+  const std::string apart = base_policy + R"gv(
+right human_intervention "Obtain human intervention"
+rule grant-it "G" cites "Art. 22(3)" grant human_intervention for support
+rule refuse-it "R" cites "Policy § 2" refuse human_intervention when purpose is newsletter
+)gv";
+  auto diagnostics = check_text(apart);
+  INFO(dump(diagnostics));
+  CHECK(diagnostics.empty());
+
+  // Without the test they meet on support requests.
+  const std::string meet = base_policy + R"gv(
+right human_intervention "Obtain human intervention"
+rule grant-it "G" cites "Art. 22(3)" grant human_intervention for support
+rule refuse-it "R" cites "Policy § 2" refuse human_intervention when restricted
+)gv";
+  CHECK(with_message(check_text(meet), "reach opposite conclusions").size() == 1);
+
+  // A `purpose is` outside the rule's own purposes can never hold.
+  const std::string never = base_policy + R"gv(
+rule r "R" cites "§ 2" deny use for support when purpose is newsletter and restricted
+)gv";
+  auto d = only(check_text(never));
+  CHECK(d.severity == Severity::warning);
+  CHECK(d.message == "rule `r` can never apply: its `when` requires `purpose is newsletter`, which is none of its purposes");
+  CHECK(position_of(d) == position_of(never, "purpose is newsletter"));
+}

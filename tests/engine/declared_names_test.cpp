@@ -48,6 +48,7 @@ recipient cloud "Cloud host" {
   certified under eu_us_dpf from 2023-07-10 until 2030-12-31
 }
 recipient lab "Laboratory" { receives records }
+respond within 1 month, extendable by 2 months
 
 rule outside-safeguards "Transfers outside adequate countries need a safeguard"
   cites "GDPR Art. 44, 45, 46"
@@ -70,7 +71,8 @@ rule human-intervention "A person may obtain human intervention"
 
 rule human-intervention-clinical "No automated decisions in clinical purposes"
   cites "Clinic policy § 5"
-  refuse human_intervention for clinical
+  refuse human_intervention
+  when purpose is clinical
 )gavel";
 
 // The policy twice: compiled for the engine, checked for the reference.
@@ -218,6 +220,8 @@ TEST_CASE("a declared right is granted, refused and given deadlines like the bui
   CHECK(granted.allow);
   CHECK(granted.decided_by == Ids{"human-intervention"});
   CHECK(granted.explanation.find("the right of human_intervention") != std::string::npos);
+  CHECK(granted.due == "2026-04-02");
+  CHECK(granted.extended_due == "2026-06-02");
 
   auto refused = decide(rights("human_intervention", "research"));
   CHECK_FALSE(refused.allow);
