@@ -161,10 +161,10 @@ class Runner {
         if (value.get(s) || (s != "allow" && s != "deny"))
           return broken(path, name, "`expect.decision` is \"allow\" or \"deny\"");
         if ((s == "allow") != d.allow) problems.push_back(fmt::format("expected {}, got {}", s, d.allow ? "allow" : "deny"));
-      } else if (key == "decided_by" || key == "missing") {
+      } else if (key == "decided_by" || key == "missing" || key == "unknown") {
         auto expected = strings(value);
         if (!expected) return broken(path, name, fmt::format("`expect.{}` is a list of strings", key));
-        const auto& actual = key == "decided_by" ? d.decided_by : d.missing;
+        const auto& actual = key == "decided_by" ? d.decided_by : key == "missing" ? d.missing : d.unknown;
         if (!same_set(*expected, actual))
           problems.push_back(fmt::format("expected {} {}, got {}", key, show(*expected), show(actual)));
       } else if (key == "due" || key == "extended_due") {

@@ -193,6 +193,11 @@ class Generator {
     for (unsigned p = 0; p < m.purposes; ++p) {
       if (!in_.one_in(2)) continue;
       ConsentRecord c;
+      if (in_.one_in(4)) {  // null: never consented, known
+        c.never_given = true;
+        r.consent["p" + std::to_string(p)] = c;
+        continue;
+      }
       const int given = offset();
       c.given = date(given);
       if (in_.one_in(2)) c.withdrawn = date(given + int(in_.pick(64)) + (in_.one_in(2) ? 365 : 0));
@@ -210,8 +215,9 @@ class Generator {
       r.restriction = s;
     }
     r.unlawful = in_.one_in(4);
+    // Absent (unknown), null (not happened), or a day, possibly after `at` (not happened yet).
     for (unsigned d = 0; d < m.dates; ++d)
-      if (!in_.one_in(4)) r.dates["d" + std::to_string(d)] = date(offset());
+      if (!in_.one_in(4)) r.dates["d" + std::to_string(d)] = in_.one_in(5) ? std::nullopt : std::optional(date(offset()));
     for (auto fact : syntax::context_fact_names)
       if (in_.one_in(4)) r.context.emplace_back(fact);
     return r;
@@ -447,7 +453,9 @@ inline std::string to_json(const Request& r) {
   j += ",\"subject\":{\"consent\":{";
   bool first = true;
   for (const auto& [p, c] : r.consent) {
-    j += (first ? "" : ",") + q(p) + ":{\"given\":" + q(c.given) + ",\"withdrawn\":" + (c.withdrawn ? q(*c.withdrawn) : "null") + "}";
+    j += (first ? "" : ",") + q(p) + ":" +
+         (c.never_given ? std::string("null")
+                        : "{\"given\":" + q(c.given) + ",\"withdrawn\":" + (c.withdrawn ? q(*c.withdrawn) : "null") + "}");
     first = false;
   }
   j += "},\"objections\":[";
@@ -460,7 +468,7 @@ inline std::string to_json(const Request& r) {
   j += std::string(",\"unlawful\":") + (r.unlawful ? "true" : "false") + ",\"dates\":{";
   first = true;
   for (const auto& [d, v] : r.dates) {
-    j += (first ? "" : ",") + q(d) + ":" + q(v);
+    j += (first ? "" : ",") + q(d) + ":" + (v ? q(*v) : "null");
     first = false;
   }
   j += "}},\"context\":{";

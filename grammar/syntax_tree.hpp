@@ -165,12 +165,17 @@ struct Calendar {
   Span span;
 };
 
-// One term of a `retain` line; retention ends at the earliest of its terms.
+// One term of a `retain` line. Retention ends at the latest of: the earliest maximum term,
+// and every minimum term (`at least …`).
 struct RetentionTerm {
   enum class Kind { period_after, until_consent_withdrawn };
+  // Where a period counts from: the date itself, or the last day of its year or month.
+  enum class From { date, end_of_year, end_of_month };
   Kind kind = Kind::period_after;
   Period period;  // period_after
   Name anchor;    // period_after: a `date`
+  From from = From::date;
+  bool minimum = false;  // `at least`
   Span span;
 };
 
@@ -187,6 +192,7 @@ struct Purpose {
   std::optional<Span> retention_span;
   std::optional<EndOfRetention> then;
   std::optional<Span> then_span;
+  std::optional<Period> archive_for;  // `then archive for PERIOD`
   bool automated = false;  // `processed by automated means`
   Span span;
 };
@@ -245,6 +251,7 @@ enum class Predicate {
   restricted,
   unlawful,
   retention_over,
+  archive_period_over,       // archive period over
   data_outside_purpose,
   data_includes,             // data includes CATEGORY
   recipient_is,              // recipient is NAME
@@ -286,7 +293,9 @@ struct PurposeSet {
 };
 
 struct Conclusion {
-  enum class Kind { deny, allow, defeat_basis, grant, refuse, oblige_erase, oblige_archive, oblige_end_of_retention };
+  enum class Kind {
+    deny, allow, defeat_basis, grant, refuse, oblige_erase, oblige_archive, oblige_end_of_retention,
+    oblige_end_of_archive };
   Kind kind = Kind::deny;
   ActionSet actions;  // deny, allow
   BasisRef basis;     // defeat_basis

@@ -69,7 +69,7 @@ Request Session::Impl::request_of(const Question& q, const Facts& f) {
   r.objections = f.objections;
   r.restriction = f.restriction;
   r.unlawful = f.unlawful;
-  r.dates = f.dates;
+  r.dates.insert(f.dates.begin(), f.dates.end());
   r.context = f.context;
   return r;
 }
@@ -87,7 +87,10 @@ std::string Session::Impl::because_of(const Decision& d, const std::string& id) 
 std::string Session::Impl::reason(const Decision& d) const {
   if (d.error) return fmt::format("refused: `{}`: {}", d.error->field, d.error->message);
   std::string out = paint(d.allow);
-  if (!d.decided_by.empty()) {
+  if (!d.missing.empty()) {
+    // Undetermined: it turns on facts not given, which the person at the keyboard can state.
+    out += ", undetermined: not known: " + join(d.missing);
+  } else if (!d.decided_by.empty()) {
     out += " by " + join(d.decided_by);
     if (auto b = because_of(d, d.decided_by.front()); !b.empty()) out += ": " + b;
   } else if (!d.trace.empty()) {

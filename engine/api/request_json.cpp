@@ -49,6 +49,10 @@ std::string to_json(const Request& r) {
     if (!first) out += ',';
     first = false;
     append_json_string(out, purpose);
+    if (record.never_given) {
+      out += ":null";
+      continue;
+    }
     out += ":{";
     put(out, "given", record.given);
     out += ',';
@@ -81,7 +85,7 @@ std::string to_json(const Request& r) {
   for (const auto& [name, date] : r.dates) {
     if (!first) out += ',';
     first = false;
-    put(out, name, date);
+    put_optional(out, name, date);
   }
   out += R"(}},"context":{)";
   for (std::size_t i = 0; i < r.context.size(); ++i) {
@@ -106,8 +110,8 @@ void api::text_of(const Request& r, request::RequestText& out) {
   if (r.right) out.right = *r.right;
   if (r.received) out.received = *r.received;
   for (const auto& [purpose, record] : r.consent) {
-    out.consent.push_back({purpose, record.given, std::nullopt});
-    if (record.withdrawn) out.consent.back().withdrawn = *record.withdrawn;
+    out.consent.push_back({purpose, record.given, std::nullopt, record.never_given});
+    if (record.withdrawn && !record.never_given) out.consent.back().withdrawn = *record.withdrawn;
   }
   for (const auto& o : r.objections) out.objections.push_back({o.to, o.at});
   if (r.restriction) {
@@ -115,7 +119,8 @@ void api::text_of(const Request& r, request::RequestText& out) {
     if (r.restriction->until) out.restriction->until = *r.restriction->until;
   }
   out.unlawful = r.unlawful;
-  for (const auto& [name, date] : r.dates) out.dates.push_back({name, date});
+  for (const auto& [name, date] : r.dates)
+    out.dates.push_back({name, date ? std::optional<std::string_view>(*date) : std::nullopt});
   for (const auto& fact : r.context) out.context.push_back({fact, true});
 }
 
@@ -138,6 +143,7 @@ std::optional<Request> parse_request(std::string_view json, RequestError& error)
   for (const auto& c : text.consent) {
     auto& record = r.consent[std::string(c.purpose)];
     record.given = c.given;
+    record.never_given = c.never_given;
     if (c.withdrawn) record.withdrawn = std::string(*c.withdrawn);
   }
   for (const auto& o : text.objections) r.objections.push_back({std::string(o.to), std::string(o.at)});
@@ -146,9 +152,9 @@ std::optional<Request> parse_request(std::string_view json, RequestError& error)
     if (text.restriction->until) r.restriction->until = std::string(*text.restriction->until);
   }
   r.unlawful = text.unlawful;
-  // A date given as null is not known to have happened: the struct leaves it out.
+  // A date given as null: the event has not happened.
   for (const auto& d : text.dates)
-    if (d.date) r.dates[std::string(d.name)] = std::string(*d.date);
+    r.dates[std::string(d.name)] = d.date ? std::optional<std::string>(*d.date) : std::nullopt;
   for (const auto& f : text.context)
     if (f.value) r.context.emplace_back(f.fact);
   return r;

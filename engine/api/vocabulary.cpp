@@ -31,6 +31,7 @@ std::string conclusion_name(const compile::CompiledPolicy& p, const compile::Rul
     case C::oblige_erase: return "oblige erase";
     case C::oblige_archive: return "oblige archive";
     case C::oblige_end_of_retention: return "oblige end of retention";
+    case C::oblige_end_of_archive: return "oblige end of archive";
   }
   return {};
 }

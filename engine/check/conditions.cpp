@@ -187,6 +187,7 @@ std::string describe(const Condition& c) {
     case Predicate::restricted: return "restricted";
     case Predicate::unlawful: return "unlawful";
     case Predicate::retention_over: return "retention over";
+    case Predicate::archive_period_over: return "archive period over";
     case Predicate::data_outside_purpose: return "data outside purpose";
     case Predicate::data_includes: return "data includes " + c.argument.text;
     case Predicate::recipient_is: return "recipient is " + c.argument.text;

@@ -104,6 +104,7 @@ class Context {
   // Filled by the declaration pass.
   std::vector<std::uint8_t> purpose_bases;            // per purpose, one bit per syntax::Basis
   std::vector<bool> purpose_retains;                  // per purpose: has a `retain` line
+  std::vector<bool> purpose_archives;                 // per purpose: has `then archive for PERIOD`
   std::vector<std::vector<std::uint32_t>> group_members;  // per group, resolved purposes
   std::vector<bool> category_collected;               // per category: some purpose lists it
   std::vector<bool> right_granted;                    // per declared right: some rule grants it

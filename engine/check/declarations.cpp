@@ -159,7 +159,20 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
       ctx.error(term.span, fmt::format("`until consent withdrawn` in {}, which has no `consent` basis", owner),
                 "add `consent` to its `basis`, or remove this term");
     }
+    // Consent can end a retention early, never hold data longer: a minimum cannot wait for it.
+    if (term.minimum && term.kind == syntax::RetentionTerm::Kind::until_consent_withdrawn)
+      ctx.error(term.span, fmt::format("`at least until consent withdrawn` in {}: a withdrawal ends retention, it "
+                                       "cannot be a minimum",
+                                       owner),
+                "write `until consent withdrawn` (a maximum), or a minimum period such as `at least 1 year after D`");
   }
+  if (p.archive_for) {
+    check_period(ctx, *p.archive_for);
+    if (p.retention.empty())
+      ctx.error(*p.then_span, fmt::format("`then archive for` in {}, which has no `retain` line", owner),
+                "add a `retain` line: the archive period starts when retention ends");
+  }
+  ctx.purpose_archives[index] = p.archive_for.has_value();
   ctx.purpose_retains[index] = !p.retention.empty();
   if (!p.retention.empty()) ctx.has_purpose_with_retention = true;
 
@@ -229,6 +242,7 @@ void check_declarations(Context& ctx) {
 
   ctx.purpose_bases.assign(p.purposes.size(), 0);
   ctx.purpose_retains.assign(p.purposes.size(), false);
+  ctx.purpose_archives.assign(p.purposes.size(), false);
   ctx.category_collected.assign(p.categories.size(), false);
   for (std::uint32_t i = 0; i < p.purposes.size(); ++i) check_purpose(ctx, p.purposes[i], i);
 

@@ -229,6 +229,14 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
                               rule.id.text),
                   basis_help(ctx, Basis::consent, "a rule about consent names a consent-based purpose"));
       break;
+    case Conclusion::Kind::oblige_end_of_archive:
+      facts.actions = all_actions;
+      if (known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return ctx.purpose_archives[p]; }))
+        ctx.error(conclusion.span,
+                  fmt::format("rule `{}` obliges the end of archive, but none of its purposes has an archive period",
+                              rule.id.text),
+                  "add `then archive for PERIOD` to its purposes, or name purposes that have one");
+      break;
     case Conclusion::Kind::oblige_end_of_retention:
       facts.actions = all_actions;
       if (known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return ctx.purpose_retains[p]; }))

@@ -110,6 +110,8 @@ struct RetentionTerm {
   int count = 0;
   syntax::PeriodUnit unit = syntax::PeriodUnit::year;
   Id anchor = no_id;  // a date id
+  syntax::RetentionTerm::From from = syntax::RetentionTerm::From::date;
+  bool minimum = false;  // `at least`
 };
 
 struct Purpose {
@@ -120,6 +122,7 @@ struct Purpose {
   CategorySet data;
   std::vector<RetentionTerm> retention;
   syntax::EndOfRetention then = syntax::EndOfRetention::erase;
+  std::optional<syntax::Period> archive_for;  // `then archive for PERIOD`
   bool automated = false;
   std::uint32_t line = 0;
   bool has(Basis b) const { return (bases >> static_cast<int>(b)) & 1u; }
@@ -147,6 +150,7 @@ enum class Op : std::uint8_t {
   restricted,
   unlawful,
   retention_over,
+  archive_period_over,
   data_outside_purpose,
   data_includes,  // arg: category id
   recipient_is,   // arg: recipient id
@@ -173,7 +177,9 @@ struct ConditionNode {
 using ConditionRef = std::uint32_t;  // index of a root node
 inline constexpr ConditionRef always = ~ConditionRef{0};
 
-enum class Conclusion : std::uint8_t { deny, allow, defeat_basis, grant, refuse, oblige_erase, oblige_archive, oblige_end_of_retention };
+enum class Conclusion : std::uint8_t {
+  deny, allow, defeat_basis, grant, refuse, oblige_erase, oblige_archive, oblige_end_of_retention,
+  oblige_end_of_archive };
 
 struct Rule {
   std::string id;

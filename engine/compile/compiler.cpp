@@ -162,11 +162,12 @@ class Compiler {
     }
     c.data = categories(p.data);
     for (const auto& t : p.retention) {
-      RetentionTerm term{t.kind, t.period.count, t.period.unit, no_id};
+      RetentionTerm term{t.kind, t.period.count, t.period.unit, no_id, t.from, t.minimum};
       if (t.kind == syntax::RetentionTerm::Kind::period_after) term.anchor = lookup(out_.date_ids, t.anchor.text, "date");
       c.retention.push_back(term);
     }
     c.then = p.then.value_or(syntax::EndOfRetention::erase);
+    c.archive_for = p.archive_for;
     c.automated = p.automated;
     c.line = p.span.line;
     out_.purpose_ids.emplace(c.name, Id(out_.purposes.size()));
@@ -229,6 +230,7 @@ class Compiler {
       case P::restricted: return {Op::restricted};
       case P::unlawful: return {Op::unlawful};
       case P::retention_over: return {Op::retention_over};
+      case P::archive_period_over: return {Op::archive_period_over};
       case P::data_outside_purpose: return {Op::data_outside_purpose};
       case P::data_includes: return {Op::data_includes, lookup(out_.category_ids, c.argument.text, "category")};
       case P::recipient_is: return {Op::recipient_is, lookup(out_.recipient_ids, c.argument.text, "recipient")};
@@ -345,6 +347,7 @@ class Compiler {
       case K::oblige_erase:
       case K::oblige_archive:
       case K::oblige_end_of_retention:
+      case K::oblige_end_of_archive:
         for (Id p : purposes) out_.purpose_rules[p].push_back(id);
         break;
     }

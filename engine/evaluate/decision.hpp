@@ -47,10 +47,10 @@ struct TraceStep {
 // the caller refuses the request with range_error() (engine/evaluate/render.hpp), never
 // reporting an earlier day in place of the real one (docs/language.md, "Dates and periods").
 struct OutOfRange {
-  enum class What : std::uint8_t { due, extended_due, end_of_retention };
+  enum class What : std::uint8_t { due, extended_due, end_of_retention, end_of_archive };
   What what = What::due;
-  Id anchor = compile::no_id;  // end_of_retention: the retention date its earliest term counts from
-  Id rule = compile::no_id;    // end_of_retention: the `oblige end of retention` rule
+  Id anchor = compile::no_id;  // end_of_retention, end_of_archive: the date the retention end counts from
+  Id rule = compile::no_id;    // end_of_retention, end_of_archive: the `oblige end of …` rule
 };
 
 struct Decision {
@@ -58,6 +58,7 @@ struct Decision {
   std::vector<Id> deciding_rules;     // standing deny/allow/grant/refuse rules that decided
   std::uint8_t bases_held = 0;        // bit per basis of the purpose that held
   std::uint8_t bases_failed = 0;      // bit per basis of the purpose that did not
+  std::uint8_t bases_unknown = 0;     // bit per basis whose holding turns on an unknown fact
   std::vector<Obligation> obligations;
   // The decision turned on a fact the request does not give: it is a deny, and `unknown_facts`
   // are the response's `missing`; otherwise they are its `unknown`: facts consulted, not
@@ -72,7 +73,7 @@ struct Decision {
   void clear() {
     allow = false;
     deciding_rules.clear();
-    bases_held = bases_failed = 0;
+    bases_held = bases_failed = bases_unknown = 0;
     obligations.clear();
     undetermined = false;
     unknown_facts.clear();

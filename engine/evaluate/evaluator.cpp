@@ -28,7 +28,8 @@ Evaluator::Evaluator(const compile::CompiledPolicy& policy)
     : policy_(policy),
       state_(policy.rules.size(), State::unconcerned),
       overrider_(policy.rules.size(), compile::no_id),
-      exception_(policy.rules.size(), -1) {}
+      exception_(policy.rules.size(), -1),
+      standing_value_(policy.rules.size(), Truth::yes) {}
 
 void Evaluator::reset() {
   for (Id r : touched_) {
@@ -38,7 +39,7 @@ void Evaluator::reset() {
   }
   touched_ = {};
   standing_.clear();
-  defeated_ = 0;
+  defeated_ = maybe_defeated_ = 0;
   unknown_facts_.clear();
   retention_known_ = false;
 }
@@ -51,60 +52,105 @@ void Evaluator::concern(std::span<const Id> rules) {
 
 // ---- conditions -------------------------------------------------------------------------
 
-std::optional<Date> Evaluator::retention_end(bool& missing_anchor, Id& missing_date) const {
-  if (!retention_known_) {
-    retention_end_ = compute_retention_end(retention_missing_, retention_missing_date_);
-    retention_known_ = true;
-  }
-  missing_anchor = retention_missing_;
-  if (retention_missing_) missing_date = retention_missing_date_;
-  return retention_end_;
-}
-
 // A term that ends after 2999-12-31 ends after every day a request can name: it is taken to
 // end on this day past the range, so that it is never over and never reported as a date.
 constexpr Date after_range{dates::max_date.days + 1};
 
-std::optional<Date> Evaluator::compute_retention_end(bool& missing_anchor, Id& missing_date) const {
-  std::optional<Date> end;
-  missing_anchor = false;
-  retention_end_anchor_ = compile::no_id;
-  for (const auto& term : purpose_->retention) {
-    std::optional<Date> term_end;
-    if (term.kind == syntax::RetentionTerm::Kind::period_after) {
-      const auto& anchor = facts_->dates[term.anchor];
-      if (!anchor) {
-        missing_anchor = true;
-        missing_date = term.anchor;
-        continue;
-      }
-      term_end = dates::period_end(*anchor, term.count, term.unit).value_or(after_range);
-    } else if (const auto* c = facts_->consent_for(facts_->purpose); c && c->withdrawn) {
-      term_end = Date{c->withdrawn->days - 1};  // kept through the day before withdrawal
-    }
-    if (term_end && (!end || *term_end < *end)) {
-      end = term_end;
-      retention_end_anchor_ = term.kind == syntax::RetentionTerm::Kind::period_after ? term.anchor : compile::no_id;
+Evaluator::TermEnd Evaluator::term_end(const compile::RetentionTerm& term) const {
+  const auto& f = *facts_;
+  if (term.kind == syntax::RetentionTerm::Kind::until_consent_withdrawn) {
+    const auto* c = f.consent_for(f.purpose);
+    if (!c) return {false, std::nullopt};
+    if (c->never_given || !c->withdrawn) return {};       // not withdrawn: this term sets no end
+    return {true, Date{c->withdrawn->days - 1}};          // kept through the day before withdrawal
+  }
+  const auto& anchor = f.dates[term.anchor];
+  if (!anchor) return {false, std::nullopt};
+  if (*anchor == request::not_happened) return {};        // the period has not started
+  Date from = *anchor;
+  if (term.from != syntax::RetentionTerm::From::date) {
+    const auto ymd = dates::to_ymd(from);
+    from = term.from == syntax::RetentionTerm::From::end_of_year
+               ? dates::from_ymd(ymd.year, 12, 31)
+               : dates::from_ymd(ymd.year, ymd.month, dates::days_in_month(ymd.year, ymd.month));
+  }
+  // A date after `at` has not happened at `at`: its period ends after it, so is not over.
+  return {true, dates::period_end(from, term.count, term.unit).value_or(after_range)};
+}
+
+// Retention is over when the earliest maximum term is over (Kleene `or`; true when there is
+// none) and every minimum term is (Kleene `and`); it ends on the latest of those ends.
+void Evaluator::compute_retention() const {
+  Retention r;
+  const auto& terms = purpose_->retention;
+  if (terms.empty()) {
+    r.end_known = true;
+    retention_ = r;
+    return;
+  }
+  const Date at = facts_->at;
+  bool any_maximum = false, known = true, endless = false;
+  Truth maximum_over = Truth::no, minimum_over = Truth::yes;
+  std::optional<Date> maximum_end, minimum_end;
+  Id maximum_anchor = compile::no_id, minimum_anchor = compile::no_id;
+  for (const auto& term : terms) {
+    const TermEnd t = term_end(term);
+    const Truth over = t.known ? truth(t.end && at > *t.end) : Truth::unknown;
+    known = known && t.known;
+    const Id anchor = term.kind == syntax::RetentionTerm::Kind::period_after ? term.anchor : compile::no_id;
+    if (term.minimum) {
+      minimum_over = kleene_and(minimum_over, over);
+      if (t.known && !t.end) endless = true;
+      if (t.end && (!minimum_end || *t.end > *minimum_end)) minimum_end = t.end, minimum_anchor = anchor;
+    } else {
+      any_maximum = true;
+      maximum_over = kleene_or(maximum_over, over);
+      if (t.end && (!maximum_end || *t.end < *maximum_end)) maximum_end = t.end, maximum_anchor = anchor;
     }
   }
-  return end;
+  r.over = kleene_and(any_maximum ? maximum_over : Truth::yes, minimum_over);
+  r.end_known = known;
+  if (known && !endless && (!any_maximum || maximum_end)) {
+    const bool by_minimum = minimum_end && (!maximum_end || *minimum_end > *maximum_end);
+    r.end = by_minimum ? minimum_end : maximum_end;
+    r.end_anchor = by_minimum ? minimum_anchor : maximum_anchor;
+  }
+  retention_ = r;
+}
+
+const Evaluator::Retention& Evaluator::retention() const {
+  if (!retention_known_) {
+    compute_retention();
+    retention_known_ = true;
+  }
+  return retention_;
 }
 
 Truth Evaluator::retention_over() const {
-  bool missing = false;
-  Id missing_date = compile::no_id;
-  const auto end = retention_end(missing, missing_date);
-  if (end && facts_->at > *end) return Truth::yes;
-  if (missing) {
-    // A period that cannot be shown to run is treated as over: the law allows keeping data
-    // only as long as necessary, and the caller is told which dates were missing (every one).
-    (void)missing_date;
+  const Truth over = retention().over;
+  if (is_unknown(over))  // names the facts of every term that turns on one
     for (const auto& term : purpose_->retention)
-      if (term.kind == syntax::RetentionTerm::Kind::period_after && !facts_->dates[term.anchor])
-        name_unknown({FactRef::Kind::date, term.anchor});
-    return Truth::yes;
+      if (!term_end(term).known)
+        name_unknown(term.kind == syntax::RetentionTerm::Kind::period_after ? FactRef{FactRef::Kind::date, term.anchor}
+                                                                           : FactRef{FactRef::Kind::consent, facts_->purpose});
+  return over;
+}
+
+// Retention is over and so is the archive period after it; false without `then archive for`.
+Truth Evaluator::archive_period_over() const {
+  if (!purpose_->archive_for) return Truth::no;
+  const Truth over = retention_over();
+  if (!is_yes(over)) return over;
+  const auto& r = retention();
+  if (!r.end_known) {  // over, but its end turns on an unknown fact: so does the archive's
+    for (const auto& term : purpose_->retention)
+      if (!term_end(term).known)
+        name_unknown(term.kind == syntax::RetentionTerm::Kind::period_after ? FactRef{FactRef::Kind::date, term.anchor}
+                                                                           : FactRef{FactRef::Kind::consent, facts_->purpose});
+    return Truth::unknown;
   }
-  return Truth::no;
+  const auto archive_end = dates::period_end(*r.end, purpose_->archive_for->count, purpose_->archive_for->unit);
+  return truth(archive_end && facts_->at > *archive_end);
 }
 
 void Evaluator::name_unknown(FactRef fact) const {
@@ -117,18 +163,16 @@ Truth Evaluator::holds(ConditionRef index) const { return holds_node(policy_.con
 Truth Evaluator::holds_node(const ConditionNode& n) const {
   const auto& f = *facts_;
   switch (n.op) {
-    case Op::consent_given: {
+    case Op::consent_given:
+    case Op::consent_withdrawn: {
       const auto* c = f.consent_for(f.purpose);
       if (!c) {
         name_unknown({FactRef::Kind::consent, f.purpose});
-        return Truth::no;
+        return Truth::unknown;
       }
-      return truth(c->given <= f.at && (!c->withdrawn || f.at < *c->withdrawn));
-    }
-    case Op::consent_withdrawn: {
-      const auto* c = f.consent_for(f.purpose);
-      if (!c) name_unknown({FactRef::Kind::consent, f.purpose});
-      return truth(c && c->withdrawn && *c->withdrawn <= f.at);
+      const bool withdrawn = c->withdrawn && *c->withdrawn <= f.at;  // a null record: never given
+      if (n.op == Op::consent_withdrawn) return truth(!c->never_given && withdrawn);
+      return truth(!c->never_given && c->given <= f.at && !withdrawn);
     }
     case Op::objected_to_purpose:
     case Op::objected_to: {
@@ -150,6 +194,7 @@ Truth Evaluator::holds_node(const ConditionNode& n) const {
                    (!f.restriction->until || f.at <= *f.restriction->until));
     case Op::unlawful: return truth(f.unlawful);
     case Op::retention_over: return retention_over();
+    case Op::archive_period_over: return archive_period_over();
     case Op::data_outside_purpose: return truth(f.data.first_outside(purpose_->data) != compile::no_id);
     case Op::data_includes: return truth(f.data.contains(n.arg));
     case Op::recipient_is: return truth(f.recipient == n.arg);
@@ -190,7 +235,8 @@ Truth Evaluator::holds_node(const ConditionNode& n) const {
 // ---- rules ----------------------------------------------------------------------------
 
 // A rule stands when it applies, no exception holds, and no standing rule that concerns
-// the same request overrides it. Overrides are acyclic (the checker refuses cycles); the
+// the same request overrides it, all in Kleene's logic: a rule whose standing turns on an
+// unknown fact is undetermined. Overrides are acyclic (the checker refuses cycles); the
 // `evaluating` state guards against a cycle anyway, treating it as "does not override".
 // Without recursion, on a stack of its own (settling_): a chain of 100,000 overrides must not
 // exhaust the call stack. Each rule's overriders are settled, in order, before it.
@@ -203,7 +249,7 @@ Evaluator::State Evaluator::settle(Id root) {
     const auto [r, next] = settling_.back();
     const auto& overriders = policy_.rules[r].overridden_by;
     if (next == overriders.size()) {
-      state_[r] = State::stands;
+      state_[r] = is_yes(standing_value_[r]) ? State::stands : State::undetermined;
       settling_.pop_back();
       continue;
     }
@@ -215,28 +261,37 @@ Evaluator::State Evaluator::settle(Id root) {
       state_[r] = State::overridden;
       settling_.pop_back();
     } else {
-      ++settling_.back().second;  // unconcerned, defeated, or `evaluating` (a cycle): does not override
+      // May be overridden: standing at most unknown. Unconcerned, defeated, or `evaluating`
+      // (a cycle): does not override.
+      if (state_[by] == State::undetermined) standing_value_[r] = kleene_and(standing_value_[r], Truth::unknown);
+      ++settling_.back().second;
     }
   }
   return state_[root];
 }
 
 // A rule's `when` and `unless`: settles it, or leaves it `evaluating` on settling_ until its
-// overriders are settled.
+// overriders are settled. `unless` is read in order and stops at the first that holds.
 void Evaluator::begin_settling(Id r) {
   const auto& rule = policy_.rules[r];
   State& s = state_[r];
   s = State::evaluating;
-  if (rule.when != compile::always && !is_yes(holds(rule.when))) {
+  const Truth applies = rule.when == compile::always ? Truth::yes : holds(rule.when);
+  if (is_no(applies)) {
     s = State::not_applicable;
     return;
   }
-  for (std::size_t i = 0; i < rule.unless.size(); ++i)
-    if (is_yes(holds(rule.unless[i]))) {
+  Truth excepted = Truth::no;
+  for (std::size_t i = 0; i < rule.unless.size(); ++i) {
+    const Truth e = holds(rule.unless[i]);
+    if (is_yes(e)) {
       exception_[r] = int(i);
       s = State::excepted;
       return;
     }
+    excepted = kleene_or(excepted, e);
+  }
+  standing_value_[r] = kleene_and(applies, kleene_not(excepted));
   settling_.emplace_back(r, 0);
 }
 
@@ -261,7 +316,11 @@ ConditionNode Evaluator::basis_condition(compile::Basis b) {
 Truth Evaluator::basis_holds(compile::Basis b) const {
   Truth builtin = Truth::yes;  // legitimate interest holds until a rule defeats it
   if (b != compile::Basis::legitimate_interest) builtin = holds_node(basis_condition(b));
-  return kleene_and(builtin, truth(!((defeated_ >> static_cast<int>(b)) & 1u)));
+  // Set aside by a standing `defeat basis` rule: false; perhaps, by an undetermined one: unknown.
+  const Truth defeated = (defeated_ >> static_cast<int>(b)) & 1u         ? Truth::yes
+                         : (maybe_defeated_ >> static_cast<int>(b)) & 1u ? Truth::unknown
+                                                                          : Truth::no;
+  return kleene_and(builtin, kleene_not(defeated));
 }
 
 void Evaluator::add_obligations(Decision& d) const {
@@ -270,15 +329,29 @@ void Evaluator::add_obligations(Decision& d) const {
       case Conclusion::oblige_erase: d.obligations.push_back({ObligationKind::erase, std::nullopt, r}); break;
       case Conclusion::oblige_archive: d.obligations.push_back({ObligationKind::archive, std::nullopt, r}); break;
       case Conclusion::oblige_end_of_retention: {
-        bool missing = false;
-        Id missing_date = compile::no_id;
-        if (auto end = retention_end(missing, missing_date); end && !missing) {
+        // A date only when the end can be worked out: every term known, and one that ends.
+        const auto& ret = retention();
+        if (ret.end_known && ret.end) {
           const auto kind = purpose_->then == syntax::EndOfRetention::archive ? ObligationKind::archive
                                                                                : ObligationKind::erase;
-          const Date by{end->days + 1};
+          const Date by{ret.end->days + 1};
           if (!dates::in_range(by) && !d.out_of_range)
-            d.out_of_range = OutOfRange{OutOfRange::What::end_of_retention, retention_end_anchor_, r};
+            d.out_of_range = OutOfRange{OutOfRange::What::end_of_retention, ret.end_anchor, r};
           d.obligations.push_back({kind, by, r});
+        }
+        break;
+      }
+      case Conclusion::oblige_end_of_archive: {
+        // Erased the day after the archive period that follows retention.
+        const auto& ret = retention();
+        if (purpose_->archive_for && ret.end_known && ret.end) {
+          const auto end = dates::in_range(*ret.end)
+                               ? dates::period_end(*ret.end, purpose_->archive_for->count, purpose_->archive_for->unit)
+                               : std::nullopt;
+          const Date by{end ? end->days + 1 : after_range.days};
+          if (!dates::in_range(by) && !d.out_of_range)
+            d.out_of_range = OutOfRange{OutOfRange::What::end_of_archive, ret.end_anchor, r};
+          d.obligations.push_back({ObligationKind::erase, by, r});
         }
         break;
       }
@@ -337,33 +410,45 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
                                 : policy_.concerned(facts.purpose, facts.action));
   const Conclusion yes = facts.rights_request ? Conclusion::grant : Conclusion::allow;
   const Conclusion no = facts.rights_request ? Conclusion::refuse : Conclusion::deny;
-  bool permitted = false, prohibited = false;
-  for (Id r : touched_)
-    if (settle(r) == State::stands) {
-      standing_.push_back(r);
-      const auto& rule = policy_.rules[r];
-      permitted |= rule.conclusion == yes;
-      prohibited |= rule.conclusion == no;
-      if (rule.conclusion == Conclusion::defeat_basis) defeated_ |= std::uint8_t(1u << static_cast<int>(rule.basis));
+  // docs/language.md, "What a decision means": permitted AND NOT prohibited, in Kleene's logic.
+  Truth permitted = Truth::no, prohibited = Truth::no;
+  bool any_standing_allow = false;
+  for (Id r : touched_) {
+    const State s = settle(r);
+    if (s != State::stands && s != State::undetermined) continue;
+    const Truth stands = s == State::stands ? Truth::yes : Truth::unknown;
+    const auto& rule = policy_.rules[r];
+    if (s == State::stands) standing_.push_back(r);
+    if (rule.conclusion == yes) {
+      permitted = kleene_or(permitted, stands);
+      any_standing_allow |= s == State::stands;
     }
+    if (rule.conclusion == no) prohibited = kleene_or(prohibited, stands);
+    if (rule.conclusion == Conclusion::defeat_basis)
+      (s == State::stands ? defeated_ : maybe_defeated_) |= std::uint8_t(1u << static_cast<int>(rule.basis));
+  }
 
   if (!facts.rights_request)
     for (auto b : purpose_->basis_list) {
-      const bool held = is_yes(basis_holds(b));
-      (held ? d.bases_held : d.bases_failed) |= std::uint8_t(1u << static_cast<int>(b));
-      permitted |= held;
+      const Truth held = basis_holds(b);
+      const auto bit = std::uint8_t(1u << static_cast<int>(b));
+      (is_yes(held) ? d.bases_held : is_no(held) ? d.bases_failed : d.bases_unknown) |= bit;
+      permitted = kleene_or(permitted, held);
     }
-  d.allow = permitted && !prohibited;
-  for (Id r : standing_)
-    if (policy_.rules[r].conclusion == (d.allow ? yes : no)) d.deciding_rules.push_back(r);
-  if (permitted && prohibited)
+  const Truth value = kleene_and(permitted, kleene_not(prohibited));
+  d.allow = is_yes(value);
+  d.undetermined = is_unknown(value);
+  if (!d.undetermined)  // what definitely decided: nothing, when it is not determined
+    for (Id r : standing_)
+      if (policy_.rules[r].conclusion == (d.allow ? yes : no)) d.deciding_rules.push_back(r);
+  if (is_yes(prohibited) && any_standing_allow)
     // Each standing deny (the deciding rules, as the decision is deny) against each standing
     // allow, at most max_conflicts pairs: many rules cannot make a response unbounded.
     for (Id deny : d.deciding_rules) {
       for (Id allow : standing_)
         if (policy_.rules[allow].conclusion == yes && d.conflicts.size() < max_conflicts)
           d.conflicts.emplace_back(deny, allow);
-      if (d.conflicts.empty() || d.conflicts.size() == max_conflicts) break;  // no standing allow, or enough
+      if (d.conflicts.size() == max_conflicts) break;
     }
 
   if (facts.rights_request && facts.received && policy_.response_within) add_deadlines(d);
@@ -372,10 +457,7 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
     withhold(d);
     return;
   }
-  if (!d.allow && !unknown_facts_.empty()) {
-    d.undetermined = true;
-    d.unknown_facts = unknown_facts_;
-  }
+  d.unknown_facts = unknown_facts_;
   if (!trace) return;
 
   // ---- the justification, in reading order: bases, rules, then the default ----
@@ -383,19 +465,25 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
     if (facts.rights_request) break;
     TraceStep step;
     step.kind = TraceStep::Kind::basis;
-    step.outcome = (d.bases_held >> static_cast<int>(b)) & 1u ? TraceStep::Outcome::holds : TraceStep::Outcome::fails;
+    const int bit = static_cast<int>(b);
+    step.outcome = (d.bases_held >> bit) & 1u      ? TraceStep::Outcome::holds
+                   : (d.bases_unknown >> bit) & 1u ? TraceStep::Outcome::undetermined
+                                                   : TraceStep::Outcome::fails;
     step.basis = b;
     if (b == compile::Basis::legitimate_interest)
       step.because.push_back(fmt::format("the controller's legitimate interest in `{}`", purpose_->name));
     else
       step.because.push_back(describe(basis_condition(b), holds_node(basis_condition(b))));
-    for (Id r : standing_)
-      if (policy_.rules[r].conclusion == Conclusion::defeat_basis && policy_.rules[r].basis == b)
-        step.because.push_back(fmt::format("set aside by rule `{}`", policy_.rules[r].id));
+    for (Id r : touched_)
+      if (policy_.rules[r].conclusion == Conclusion::defeat_basis && policy_.rules[r].basis == b) {
+        if (state_[r] == State::stands) step.because.push_back(fmt::format("set aside by rule `{}`", policy_.rules[r].id));
+        if (state_[r] == State::undetermined)
+          step.because.push_back(fmt::format("perhaps set aside by rule `{}`", policy_.rules[r].id));
+      }
     d.trace.push_back(std::move(step));
   }
   for (Id r : touched_) trace_rule(r, d);
-  if (!permitted) {
+  if (is_no(permitted)) {
     TraceStep step;
     step.kind = TraceStep::Kind::default_deny;
     d.trace.push_back(std::move(step));
@@ -432,15 +520,27 @@ void Evaluator::trace_rule(Id r, Decision& d) const {
       step.outcome = TraceStep::Outcome::overridden;
       step.other = overrider_[r];
       break;
+    case State::undetermined: step.outcome = TraceStep::Outcome::undetermined; break;
     default: return;  // did not apply: not part of the justification
   }
-  if (rule.when != compile::always) explain(rule.when, Truth::yes, step.because);
+  if (rule.when != compile::always) explain(rule.when, holds(rule.when), step.because);
   if (step.outcome == TraceStep::Outcome::excepted) {
     std::vector<std::string> exception;
     explain(rule.unless[step.exception], Truth::yes, exception);
     for (auto& e : exception) step.because.push_back("except that " + e);
   } else if (step.outcome == TraceStep::Outcome::overridden) {
     step.because.push_back(fmt::format("overridden by rule `{}`", policy_.rules[step.other].id));
+  } else if (step.outcome == TraceStep::Outcome::undetermined) {
+    // What leaves it open: an exception that may hold, an overrider that may stand.
+    for (auto u : rule.unless)
+      if (const Truth v = holds(u); is_unknown(v)) {
+        std::vector<std::string> exception;
+        explain(u, v, exception);
+        for (auto& e : exception) step.because.push_back("unless perhaps " + e);
+      }
+    for (Id by : rule.overridden_by)
+      if (state_[by] == State::undetermined)
+        step.because.push_back(fmt::format("perhaps overridden by rule `{}`", policy_.rules[by].id));
   }
   d.trace.push_back(std::move(step));
 }

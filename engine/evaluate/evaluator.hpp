@@ -27,7 +27,23 @@ class Evaluator {
   void decide(const request::Facts& facts, bool trace, Decision& decision);
 
  private:
-  enum class State : std::uint8_t { unconcerned, concerned, evaluating, stands, not_applicable, excepted, overridden };
+  // undetermined: whether the rule stands turns on a fact the request does not give.
+  enum class State : std::uint8_t {
+    unconcerned, concerned, evaluating, stands, undetermined, not_applicable, excepted, overridden };
+
+  // The purpose's retention at `at` (docs/language.md, "retain"), worked out once per decision.
+  struct Retention {
+    Truth over = Truth::no;
+    bool end_known = false;       // no term turns on an unknown fact
+    std::optional<Date> end;      // end_known: the last day kept; none: it does not end
+    Id end_anchor = compile::no_id;  // the date of the term that fixes the end
+  };
+  // One term: unknown (a fact not given), or its last day (none: it does not end, e.g. an
+  // event that has not happened, or consent not withdrawn).
+  struct TermEnd {
+    bool known = true;
+    std::optional<Date> end;
+  };
 
   Truth holds(compile::ConditionRef node) const;
   Truth holds_node(const compile::ConditionNode& node) const;
@@ -40,9 +56,11 @@ class Evaluator {
   void begin_settling(Id rule);
   void concern(std::span<const Id> rules);
   Truth basis_holds(compile::Basis b) const;
-  std::optional<Date> compute_retention_end(bool& missing_anchor, Id& missing_date) const;
-  std::optional<Date> retention_end(bool& missing_anchor, Id& missing_date) const;
+  TermEnd term_end(const compile::RetentionTerm& term) const;
+  void compute_retention() const;
+  const Retention& retention() const;
   Truth retention_over() const;
+  Truth archive_period_over() const;
   void trace_rule(Id rule, Decision& decision) const;
   void add_obligations(Decision& decision) const;
   void add_deadlines(Decision& decision) const;
@@ -55,18 +73,17 @@ class Evaluator {
   std::vector<State> state_;
   std::vector<Id> overrider_;  // overridden: by whom
   std::vector<int> exception_; // excepted: which `unless`
+  std::vector<Truth> standing_value_;  // while settling: what the rule's `when` and `unless` leave
   std::vector<std::pair<Id, std::size_t>> settling_;  // rules being settled, and the next overrider to look at
   std::span<const Id> touched_;  // concerned rules, in policy order (in the compiled policy)
   std::vector<Id> standing_;   // those that stand, in policy order
   std::uint8_t defeated_ = 0;  // bit per basis set aside by a standing rule
+  std::uint8_t maybe_defeated_ = 0;  // bit per basis an undetermined rule may set aside
   // Facts consulted and not given, recorded while conditions are evaluated.
   mutable std::vector<FactRef> unknown_facts_;
-  // The end of retention, worked out once per decision: several rules and the obligations ask.
+  // The retention, worked out once per decision: several rules and the obligations ask.
   mutable bool retention_known_ = false;
-  mutable bool retention_missing_ = false;
-  mutable Id retention_missing_date_ = compile::no_id;
-  mutable std::optional<Date> retention_end_;
-  mutable Id retention_end_anchor_ = compile::no_id;  // the date of the term that ends first
+  mutable Retention retention_;
 };
 
 }  // namespace gavel::evaluate

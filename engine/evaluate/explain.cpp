@@ -43,7 +43,8 @@ std::string Evaluator::describe(const ConditionNode& n, Truth truth_value) const
     case Op::consent_given:
     case Op::consent_withdrawn: {
       const auto* c = f.consent_for(f.purpose);
-      if (!c) return fmt::format("no consent for `{}` on record", purpose);
+      if (!c) return fmt::format("no consent record for `{}` is given, so it is not known", purpose);
+      if (c->never_given) return fmt::format("the person never consented for `{}`", purpose);
       if (c->withdrawn && *c->withdrawn <= f.at)
         return fmt::format("consent for `{}` given on {} was withdrawn on {}", purpose, day(c->given), day(*c->withdrawn));
       if (f.at < c->given) return fmt::format("consent for `{}` was only given on {}", purpose, day(c->given));
@@ -66,24 +67,41 @@ std::string Evaluator::describe(const ConditionNode& n, Truth truth_value) const
       return fmt::format("no restriction in force on {}", day(f.at));
     case Op::unlawful:
       return value ? "the data was found to be processed unlawfully" : "the data was not found to be processed unlawfully";
-    case Op::retention_over: {
-      bool missing = false;
-      Id missing_date = compile::no_id;
-      const auto end = retention_end(missing, missing_date);
-      if (missing && !(end && f.at > *end))
-        return fmt::format("no `{}` date given, so the retention period for `{}` cannot be shown to run",
-                           policy_.date_names[missing_date], purpose);
-      if (!end) return fmt::format("`{}` has no retention limit", purpose);
+    case Op::retention_over:
+    case Op::archive_period_over: {
+      const auto& r = retention();
+      if (is_unknown(truth_value)) {
+        std::string unknown;
+        for (const auto& term : purpose_->retention)
+          if (!term_end(term).known)
+            unknown += (unknown.empty() ? "" : ", ") +
+                       (term.kind == syntax::RetentionTerm::Kind::period_after
+                            ? fmt::format("no `{}` date is given", policy_.date_names[term.anchor])
+                            : fmt::format("no consent record for `{}` is given", purpose));
+        return fmt::format("{}, so it is not known whether the {} for `{}` is over", unknown,
+                           n.op == Op::retention_over ? "retention period" : "archive period", purpose);
+      }
+      if (n.op == Op::archive_period_over) {
+        if (!purpose_->archive_for) return fmt::format("`{}` has no archive period", purpose);
+        if (!is_yes(r.over)) return fmt::format("the retention period for `{}` is not over", purpose);
+        return fmt::format("the archive period for `{}` after retention ended on {} {}", purpose,
+                           r.end ? day(*r.end) : std::string("?"), value ? "is over" : "is not over");
+      }
+      if (purpose_->retention.empty()) return fmt::format("`{}` has no retention limit", purpose);
+      if (!r.end) {
+        if (value) return fmt::format("the retention period for `{}` is over", purpose);
+        return fmt::format("the retention period for `{}` has not started or has no end yet", purpose);
+      }
       const auto* consent = f.consent_for(f.purpose);
-      const bool by_withdrawal = consent && consent->withdrawn && consent->withdrawn->days - 1 == end->days;
+      const bool by_withdrawal = consent && consent->withdrawn && consent->withdrawn->days - 1 == r.end->days;
       if (value && by_withdrawal)
         return fmt::format("the retention period for `{}` ended with the withdrawal of consent on {}", purpose,
                            day(*consent->withdrawn));
-      if (!dates::in_range(*end))  // ends after the range: no day to name
+      if (!dates::in_range(*r.end))  // ends after the range: no day to name
         return fmt::format("the retention period for `{}` runs past {}, the last day gavel supports", purpose,
                            day(dates::max_date));
-      return value ? fmt::format("the retention period for `{}` ended on {}", purpose, day(*end))
-                   : fmt::format("the retention period for `{}` runs until {}", purpose, day(*end));
+      return value ? fmt::format("the retention period for `{}` ended on {}", purpose, day(*r.end))
+                   : fmt::format("the retention period for `{}` runs until {}", purpose, day(*r.end));
     }
     case Op::data_outside_purpose: {
       const Id extra = f.data.first_outside(purpose_->data);

@@ -247,6 +247,15 @@ request::DecodeError range_error(const compile::CompiledPolicy& policy, const re
                                  const Decision& d) {
   const OutOfRange& why = *d.out_of_range;
   const std::string last_day = dates::to_string(dates::max_date);
+  if (why.what == OutOfRange::What::end_of_archive) {
+    const auto& purpose = policy.purposes[facts.purpose];
+    return {fmt::format("subject.dates.{}", policy.date_names[why.anchor]),
+            fmt::format("the data archived for {} after retention would be erased after {}, the last day gavel "
+                        "supports (rule `{}`)",
+                        period_text(purpose.archive_for->count, purpose.archive_for->unit), last_day,
+                        policy.rules[why.rule].id),
+            {}};
+  }
   if (why.what == OutOfRange::What::end_of_retention) {
     const auto& purpose = policy.purposes[facts.purpose];
     const auto term = std::find_if(purpose.retention.begin(), purpose.retention.end(),
@@ -285,7 +294,10 @@ std::string sentence(const compile::CompiledPolicy& policy, const request::Facts
   switch (step.kind) {
     case TraceStep::Kind::basis:
       return fmt::format("The lawful basis {} ({}) {}{}", syntax::name_of(step.basis), t.cites,
-                         step.outcome == O::holds ? "holds" : "does not hold", reason);
+                         step.outcome == O::holds          ? "holds"
+                         : step.outcome == O::undetermined ? "may or may not hold"
+                                                           : "does not hold",
+                         reason);
     case TraceStep::Kind::default_deny: return fmt::format("{} ({}).", t.title, t.cites);
     case TraceStep::Kind::conflict: return fmt::format("{}, so the action is denied.", t.title);
     case TraceStep::Kind::rule: break;
@@ -302,6 +314,7 @@ std::string sentence(const compile::CompiledPolicy& policy, const request::Facts
     case O::oblige: return named + " adds an obligation" + reason;
     case O::excepted: return named + " does not apply" + reason;
     case O::overridden: return named + " gives way" + reason;
+    case O::undetermined: return named + " may or may not stand" + reason;
     default: return named + ".";
   }
 }
@@ -311,6 +324,7 @@ bool decisive(const Decision& d, const TraceStep& step) {
   using O = TraceStep::Outcome;
   const bool by_default = std::any_of(d.trace.begin(), d.trace.end(),
                                       [](const TraceStep& s) { return s.kind == TraceStep::Kind::default_deny; });
+  if (d.undetermined) return step.outcome == O::undetermined;
   switch (step.kind) {
     case TraceStep::Kind::basis:
       return d.allow ? step.outcome == O::holds : by_default && step.outcome == O::fails;
@@ -334,7 +348,8 @@ std::string render_prose(const compile::CompiledPolicy& policy, const request::F
   std::string out;
   if (facts.rights_request) {
     out += fmt::format("{}: the request to exercise the right of {} over the data processed for `{}`",
-                       d.allow ? "Granted" : "Not granted", policy.right_name(facts.right), purpose.name);
+                       d.allow ? "Granted" : d.undetermined ? "Not granted, undetermined" : "Not granted",
+                       policy.right_name(facts.right), purpose.name);
     if (facts.received) out += fmt::format(", received on {}", dates::to_string(*facts.received));
     out += ".";
     if (d.due) {
@@ -345,7 +360,8 @@ std::string render_prose(const compile::CompiledPolicy& policy, const request::F
   } else {
     std::vector<std::string> data;
     for (Id c : facts.data_list) data.push_back(policy.category_names[c]);
-    out += fmt::format("{}: to {} {} for `{}`", d.allow ? "Allowed" : "Denied", syntax::name_of(facts.action),
+    out += fmt::format("{}: to {} {} for `{}`", d.allow ? "Allowed" : d.undetermined ? "Denied, undetermined" : "Denied",
+                       syntax::name_of(facts.action),
                        join(data, ", "), purpose.name);
     if (facts.recipient != compile::no_id) out += fmt::format(" with `{}`", policy.recipients[facts.recipient].name);
     if (facts.country) out += fmt::format(" in {}", country_code(*facts.country));
@@ -362,10 +378,14 @@ std::string render_prose(const compile::CompiledPolicy& policy, const request::F
       also = true;
       out += "\n- " + sentence(policy, facts, step);
     }
-  if (d.undetermined) {
-    std::vector<std::string> missing;
-    for (auto fact : d.unknown_facts) missing.push_back(fact_path(policy, fact));
-    out += fmt::format("\n\nThe request does not give {}: the decision would need it.", join(missing, ", "));
+  if (!d.unknown_facts.empty()) {
+    std::vector<std::string> facts_not_given;
+    for (auto fact : d.unknown_facts) facts_not_given.push_back(fact_path(policy, fact));
+    out += d.undetermined ? fmt::format("\n\nThe request does not give {}: the decision turns on it, and is not "
+                                        "an allow until it is known.",
+                                        join(facts_not_given, ", "))
+                          : fmt::format("\n\nThe request does not give {}; the decision does not turn on it.",
+                                        join(facts_not_given, ", "));
   }
   if (!d.obligations.empty()) out += "\n\nObligations:";
   for (const auto& o : d.obligations)

@@ -34,7 +34,8 @@ struct StepText {
   std::string title;
   std::string cites;    // citations joined with "; "
   std::string source;   // file:line
-  std::string outcome;  // holds, fails, allow, deny, defeat, grant, refuse, oblige, excepted, overridden
+  std::string outcome;  // holds, fails, allow, deny, defeat, grant, refuse, oblige, excepted, overridden,
+                        // undetermined
 };
 StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& facts, const TraceStep& step);
 
@@ -47,7 +48,9 @@ std::string basis_id(const compile::CompiledPolicy& policy, Id purpose, compile:
 template <class F>
 void for_each_deciding(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& d, F&& f) {
   const auto& purpose = policy.purposes[facts.purpose];
-  const std::uint8_t bases = d.allow ? d.bases_held : (d.deciding_rules.empty() ? d.bases_failed : 0);
+  // Undetermined: nothing decided it.
+  const std::uint8_t bases =
+      d.allow ? d.bases_held : (d.deciding_rules.empty() && !d.undetermined ? d.bases_failed : 0);
   for (auto b : purpose.basis_list)
     if ((bases >> static_cast<int>(b)) & 1u) f(std::string_view(purpose.name), syntax::name_of(b));
   for (Id r : d.deciding_rules) f(std::string_view(policy.rules[r].id), std::string_view());

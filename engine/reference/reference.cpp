@@ -38,9 +38,18 @@ Truth negate(Truth t) {
   return t == Truth::yes ? Truth::no : Truth::yes;
 }
 
+// "`and`: false if any operand is false, else unknown if any is unknown, else true"
+Truth both(Truth a, Truth b) {
+  if (a == Truth::no || b == Truth::no) return Truth::no;
+  if (a == Truth::unknown || b == Truth::unknown) return Truth::unknown;
+  return Truth::yes;
+}
+
+Truth either(Truth a, Truth b) { return negate(both(negate(a), negate(b))); }
+
 // What a rule comes to for one request (docs: "Which rules concern the request", "Which rules
 // apply").
-enum class Status { not_concerned, does_not_apply, excepted, overridden, stands };
+enum class Status { not_concerned, does_not_apply, excepted, overridden, stands, undetermined };
 
 // One request against one policy. Everything is recomputed from the syntax tree.
 class Deciding {
@@ -81,7 +90,7 @@ class Deciding {
     if (rights_) due_dates(out);
     // "Obligations. Every standing oblige rule adds an obligation, whatever the decision."
     for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
-      if (status(r) != Status::stands) continue;
+      if (status(r) != Status::stands) continue;  // "only from rules that definitely stand"
       const auto& rule = policy_.rules[r];
       switch (rule.conclusion.kind) {
         case Conclusion::Kind::oblige_erase: out.obligations.push_back({"erase", std::nullopt, rule.id.text}); break;
@@ -97,16 +106,30 @@ class Deciding {
             // "… or whose `oblige end of retention` obligation would fall after it, is not
             // decided: refused with an error naming the retention date it was counted from"
             if (!dates::in_range(by) && !error_)
-              error_ = RequestError{"subject.dates." + earliest_anchor_, "the end of retention is after 2999-12-31", {}};
+              error_ = RequestError{"subject.dates." + end_anchor_, "the end of retention is after 2999-12-31", {}};
             out.obligations.push_back({archive ? "archive" : "erase", dates::to_string(by), rule.id.text});
+          }
+          break;
+        case Conclusion::Kind::oblige_end_of_archive:
+          // "`{kind: erase, by: first day after the archive period}`, when the retention end can
+          // be computed"
+          if (auto end = retention_end_if_known(); end && purpose_->archive_for) {
+            std::optional<Date> archive_end;
+            if (dates::in_range(*end))
+              archive_end = dates::period_end(*end, purpose_->archive_for->count, purpose_->archive_for->unit);
+            const Date by{archive_end ? archive_end->days + 1 : after_the_range.days};
+            if (!dates::in_range(by) && !error_)
+              error_ = RequestError{"subject.dates." + end_anchor_, "the end of the archive is after 2999-12-31", {}};
+            out.obligations.push_back({"erase", dates::to_string(by), rule.id.text});
           }
           break;
         default: break;
       }
     }
-    // "When the decision is deny, the response lists the missing facts that were consulted."
-    if (!out.allow)
-      for (const auto& [kind, name] : unknown_facts_) out.missing.push_back(request::fact_path(kind, name));
+    // "`missing` — when the decision is undetermined: every unknown fact named …; `unknown` —
+    // when it is determined: the unknown facts named, which did not change it."
+    for (const auto& [kind, name] : unknown_facts_)
+      (undetermined_ ? out.missing : out.unknown).push_back(request::fact_path(kind, name));
     // Not decided: a deny that names nothing, and the error.
     if (error_) {
       Decision refused;
@@ -210,7 +233,8 @@ class Deciding {
       case Conclusion::Kind::defeat_basis:
       case Conclusion::Kind::oblige_erase:
       case Conclusion::Kind::oblige_archive:
-      case Conclusion::Kind::oblige_end_of_retention: return true;
+      case Conclusion::Kind::oblige_end_of_retention:
+      case Conclusion::Kind::oblige_end_of_archive: return true;
     }
     return false;
   }
@@ -220,26 +244,51 @@ class Deciding {
   // "A rule that concerns the request applies when its `when` holds. An applying rule is
   // defeated when one of its `unless` conditions holds, or when another applying, undefeated
   // rule `overrides` it. … A rule that applies and is not defeated stands."
+  // "stands(r) = applies(r) AND NOT excepted(r) AND NOT (OR over its concerned overriders s
+  // of stands(s))", each read left to right; `unless` read in order, up to the first true.
   Status status(std::size_t r) {
     if (status_[r]) return *status_[r];
     const auto& rule = policy_.rules[r];
+    status_[r] = Status::does_not_apply;  // while settling: a cycle overrides nothing
     Status s = Status::stands;
-    if (!concerns(rule))
-      s = Status::not_concerned;
-    else if (rule.when && holds(*rule.when) != Truth::yes)
-      s = Status::does_not_apply;
-    else if (std::any_of(rule.unless.begin(), rule.unless.end(),
-                         [&](const Condition& u) { return holds(u) == Truth::yes; }))
-      s = Status::excepted;
-    else
-      for (std::size_t o = 0; o < policy_.rules.size() && s == Status::stands; ++o)
-        if (o != r && lists(policy_.rules[o].overrides, rule.id.text) && status(o) == Status::stands)
-          s = Status::overridden;
+    Truth value = Truth::yes;
+    if (!concerns(rule)) {
+      status_[r] = Status::not_concerned;
+      return Status::not_concerned;
+    }
+    if (rule.when) value = holds(*rule.when);
+    if (value == Truth::no) {
+      status_[r] = Status::does_not_apply;
+      return Status::does_not_apply;
+    }
+    Truth excepted = Truth::no;
+    for (const auto& u : rule.unless) {
+      excepted = either(excepted, holds(u));
+      if (excepted == Truth::yes) {
+        status_[r] = Status::excepted;
+        return Status::excepted;
+      }
+    }
+    value = both(value, negate(excepted));
+    Truth overridden = Truth::no;
+    for (std::size_t o = 0; o < policy_.rules.size(); ++o) {
+      if (o == r || !lists(policy_.rules[o].overrides, rule.id.text)) continue;
+      const Status by = status(o);
+      overridden = either(overridden, standing(by));
+      if (overridden == Truth::yes) break;
+    }
+    if (overridden == Truth::yes)
+      s = Status::overridden;
+    else if (both(value, negate(overridden)) != Truth::yes)
+      s = Status::undetermined;
     status_[r] = s;
     return s;
   }
 
-  bool stands(std::size_t r) { return status(r) == Status::stands; }
+  static Truth standing(Status s) {
+    return s == Status::stands ? Truth::yes : s == Status::undetermined ? Truth::unknown : Truth::no;
+  }
+  Truth stands(std::size_t r) { return standing(status(r)); }
 
   // ---- conditions --------------------------------------------------------------------------
 
@@ -305,14 +354,16 @@ class Deciding {
 
   Truth predicate(const Condition& c) {
     switch (c.predicate) {
-      case Predicate::consent_given: return truth(consent_given());
+      case Predicate::consent_given: return consent_given();
       case Predicate::consent_withdrawn: {
-        // "the consent for the purpose was withdrawn on or before `at`"; missing: false.
+        // "the consent for the purpose was withdrawn on or before `at`"; no record: unknown;
+        // a `null` record: false.
         const auto* record = consent_record();
         if (!record) {
           name_unknown(request::FactRef::Kind::consent, purpose_->name.text);
-          return Truth::no;
+          return Truth::unknown;
         }
+        if (record->never_given) return Truth::no;
         return truth(record->withdrawn && date_of(*record->withdrawn, "withdrawn") <= at_);
       }
       case Predicate::objected_to_purpose: return truth(objected_to(purpose_->name.text));
@@ -323,7 +374,8 @@ class Deciding {
         return truth(r && date_of(r->since, "since") <= at_ && (!r->until || at_ <= date_of(*r->until, "until")));
       }
       case Predicate::unlawful: return truth(request_.unlawful);
-      case Predicate::retention_over: return truth(retention_over());
+      case Predicate::retention_over: return retention_over();
+      case Predicate::archive_period_over: return archive_period_over();
       case Predicate::data_outside_purpose:
         return truth(std::any_of(request_.data.begin(), request_.data.end(),
                                  [&](const std::string& d) { return !lists(purpose_->data, d); }));
@@ -364,16 +416,17 @@ class Deciding {
   }
 
   // "the person's consent for the purpose was given on or before `at` and not withdrawn on or
-  // before `at`"; a missing record: false, and recorded as missing.
-  bool consent_given() {
+  // before `at`"; no record: unknown, and named; a `null` record: false.
+  Truth consent_given() {
     const auto* record = consent_record();
     if (!record) {
       name_unknown(request::FactRef::Kind::consent, purpose_->name.text);
-      return false;
+      return Truth::unknown;
     }
+    if (record->never_given) return Truth::no;
     const bool given = date_of(record->given, "given") <= at_;
     const bool withdrawn = record->withdrawn && date_of(*record->withdrawn, "withdrawn") <= at_;
-    return given && !withdrawn;
+    return truth(given && !withdrawn);
   }
 
   // "the person objected to that purpose or group on or before `at`"
@@ -385,90 +438,151 @@ class Deciding {
 
   // ---- retention (docs: "retain", "Dates and periods") --------------------------------
 
-  // The end of one term, the last day data is kept; nullopt when the term sets no end (consent
-  // not withdrawn) or its date is missing (then `missing` names it).
   // "A retention that would end after 2999-12-31 is not over on any day of the range": such a
   // term is taken to end on the day after it, later than any day a request gives.
   static constexpr Date after_the_range{dates::max_date.days + 1};
 
-  std::optional<Date> term_end(const syntax::RetentionTerm& term, std::optional<std::string>& missing) const {
-    missing.reset();
-    if (term.kind == syntax::RetentionTerm::Kind::until_consent_withdrawn) {
-      // "consent given on day G and withdrawn on day W covers actions on days G … W-1": kept
-      // through the day before withdrawal.
+  // One term: `known` false when it needs a fact the request does not give (then `fact` names
+  // it); else its last day, or none when it does not end (an event that has not happened,
+  // consent not withdrawn).
+  struct Term {
+    bool known = true;
+    std::optional<Date> end;
+    std::pair<request::FactRef::Kind, std::string> fact;
+  };
+
+  Term term(const syntax::RetentionTerm& t) const {
+    Term out;
+    if (t.kind == syntax::RetentionTerm::Kind::until_consent_withdrawn) {
+      // "consent unknown → unknown; `null` or not withdrawn → not over"; "consent given on day
+      // G and withdrawn on day W covers actions on days G … W-1": kept through W-1.
       const auto* record = consent_record();
-      if (!record || !record->withdrawn) return std::nullopt;
-      return Date{date_of(*record->withdrawn, "withdrawn").days - 1};
+      if (!record) return {false, std::nullopt, {request::FactRef::Kind::consent, purpose_->name.text}};
+      if (!record->never_given && record->withdrawn)
+        out.end = Date{date_of(*record->withdrawn, "withdrawn").days - 1};
+      return out;
     }
-    auto it = request_.dates.find(term.anchor.text);
-    if (it == request_.dates.end()) {
-      missing = term.anchor.text;
-      return std::nullopt;
-    }
-    return dates::period_end(date_of(it->second, term.anchor.text), term.period.count, term.period.unit)
-        .value_or(after_the_range);
+    auto it = request_.dates.find(t.anchor.text);
+    if (it == request_.dates.end()) return {false, std::nullopt, {request::FactRef::Kind::date, t.anchor.text}};
+    if (!it->second) return out;  // "`null`: the event has not happened: the period has not started"
+    Date from = date_of(*it->second, t.anchor.text);
+    // "`after end of year of D`: from the last day of D's year (month)"
+    const auto ymd = dates::to_ymd(from);
+    if (t.from == syntax::RetentionTerm::From::end_of_year) from = dates::from_ymd(ymd.year, 12, 31);
+    if (t.from == syntax::RetentionTerm::From::end_of_month)
+      from = dates::from_ymd(ymd.year, ymd.month, dates::days_in_month(ymd.year, ymd.month));
+    out.end = dates::period_end(from, t.period.count, t.period.unit).value_or(after_the_range);
+    return out;
   }
 
-  // "the retention ends at the earliest of them" — of the terms whose end is known.
-  // The date of the first term that ends then is kept in earliest_anchor_.
-  std::optional<Date> earliest_known_end(std::vector<std::string>& missing) const {
-    std::optional<Date> end;
-    for (const auto& term : purpose_->retention) {
-      std::optional<std::string> m;
-      const auto e = term_end(term, m);
-      if (m) missing.push_back(*m);
-      if (e && (!end || *e < *end)) {
-        end = e;
-        earliest_anchor_ = term.anchor.text;
+  Truth term_over(const Term& t) const {
+    if (!t.known) return Truth::unknown;
+    return truth(t.end && at_ > *t.end);
+  }
+
+  // "`retention over` = (OR of maximum terms) AND (AND of minimum terms), Kleene; with no
+  // maximum term, only the minimum terms count; a purpose with no `retain` line: false."
+  Truth retention_value() const {
+    if (purpose_->retention.empty()) return Truth::no;
+    Truth maximum = Truth::no, minimum = Truth::yes;
+    bool any_maximum = false;
+    for (const auto& t : purpose_->retention) {
+      const Truth over = term_over(term(t));
+      if (t.minimum) {
+        minimum = both(minimum, over);
+      } else {
+        any_maximum = true;
+        maximum = either(maximum, over);
       }
     }
-    return end;
+    return both(any_maximum ? maximum : Truth::yes, minimum);
   }
 
-  // "`at` is after the purpose's retention end; a missing date counts as over, and the
-  // response names it". When a known term has already ended, the missing date is not needed.
-  bool retention_over() {
-    std::vector<std::string> missing;
-    const auto end = earliest_known_end(missing);
-    if (end && at_ > *end) return true;
-    if (missing.empty()) return false;
-    for (const auto& m : missing) name_unknown(request::FactRef::Kind::date, m);
-    return true;
+  // "names the unknown facts of its terms when its value is unknown"
+  void name_unknown_terms() {
+    for (const auto& t : purpose_->retention)
+      if (const auto x = term(t); !x.known) name_unknown(x.fact.first, x.fact.second);
   }
 
-  // The end of retention when it can be computed: every date given and some term ending.
+  Truth retention_over() {
+    const Truth over = retention_value();
+    if (over == Truth::unknown) name_unknown_terms();
+    return over;
+  }
+
+  // "retention is over and `at` is after retention end + the archive period (Kleene like
+  // `retention over`; false for a purpose without an archive period)"
+  Truth archive_period_over() {
+    if (!purpose_->archive_for) return Truth::no;
+    const Truth over = retention_over();
+    if (over != Truth::yes) return over;
+    const auto end = retention_end_if_known();
+    if (!end) {
+      name_unknown_terms();
+      return Truth::unknown;
+    }
+    const auto archive_end = dates::period_end(*end, purpose_->archive_for->count, purpose_->archive_for->unit);
+    return truth(archive_end && at_ > *archive_end);
+  }
+
+  // "Retention ends at the latest of: the earliest maximum term, and every minimum term", when
+  // every term is known and that day exists (not when a term does not end). The date of the
+  // term that fixes it is kept in end_anchor_.
   std::optional<Date> retention_end_if_known() const {
-    std::vector<std::string> missing;
-    const auto end = earliest_known_end(missing);
-    if (!missing.empty()) return std::nullopt;
-    return end;
+    std::optional<Date> earliest, latest;
+    std::string earliest_anchor, latest_anchor;
+    bool any_maximum = false;
+    for (const auto& t : purpose_->retention) {
+      const auto x = term(t);
+      if (!x.known) return std::nullopt;
+      if (t.minimum) {
+        if (!x.end) return std::nullopt;  // a minimum that does not end: retention does not end
+        if (!latest || *x.end > *latest) latest = x.end, latest_anchor = t.anchor.text;
+      } else {
+        any_maximum = true;
+        if (x.end && (!earliest || *x.end < *earliest)) earliest = x.end, earliest_anchor = t.anchor.text;
+      }
+    }
+    if (any_maximum && !earliest) return std::nullopt;
+    if (latest && (!earliest || *latest > *earliest)) {
+      end_anchor_ = latest_anchor;
+      return latest;
+    }
+    end_anchor_ = earliest_anchor;
+    return earliest;
   }
 
   // ---- the decision ------------------------------------------------------------------------
 
-  // "Each basis listed by P holds or not by its own meaning … and then it holds only if no
-  // standing `defeat basis` rule concerns it."
-  bool basis_holds(syntax::Basis b) {
-    bool own = false;
+  // "Each basis listed by P holds or not by its own meaning … AND NOT (OR of the standing
+  // `defeat basis` rules for it) — Kleene"
+  Truth basis_holds(syntax::Basis b) {
+    Truth own = Truth::no;
     switch (b) {
       case syntax::Basis::consent: own = consent_given(); break;
-      case syntax::Basis::legitimate_interest: own = true; break;
-      case syntax::Basis::legal_obligation: own = asserted("legal_obligation"); break;
-      case syntax::Basis::contract: own = asserted("contract"); break;
-      case syntax::Basis::vital_interests: own = asserted("vital_interests"); break;
-      case syntax::Basis::public_task: own = asserted("public_task"); break;
+      case syntax::Basis::legitimate_interest: own = Truth::yes; break;
+      case syntax::Basis::legal_obligation: own = truth(asserted("legal_obligation")); break;
+      case syntax::Basis::contract: own = truth(asserted("contract")); break;
+      case syntax::Basis::vital_interests: own = truth(asserted("vital_interests")); break;
+      case syntax::Basis::public_task: own = truth(asserted("public_task")); break;
     }
+    Truth defeated = Truth::no;
     for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
       const auto& c = policy_.rules[r].conclusion;
-      if (c.kind == Conclusion::Kind::defeat_basis && c.basis.basis == b && stands(r)) return false;
+      if (c.kind == Conclusion::Kind::defeat_basis && c.basis.basis == b) defeated = either(defeated, stands(r));
     }
-    return own;
+    return both(own, negate(defeated));
   }
 
-  std::vector<std::size_t> standing(Conclusion::Kind kind) {
+  // The rules of a kind that definitely stand, and whether some may.
+  std::vector<std::size_t> standing(Conclusion::Kind kind, Truth& any) {
     std::vector<std::size_t> out;
-    for (std::size_t r = 0; r < policy_.rules.size(); ++r)
-      if (policy_.rules[r].conclusion.kind == kind && stands(r)) out.push_back(r);
+    any = Truth::no;
+    for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
+      if (policy_.rules[r].conclusion.kind != kind) continue;
+      any = either(any, stands(r));
+      if (stands(r) == Truth::yes) out.push_back(r);
+    }
     return out;
   }
 
@@ -479,39 +593,53 @@ class Deciding {
       for (auto y : yes) out.conflicts.emplace_back(policy_.rules[n].id.text, policy_.rules[y].id.text);
   }
 
+  // "decision value = permitted AND NOT prohibited (Kleene). true → allow; false → deny;
+  // unknown → deny (undetermined)"; "`decided_by`: … undetermined — empty list".
   void decide_processing(Decision& out) {
     std::vector<syntax::Basis> bases;  // each basis once, as listed
     for (const auto& b : purpose_->bases)
       if (!contains(bases, b.basis)) bases.push_back(b.basis);
     std::vector<std::string> held, failed;
-    for (auto b : bases)
-      (basis_holds(b) ? held : failed).push_back(purpose_->name.text + "." + std::string(syntax::name_of(b)));
-    const auto allows = standing(Conclusion::Kind::allow);
-    const auto denies = standing(Conclusion::Kind::deny);
-    // "The action is permitted when some basis of P holds or some `allow` rule stands."
-    const bool permitted = !held.empty() || !allows.empty();
-    // "allow when permitted and no deny rule stands; otherwise deny."
-    out.allow = permitted && denies.empty();
+    Truth permitted = Truth::no;
+    for (auto b : bases) {
+      const Truth v = basis_holds(b);
+      permitted = either(permitted, v);
+      const auto id = purpose_->name.text + "." + std::string(syntax::name_of(b));
+      if (v == Truth::yes) held.push_back(id);
+      if (v == Truth::no) failed.push_back(id);
+    }
+    Truth some_allow, some_deny;
+    const auto allows = standing(Conclusion::Kind::allow, some_allow);
+    const auto denies = standing(Conclusion::Kind::deny, some_deny);
+    permitted = either(permitted, some_allow);
+    const Truth value = both(permitted, negate(some_deny));
+    out.allow = value == Truth::yes;
+    undetermined_ = value == Truth::unknown;
     // "The deciding rules are the standing deny rules (or, when there is none, the failed
     // bases), and for an allow the bases that held and the standing allow rules."
     if (out.allow) {
       out.decided_by = held;
       for (auto r : allows) out.decided_by.push_back(policy_.rules[r].id.text);
+    } else if (undetermined_) {
     } else if (!denies.empty()) {
       for (auto r : denies) out.decided_by.push_back(policy_.rules[r].id.text);
     } else {
       out.decided_by = failed;
     }
+    // "Conflicts: only between definitely standing pairs."
     conflicts(denies, allows, out);
   }
 
-  // "the decision is `allow` when a `grant R` rule stands for P and no `refuse R` rule stands;
-  // `deny` otherwise."
+  // "for rights: permitted = OR(standing grants), prohibited = OR(standing refusals)"
   void decide_rights(Decision& out) {
-    const auto grants = standing(Conclusion::Kind::grant);
-    const auto refusals = standing(Conclusion::Kind::refuse);
-    out.allow = !grants.empty() && refusals.empty();
-    for (auto r : out.allow ? grants : refusals) out.decided_by.push_back(policy_.rules[r].id.text);
+    Truth some_grant, some_refusal;
+    const auto grants = standing(Conclusion::Kind::grant, some_grant);
+    const auto refusals = standing(Conclusion::Kind::refuse, some_refusal);
+    const Truth value = both(some_grant, negate(some_refusal));
+    out.allow = value == Truth::yes;
+    undetermined_ = value == Truth::unknown;
+    if (!undetermined_)
+      for (auto r : out.allow ? grants : refusals) out.decided_by.push_back(policy_.rules[r].id.text);
     conflicts(refusals, grants, out);
   }
 
@@ -572,7 +700,8 @@ class Deciding {
   std::vector<std::optional<Status>> status_;
   // Facts named unknown, in the order first named: a kind of fact and its purpose, date or fact.
   std::vector<std::pair<request::FactRef::Kind, std::string>> unknown_facts_;
-  mutable std::string earliest_anchor_;  // the date of the retention term that ends first
+  bool undetermined_ = false;            // the decision's value is unknown
+  mutable std::string end_anchor_;       // the date of the retention term that fixes its end
   std::optional<RequestError> error_;    // a date the decision would report is out of range
 };
 
@@ -607,6 +736,7 @@ std::vector<std::string> differences(const Decision& engine, const Decision& ref
   compare("obligations", join(sorted<Obligation>(engine.obligations, +obligation)),
           join(sorted<Obligation>(reference.obligations, +obligation)));
   compare("missing", join(sorted<std::string>(engine.missing, +text)), join(sorted<std::string>(reference.missing, +text)));
+  compare("unknown", join(sorted<std::string>(engine.unknown, +text)), join(sorted<std::string>(reference.unknown, +text)));
   auto pair = [](const std::pair<std::string, std::string>& p) { return p.first + "/" + p.second; };
   compare("conflicts", join(sorted<std::pair<std::string, std::string>>(engine.conflicts, +pair)),
           join(sorted<std::pair<std::string, std::string>>(reference.conflicts, +pair)));

@@ -63,6 +63,7 @@ void check_request(const syntax::Policy& policy, const Request& r) {
   if (r.country && !is_assigned_country(*r.country)) throw BadRequest("not a country code: " + *r.country);
   // "when a consent is withdrawn before it was given or a restriction ends before it starts"
   for (const auto& [purpose, record] : r.consent) {
+    if (record.never_given) continue;
     const auto given = day(record.given, "given");
     if (record.withdrawn && day(*record.withdrawn, "withdrawn") < given)
       throw BadRequest("consent for " + purpose + " withdrawn before it was given");
@@ -73,7 +74,8 @@ void check_request(const syntax::Policy& policy, const Request& r) {
     if (r.restriction->until && day(*r.restriction->until, "until") < since)
       throw BadRequest("restriction ends before it starts");
   }
-  for (const auto& [name, date] : r.dates) day(date, name);
+  for (const auto& [name, date] : r.dates)
+    if (date) day(*date, name);
 }
 
 }  // namespace gavel::reference

@@ -91,11 +91,9 @@ void read_record(const contract::Value& spec, element e, const std::string& path
 void read(const contract::Value& spec, element e, const std::string& path, Place place) {
   if (e.is_null()) {
     if (!spec.nullable) refuse(path, "may not be null");
-    // A date given as null is not in the struct, but its name must still be declared.
-    if (spec.slot == Slot::date && place.policy &&
-        std::none_of(place.policy->dates.begin(), place.policy->dates.end(),
-                     [&](const syntax::DateDecl& d) { return d.name.text == place.key; }))
-      refuse(path, "is not a date the policy declares");
+    // "`null`: the event has not happened"; "a consent record `null`: the person never consented"
+    if (spec.slot == Slot::date) place.request.dates[place.key] = std::nullopt;
+    if (spec.slot == Slot::consent_record) place.consent->never_given = true;
     return;
   }
   switch (spec.kind) {

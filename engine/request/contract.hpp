@@ -78,8 +78,8 @@ inline constexpr Field consent_fields[] = {
     {"given", &consent_given, true, "the day consent was given"},
     {"withdrawn", &consent_withdrawn, false, "the day consent was withdrawn; null or absent: not withdrawn"},
 };
-inline constexpr Value consent_record{Kind::record, Slot::consent_record, false,
-                                      "an object {\"given\": …, \"withdrawn\": …}", consent_fields};
+inline constexpr Value consent_record{Kind::record, Slot::consent_record, true,
+                                      "an object {\"given\": …, \"withdrawn\": …} or null", consent_fields};
 inline constexpr Value consent{Kind::map, Slot::consent, true, "an object of purpose: record", {}, &consent_record,
                                "purpose"};
 
@@ -108,11 +108,15 @@ inline constexpr Value date{Kind::date, Slot::date, true, "a date string \"YYYY-
 inline constexpr Value dates{Kind::map, Slot::dates, true, "an object of date name: date", {}, &date, "date"};
 
 inline constexpr Field subject_fields[] = {
-    {"consent", &consent, false, "the person's consent records, by purpose"},
+    {"consent", &consent, false,
+     "the person's consent records, by purpose: a record, or null when the person never consented; a purpose "
+     "left out is not known"},
     {"objections", &objections, false, "the person's objections"},
     {"restriction", &restriction, false, "the period in which processing is restricted"},
     {"unlawful", &unlawful, false, "the data was found to be processed unlawfully"},
-    {"dates", &dates, false, "the dates retention counts from, by name"},
+    {"dates", &dates, false,
+     "the dates retention counts from, by name: a day, or null when the event has not happened; a date left out "
+     "is not known"},
 };
 inline constexpr Value subject{Kind::record, Slot::subject, true, "an object", subject_fields};
 

@@ -230,6 +230,11 @@ bool Resolver::resolve(const RequestText& text, Facts& facts, DecodeError& error
     auto p = purpose(record.purpose, base, error);
     if (!p) return false;
     ConsentRecord c{*p, {}, std::nullopt};
+    if (record.never_given) {
+      c.never_given = true;
+      facts.consent.push_back(c);
+      continue;
+    }
     if (auto d = date(record.given, FieldPath{"subject.consent.", -1, record.purpose, ".given"}, error)) c.given = *d;
     else return false;
     if (record.withdrawn) {
@@ -265,10 +270,9 @@ bool Resolver::resolve(const RequestText& text, Facts& facts, DecodeError& error
     const FieldPath path{"subject.dates.", -1, dated.name};
     auto id = date_name(dated.name, path, error);
     if (!id) return false;
-    if (dated.date) {
-      if (auto d = date(*dated.date, path, error)) facts.dates[*id] = *d;
-      else return false;
-    }
+    if (!dated.date) facts.dates[*id] = not_happened;
+    else if (auto d = date(*dated.date, path, error)) facts.dates[*id] = *d;
+    else return false;
   }
   for (const auto& asserted : text.context) {
     auto f = context_fact(asserted.fact, FieldPath{"context.", -1, asserted.fact}, error);

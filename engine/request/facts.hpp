@@ -22,7 +22,12 @@ struct ConsentRecord {
   Id purpose = compile::no_id;
   Date given{};
   std::optional<Date> withdrawn;
+  bool never_given = false;  // given as null: the person never consented for the purpose
 };
+
+// A date given as null: the event has not happened. Later than every day a request can name,
+// so that it is after every `at`, like a date that has not come yet.
+inline constexpr Date not_happened{dates::max_date.days + 1};
 
 struct Objection {
   Id target = compile::no_id;  // an objection target id: a purpose or a group
@@ -50,7 +55,7 @@ struct Facts {
   std::vector<Objection> objections;
   std::optional<Restriction> restriction;
   bool unlawful = false;
-  std::vector<std::optional<Date>> dates;  // by date id
+  std::vector<std::optional<Date>> dates;  // by date id; nullopt: not given; not_happened: null
   std::uint32_t context = 0;               // bit per syntax::ContextFact
 
   void reset(const compile::CompiledPolicy& policy) {

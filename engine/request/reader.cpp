@@ -209,7 +209,9 @@ struct RequestReader::Impl {
   // A value not of its kind: fine when it is null and the table allows it.
   template <const contract::Value& Spec>
   bool null_or_wrong(element e) {
-    return (e.is_null() && Spec.nullable) || wrong_type(Spec, e);
+    if (!e.is_null() || !Spec.nullable) return wrong_type(Spec, e);
+    if constexpr (Spec.slot == Slot::consent_record) out->consent.back().never_given = true;
+    return true;
   }
 
   static constexpr bool composite(const contract::Value& v) {

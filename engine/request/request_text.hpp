@@ -20,6 +20,7 @@ struct RequestText {
     std::string_view purpose;
     std::string_view given;
     std::optional<std::string_view> withdrawn;  // nullopt: null or absent, not withdrawn
+    bool never_given = false;                   // the record is null: never consented
   };
   struct Objection {
     std::string_view to;

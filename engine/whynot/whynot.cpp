@@ -58,7 +58,7 @@ std::vector<Candidate> candidates(const Vocabulary& v, const Request& r) {
 
   // Consent for the purpose: given (again) on the day, or withdrawn on it.
   auto rec = r.consent.find(P);
-  const bool holds = rec != r.consent.end() && rec->second.given <= T &&
+  const bool holds = rec != r.consent.end() && !rec->second.never_given && rec->second.given <= T &&
                      !(rec->second.withdrawn && *rec->second.withdrawn <= T);
   if (!holds)
     out.push_back({"consent", {fmt::format("consent given {} {}", P, T), ""},

@@ -65,6 +65,7 @@ LoadResult load_policy(std::string_view text, std::string name = "<policy>");
 struct ConsentRecord {
   std::string given;                     // YYYY-MM-DD
   std::optional<std::string> withdrawn;  // YYYY-MM-DD
+  bool never_given = false;              // null in JSON: the person never consented (given unused)
 };
 
 struct Objection {
@@ -87,11 +88,12 @@ struct Request {
   std::optional<std::string> right;      // rights requests
   std::optional<std::string> received;   // rights requests
   // subject
-  std::map<std::string, ConsentRecord> consent;  // by purpose
+  std::map<std::string, ConsentRecord> consent;  // by purpose; a purpose not here: not known
   std::vector<Objection> objections;
   std::optional<Restriction> restriction;
   bool unlawful = false;
-  std::map<std::string, std::string> dates;  // e.g. last_contact
+  // e.g. last_contact; nullopt (null in JSON): the event has not happened; not here: not known
+  std::map<std::string, std::optional<std::string>> dates;
   // context: the facts the controller asserts, e.g. "legal_claims"
   std::vector<std::string> context;
 };
