@@ -5,9 +5,10 @@
 //
 // The policy is built to pass the checker: names are declared before use in one namespace
 // (c0 categories, d0 dates, p0 purposes, g0 groups, r0 recipients, home/adequate/far countries
-// lists, whose members may carry validity dates, the declared right h0, the framework fw0), consent is only tested where a rule's purposes rest on consent, a basis is only
-// defeated where one of its purposes lists it, `until consent withdrawn` only on consent
-// purposes. Overrides may form a cycle, which the checker refuses: such inputs are skipped.
+// lists, whose members may carry validity dates, the declared right h0, the framework fw0),
+// consent is only tested where a rule's purposes rest on consent, a basis is only defeated
+// where one of its purposes lists it, `until consent withdrawn` only on consent purposes.
+// Overrides may form a cycle, which the checker refuses: such inputs are skipped.
 #pragma once
 
 #include <cstddef>

@@ -175,11 +175,14 @@ std::optional<std::uint32_t> Context::resolve_right(const syntax::RightRef& righ
   const syntax::Name& name = *right.declared;
   const Symbol* s = find(name.text);
   if (s && s->kind == Kind::right) return static_cast<std::uint32_t>(syntax::right_names.size()) + s->index;
-  // The rights there are: the eight built in, then the declared ones.
+  // The rights there are: the eight built in, then the declared ones (past the suggestion
+  // budget, only the few a help line lists, as for every name).
   std::vector<std::string_view> rights(syntax::right_names.begin(), syntax::right_names.end());
   const auto& declared_rights = declared[static_cast<std::size_t>(Kind::right)];
-  rights.insert(rights.end(), declared_rights.begin(), declared_rights.end());
-  const std::string nearest = suggest(name.text, rights);
+  const bool suggesting = rights.size() + declared_rights.size() <= suggestion_budget_;
+  const std::size_t n = suggesting ? declared_rights.size() : std::min<std::size_t>(declared_rights.size(), 4);
+  rights.insert(rights.end(), declared_rights.begin(), declared_rights.begin() + static_cast<std::ptrdiff_t>(n));
+  const std::string nearest = suggesting ? suggest(name.text, rights) : std::string();
   std::string help = nearest.empty() ? fmt::format("declare it with `right {} \"…\"`, or name one of {}", name.text,
                                                    quoted_list(rights, rights.size() > 12 ? 12 : rights.size()))
                                      : fmt::format("did you mean `{}`?", nearest);

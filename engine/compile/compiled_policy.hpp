@@ -277,7 +277,7 @@ struct CompiledPolicy {
   std::vector<CountryList> country_lists;
   // Objection targets: every purpose (same id as the purpose) then every group.
   std::vector<std::string> objection_target_names;
-  // Per objection target: its purposes (a purpose: itself; a group: its members).
+  // Per objection target: its purposes, sorted (a purpose: itself; a group: its members).
   std::vector<std::vector<Id>> target_purposes;
   // Every right: the eight built in (by syntax::right_names), then the declared ones.
   std::vector<std::string> right_names;
@@ -295,15 +295,21 @@ struct CompiledPolicy {
   // Indexes: rules concerning (purpose, action), (purpose, right), and rules concerning any
   // request on a purpose (defeat basis, oblige).
   std::vector<std::vector<Id>> processing_rules;  // [purpose * action_count + action]
-  std::vector<std::vector<Id>> rights_rules;      // [purpose * right_count() + right]
+  std::vector<std::vector<Id>> rights_rules;      // [purpose * builtin_right_count + right]
   std::vector<std::vector<Id>> purpose_rules;     // [purpose]
+  // The declared rights, only for the (purpose, right) pairs some grant or refuse concerns,
+  // by declared_key: a policy of many purposes and many declared rights must not cost their
+  // product.
+  std::unordered_map<std::uint64_t, std::vector<Id>> declared_rights_rules;
   // Every rule a request concerns, in policy order, without duplicates: for a processing
   // action, processing(purpose, action) and purpose_rules[purpose] merged; for a rights
-  // request, rights(purpose, right) and purpose_rules[purpose]. Flat: the rules of slot k
-  // are concerned_ids[concerned_begin[k] .. concerned_begin[k + 1]), slot
-  // purpose * (action_count + right_count()) + action, or + action_count + right.
+  // request, its right's rules for the purpose and purpose_rules[purpose]. Flat: the rules of
+  // slot k are concerned_ids[concerned_begin[k] .. concerned_begin[k + 1]), slot
+  // purpose * (action_count + builtin_right_count) + action, or + action_count + right; a
+  // declared right's range is in declared_concerned (absent: purpose_rules[purpose] alone).
   std::vector<Id> concerned_ids;
   std::vector<std::uint32_t> concerned_begin;
+  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> declared_concerned;
 
   // Name -> id, for decoding requests (never used while evaluating).
   NameIndex purpose_ids, category_ids, recipient_ids, date_ids, objection_target_ids, right_ids;
@@ -325,23 +331,27 @@ struct CompiledPolicy {
   }
   // `purpose is TARGET`.
   bool purpose_is(Id purpose, Id target) const {
-    const auto& members = target_purposes[target];
-    return std::find(members.begin(), members.end(), purpose) != members.end();
+    const auto& members = target_purposes[target];  // sorted
+    return std::binary_search(members.begin(), members.end(), purpose);
   }
 
   const std::vector<Id>& processing(Id purpose, Action a) const {
     return processing_rules[purpose * action_count + static_cast<std::size_t>(a)];
   }
-  const std::vector<Id>& rights(Id purpose, Right r) const {
-    return rights_rules[purpose * right_count() + static_cast<std::size_t>(r)];
+  std::uint64_t declared_key(Id purpose, Right r) const {
+    return std::uint64_t{purpose} * right_count() + static_cast<std::uint64_t>(r);
   }
   std::span<const Id> concerned_by(Id purpose, std::size_t slot) const {
-    const std::size_t k = purpose * (action_count + right_count()) + slot;
+    const std::size_t k = purpose * (action_count + builtin_right_count) + slot;
     return {concerned_ids.data() + concerned_begin[k], concerned_ids.data() + concerned_begin[k + 1]};
   }
   std::span<const Id> concerned(Id purpose, Action a) const { return concerned_by(purpose, static_cast<std::size_t>(a)); }
   std::span<const Id> concerned(Id purpose, Right r) const {
-    return concerned_by(purpose, action_count + static_cast<std::size_t>(r));
+    if (static_cast<std::size_t>(r) < builtin_right_count)
+      return concerned_by(purpose, action_count + static_cast<std::size_t>(r));
+    if (auto it = declared_concerned.find(declared_key(purpose, r)); it != declared_concerned.end())
+      return {concerned_ids.data() + it->second.first, concerned_ids.data() + it->second.second};
+    return purpose_rules[purpose];
   }
 };
 

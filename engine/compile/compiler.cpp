@@ -45,7 +45,10 @@ class Compiler {
       intern(out_.objection_target_ids, out_.objection_target_names, g.name.text);
       auto& members = groups_[g.name.text];
       for (const auto& m : g.members) members.push_back(lookup(out_.purpose_ids, m.text, "purpose"));
-      out_.target_purposes.push_back(members);
+      std::vector<Id> sorted = members;
+      std::sort(sorted.begin(), sorted.end());
+      sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+      out_.target_purposes.push_back(std::move(sorted));
     }
     for (auto right : syntax::right_names) intern(out_.right_ids, out_.right_names, std::string(right));
     for (const auto& r : p_.rights) intern(out_.right_ids, out_.right_names, r.name.text);
@@ -63,7 +66,7 @@ class Compiler {
     }
     const std::size_t n = out_.purposes.size();
     out_.processing_rules.resize(n * action_count);
-    out_.rights_rules.resize(n * out_.right_count());
+    out_.rights_rules.resize(n * builtin_right_count);
     out_.purpose_rules.resize(n);
     for (const auto& r : p_.rules) rule_ids_.emplace(r.id.text, Id(rule_ids_.size()));
     for (const auto& r : p_.rules) rule(r);
@@ -78,11 +81,13 @@ class Compiler {
   // neither merges nor sorts (each list is in policy order: rules are appended as met).
   void concerned() {
     const std::size_t n = out_.purposes.size();
-    const std::size_t right_count = out_.right_count();
+    const std::size_t right_count = builtin_right_count;
     out_.concerned_begin.reserve(n * (action_count + right_count) + 1);
     std::size_t total = 0;
     for (const auto& l : out_.processing_rules) total += l.size();
     for (const auto& l : out_.rights_rules) total += l.size();
+    for (const auto& [key, l] : out_.declared_rights_rules)
+      total += l.size() + out_.purpose_rules[key / out_.right_count()].size();
     for (const auto& l : out_.purpose_rules) total += l.size() * (action_count + right_count);
     out_.concerned_ids.reserve(total);
     out_.concerned_begin.push_back(0);
@@ -98,6 +103,12 @@ class Compiler {
     for (Id p = 0; p < n; ++p) {
       for (std::size_t a = 0; a < action_count; ++a) add(out_.processing_rules[p * action_count + a], out_.purpose_rules[p]);
       for (std::size_t r = 0; r < right_count; ++r) add(out_.rights_rules[p * right_count + r], out_.purpose_rules[p]);
+    }
+    for (const auto& [key, rules] : out_.declared_rights_rules) {
+      const auto begin = std::uint32_t(out_.concerned_ids.size());
+      add(rules, out_.purpose_rules[key / out_.right_count()]);
+      out_.concerned_begin.pop_back();  // the range is kept by key, not in the dense slots
+      out_.declared_concerned.emplace(key, std::pair(begin, std::uint32_t(out_.concerned_ids.size())));
     }
   }
 
@@ -340,8 +351,12 @@ class Compiler {
         break;
       case K::grant:
       case K::refuse:
-        for (Id p : purposes)
-          out_.rights_rules[p * out_.right_count() + static_cast<std::size_t>(c.right)].push_back(id);
+        for (Id p : purposes) {
+          if (static_cast<std::size_t>(c.right) < builtin_right_count)
+            out_.rights_rules[p * builtin_right_count + static_cast<std::size_t>(c.right)].push_back(id);
+          else
+            out_.declared_rights_rules[out_.declared_key(p, c.right)].push_back(id);
+        }
         break;
       case K::defeat_basis:
       case K::oblige_erase:

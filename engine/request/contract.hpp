@@ -135,7 +135,7 @@ inline constexpr Field request_fields[] = {
     {"at", &at, true, "the day of the action, YYYY-MM-DD"},
     {"subject", &subject, false, "what is known of the person"},
     {"context", &context, false, "what the controller asserts about this action"},
-    {"right", &right, false, "a rights request: the right exercised"},
+    {"right", &right, false, "a rights request: the right exercised, built in or declared by the policy"},
     {"received", &received, false, "a rights request: the day it was received"},
 };
 inline constexpr Value request{Kind::record, Slot::request, false, "a JSON object", request_fields};

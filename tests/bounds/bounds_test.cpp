@@ -111,6 +111,32 @@ TEST_CASE("max_items rules that never meet stop the conflict search after a boun
         "more than 1000000 pairs of rules with opposite conclusions: the search for conflicts stopped here");
 }
 
+TEST_CASE("max_items purposes and declared rights load without an index of their product", "[bounds]") {
+  // 50,000 purposes times 50,000 declared rights: 2.5e9 (purpose, right) pairs, of which
+  // one has a rule. An index of every pair would not fit in memory.
+  const std::size_t n = (gavel::grammar::max_items - 10) / 2;
+  std::string text = head + "rule g \"G\" cites \"A\" grant h0 for p\n";
+  for (std::size_t i = 0; i < n; ++i)
+    text += "purpose q" + std::to_string(i) + " \"Q\" { basis legitimate_interest data c retain 1 year after d }\n";
+  for (std::size_t i = 0; i < n; ++i) text += "right h" + std::to_string(i) + " \"H\"\n";
+  const auto r = gavel::load_policy(text);
+  REQUIRE(r.ok());  // rights no rule grants are warnings
+  gavel::Decider decider(r.policy);
+  auto decide = [&](const std::string& purpose, const std::string& right) {
+    return decider.decide(std::string_view(R"({"action":"request","right":")" + right + R"(","purpose":")" + purpose +
+                                           R"(","at":"2026-01-01","received":"2026-01-01"})"));
+  };
+  const auto granted = decide("p", "h0");
+  REQUIRE_FALSE(granted.error);
+  CHECK(granted.allow);
+  const auto elsewhere = decide("q49000", "h0");
+  REQUIRE_FALSE(elsewhere.error);
+  CHECK_FALSE(elsewhere.allow);
+  const auto other = decide("p", "h" + std::to_string(n - 1));
+  REQUIRE_FALSE(other.error);
+  CHECK_FALSE(other.allow);
+}
+
 TEST_CASE("a chain of max_items overrides is decided", "[bounds]") {
   // Each rule overrides the one before it, or the one after it: settling one rule may
   // settle every other one first.
