@@ -36,6 +36,9 @@ void print_request_error(const std::string& name, const RequestError& e) {
 // default.
 std::string denial(const Decision& d, const Request& request) {
   const bool rights_request = request.action == "request";
+  if (!d.missing.empty())  // undetermined: it turns on facts the request does not give
+    return fmt::format("{}, undetermined: the decision turns on {}, which the request does not give.",
+                       rights_request ? "Not granted" : "Denied", fmt::join(d.missing, ", "));
   if (rights_request && d.decided_by.empty())
     return fmt::format("Not granted: no rule grants this request of the right of {}{}.", request.right.value_or("?"),
                        request.purpose.empty() ? "" : fmt::format(" for `{}`", request.purpose));

@@ -44,6 +44,7 @@ struct Model {
   unsigned categories = 0, dates = 0, purposes = 0, groups = 0, recipients = 0, rules = 0;
   std::vector<std::uint8_t> bases;            // per purpose, bit per syntax::Basis
   std::vector<bool> retains;                  // per purpose
+  std::vector<bool> archives;                 // per purpose: `then archive for PERIOD`
   std::vector<std::vector<unsigned>> members;  // per group
   std::string text;                           // the rule file
 };
@@ -121,15 +122,28 @@ class Generator {
       m.retains.push_back(terms > 0);
       for (unsigned i = 0; i < terms; ++i) {
         t += i == 0 ? "  retain " : (in_.one_in(2) ? ", " : " or ");
-        if ((bases & 1u) && in_.one_in(3))
+        if ((bases & 1u) && in_.one_in(3)) {
           t += "until consent withdrawn";
-        else
-          t += std::string(in_.one_in(3) ? "at most " : "") + period() + " after d" + std::to_string(in_.pick(m.dates));
+        } else {
+          // A maximum (perhaps `at most`), or a minimum; from the date or the end of its year or month.
+          const unsigned bound = in_.pick(4);
+          t += bound == 0 ? "at most " : bound == 1 ? "at least " : "";
+          const unsigned from = in_.pick(5);
+          t += period() + (from == 0 ? " after end of year of d" : from == 1 ? " after end of month of d" : " after d") +
+               std::to_string(in_.pick(m.dates));
+        }
       }
       if (terms) t += "\n";
-      switch (in_.pick(3)) {
+      m.archives.push_back(false);
+      switch (in_.pick(4)) {
         case 0: t += "  then erase\n"; break;
         case 1: t += "  then archive\n"; break;
+        case 2:
+          if (terms) {
+            t += "  then archive for " + period() + "\n";
+            m.archives.back() = true;
+          }
+          break;
         default: break;
       }
       if (in_.one_in(3)) t += "  processed by automated means\n";
@@ -367,8 +381,16 @@ class Generator {
       default: {
         std::string target;
         finish_scope(target);
-        const unsigned what = in_.pick(3);
-        conclusion = std::string("oblige ") + (what == 0 ? "erase" : what == 1 || !retains ? "archive" : "end of retention") + target;
+        bool archives = false;
+        for (unsigned p = 0; p < m.purposes; ++p)
+          if (scope >> p & 1u) archives = archives || m.archives[p];
+        const unsigned what = in_.pick(4);
+        conclusion = std::string("oblige ") +
+                     (what == 0                ? "erase"
+                      : what == 1 || !retains ? "archive"
+                      : what == 3 && archives ? "end of archive"
+                                              : "end of retention") +
+                     target;
         break;
       }
     }
@@ -415,7 +437,7 @@ class Generator {
       }
       case 4: return "restricted";
       case 5: return "unlawful";
-      case 6: return "retention over";
+      case 6: return in_.one_in(3) ? "archive period over" : "retention over";
       case 7: return "data outside purpose";
       case 8: return "data includes c" + std::to_string(in_.pick(m.categories));
       case 9: return m.recipients ? "recipient is r" + std::to_string(in_.pick(m.recipients)) : "unlawful";

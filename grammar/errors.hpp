@@ -164,8 +164,20 @@ GAVEL_ERROR(next_term,
             v::retention_starts);
 GAVEL_ERROR(kw_after, "expected `after` and the date the period counts from, as in `3 years after last_contact`, "
                       "in {item}, found {found}");
-GAVEL_ERROR(anchor_date, "expected the name of a `date` after `after` in {item}, found {found}", {}, H::name);
-GAVEL_ERROR(kw_most, "expected `most` after `at` in {item}");
+GAVEL_ERROR(anchor_date, "expected the name of a `date` in {item}, found {found}", {}, H::name);
+GAVEL_ERROR(period_anchor,
+            "expected the name of a `date`, or `end of year of` a date, after `after` in {item}, found {found}", {},
+            H::name);
+GAVEL_ERROR(end_of_kw_of, "expected `of year of` or `of month of` and a date after `end` in {item}");
+GAVEL_ERROR(calendar_unit, "expected `year` or `month` after `end of` in {item}, found {found}");
+GAVEL_ERROR(unit_of_kw_of, "expected `of` and the name of a `date` after `end of year` (or `month`) in {item}");
+GAVEL_ERROR(at_bound, "expected `most` or `least` after `at` in {item}, found {found}");
+GAVEL_ERROR(least_term, "expected a period such as `10 years after end of year of last_invoice` after `at least` in "
+                        "{item}, found {found}");
+GAVEL_ERROR(archive_period, "expected a period such as `5 years` after `then archive for` in {item}, found {found}");
+GAVEL_ERROR(kw_period, "expected `period over` after `archive` in {item}");
+GAVEL_ERROR(archive_kw_over, "expected `over` after `archive period` in {item}");
+GAVEL_ERROR(end_of_what, "expected `retention` or `archive` after `oblige end of` in {item}, found {found}");
 GAVEL_ERROR(period_after, "expected a period such as `3 years after last_contact` after `at most` in {item}");
 GAVEL_ERROR(kw_consent, "expected `consent withdrawn` after `until` in {item}");
 GAVEL_ERROR(kw_withdrawn, "expected `withdrawn` after `until consent` in {item}");

@@ -161,6 +161,10 @@ GAVEL_KEY(kw_withdrawn, "withdrawn");
 GAVEL_KEY(kw_given, "given");
 GAVEL_KEY(kw_at, "at");
 GAVEL_KEY(kw_most, "most");
+GAVEL_KEY(kw_least, "least");
+GAVEL_KEY(kw_calendar_year, "year");
+GAVEL_KEY(kw_calendar_month, "month");
+GAVEL_KEY(kw_period, "period");
 GAVEL_KEY(kw_then, "then");
 GAVEL_KEY(kw_erase, "erase");
 GAVEL_KEY(kw_archive, "archive");
@@ -350,18 +354,34 @@ struct next_category : name {};
 struct data_line : seq<kw_data, expect<first_category>, star<comma, expect<next_category>>> {};
 
 struct anchor_date : name {};
+// `end of year of D`, `end of month of D`: the period counts from the last day of D's year
+// (month). `end` is reserved, so it cannot be a date's name.
+struct end_of_year : kw_calendar_year {};
+struct end_of_month : kw_calendar_month {};
+struct calendar_unit : sor<end_of_year, end_of_month> {};
+struct end_of_kw_of : kw_of {};
+struct unit_of_kw_of : kw_of {};
+struct end_of_calendar_unit : seq<kw_end, expect<end_of_kw_of>, expect<calendar_unit>, expect<unit_of_kw_of>,
+                                  expect<anchor_date>> {};
+struct period_anchor : sor<end_of_calendar_unit, anchor_date> {};
 struct retention_period : period {};
-struct period_after : seq<retention_period, expect<kw_after>, expect<anchor_date>> {};
-struct at_most_period : seq<kw_at, expect<kw_most>, expect<period_after>> {};
+struct period_after : seq<retention_period, expect<kw_after>, expect<period_anchor>> {};
+struct at_most_period : seq<kw_most, expect<period_after>> {};
 struct until_withdrawn : seq<kw_until, expect<kw_consent>, expect<kw_withdrawn>> {};
-struct retention_term : sor<until_withdrawn, at_most_period, period_after> {};
+struct least_term : sor<until_withdrawn, period_after> {};
+struct at_least_term : seq<kw_least, expect<least_term>> {};
+struct at_bound : sor<at_most_period, at_least_term> {};
+struct bounded_term : seq<kw_at, expect<at_bound>> {};
+struct retention_term : sor<until_withdrawn, bounded_term, period_after> {};
 struct first_term : retention_term {};
 struct next_term : retention_term {};
 struct term_separator : sor<comma, kw_or> {};
 struct retain_line : seq<kw_retain, expect<first_term>, star<term_separator, expect<next_term>>> {};
 
 struct then_erase : kw_erase {};
-struct then_archive : kw_archive {};
+struct archive_period : period {};
+struct archive_for : seq<kw_for, expect<archive_period>> {};
+struct then_archive : seq<kw_archive, opt<archive_for>> {};
 struct end_of_retention : sor<then_erase, then_archive> {};
 struct then_line : seq<kw_then, expect<end_of_retention>> {};
 
@@ -438,6 +458,8 @@ struct objected_predicate : seq<kw_objected, expect<kw_to>, expect<objected_targ
 struct restricted_predicate : kw_restricted {};
 struct unlawful_predicate : kw_unlawful {};
 struct retention_predicate : seq<kw_retention, expect<kw_over>> {};
+struct archive_kw_over : kw_over {};
+struct archive_predicate : seq<kw_archive, expect<kw_period>, expect<archive_kw_over>> {};
 
 struct data_outside : seq<kw_outside, expect<kw_purpose>> {};
 struct included_category : name {};
@@ -473,8 +495,8 @@ struct context_predicate : seq<fact_word, pad> {};
 
 struct predicate
     : sor<consent_predicate, objected_predicate, restricted_predicate, unlawful_predicate, retention_predicate,
-          data_predicate, recipient_predicate, country_predicate, basis_predicate, automated_predicate,
-          purpose_predicate, context_predicate> {};
+          archive_predicate, data_predicate, recipient_predicate, country_predicate, basis_predicate,
+          automated_predicate, purpose_predicate, context_predicate> {};
 
 struct paren_open : open_paren {};
 struct nested_condition : seq<expect<condition>, expect<close_paren>> {};
@@ -525,7 +547,10 @@ struct granted_right : some_right {};
 struct refused_right : some_right {};
 struct oblige_erase : kw_erase {};
 struct oblige_archive : kw_archive {};
-struct oblige_end : seq<kw_end, expect<kw_of>, expect<kw_retention>> {};
+struct oblige_end_of_retention : kw_retention {};
+struct oblige_end_of_archive : kw_archive {};
+struct end_of_what : sor<oblige_end_of_retention, oblige_end_of_archive> {};
+struct oblige_end : seq<kw_end, expect<kw_of>, expect<end_of_what>> {};
 struct obligation : sor<oblige_erase, oblige_archive, oblige_end> {};
 
 struct deny_conclusion : seq<kw_deny, expect<actions>, opt<purpose_set>> {};

@@ -105,6 +105,8 @@ struct builder {
   std::vector<BasisRef> bases;
   std::vector<ActionRef> actions;
   std::vector<RetentionTerm> terms;
+  RetentionTerm::From counted_from = RetentionTerm::From::date;  // `end of year of` before a date
+  std::optional<Period> archive_for;                              // `then archive for PERIOD`
   std::vector<Condition> conditions;  // operands not yet combined
   std::vector<std::size_t> marks;     // where the operands of each open `and` / `or` begin
   std::size_t paren_depth = 0;
@@ -659,16 +661,35 @@ GAVEL_ACTION(data_line) {
 };
 GAVEL_ACTION(retention_period) { b.period = make_period(b, span_of(in, b)); }
 };
+GAVEL_ACTION(end_of_year) {
+  (void)in;
+  b.counted_from = RetentionTerm::From::end_of_year;
+}
+};
+GAVEL_ACTION(end_of_month) {
+  (void)in;
+  b.counted_from = RetentionTerm::From::end_of_month;
+}
+};
 GAVEL_ACTION(period_after) {
   RetentionTerm term;
   term.kind = RetentionTerm::Kind::period_after;
   term.period = b.period;
   term.anchor = b.name;
+  term.from = b.counted_from;
   term.span = span_of(in, b);
+  b.counted_from = RetentionTerm::From::date;
   b.terms.push_back(std::move(term));
 }
 };
-GAVEL_ACTION(at_most_period) { b.terms.back().span = span_of(in, b); }
+GAVEL_ACTION(at_least_term) {
+  (void)in;
+  b.terms.back().minimum = true;
+}
+};
+GAVEL_ACTION(bounded_term) { b.terms.back().span = span_of(in, b); }
+};
+GAVEL_ACTION(archive_period) { b.archive_for = make_period(b, span_of(in, b)); }
 };
 GAVEL_ACTION(until_withdrawn) {
   RetentionTerm term;
@@ -703,7 +724,9 @@ GAVEL_ACTION(then_line) {
   else {
     b.purpose.then = b.then;
     b.purpose.then_span = span_of(in, b);
+    b.purpose.archive_for = b.archive_for;
   }
+  b.archive_for.reset();
 }
 };
 GAVEL_ACTION(automated_line) {
@@ -872,6 +895,7 @@ GAVEL_PREDICATE(objected_purpose, objected_to_purpose);
 GAVEL_PREDICATE(restricted_predicate, restricted);
 GAVEL_PREDICATE(unlawful_predicate, unlawful);
 GAVEL_PREDICATE(retention_predicate, retention_over);
+GAVEL_PREDICATE(archive_predicate, archive_period_over);
 GAVEL_PREDICATE(data_outside, data_outside_purpose);
 GAVEL_PREDICATE(recipient_may_not, recipient_may_not_receive);
 GAVEL_PREDICATE(automated_predicate, automated);
@@ -1095,9 +1119,14 @@ GAVEL_ACTION(oblige_archive) {
   b.obligation = Conclusion::Kind::oblige_archive;
 }
 };
-GAVEL_ACTION(oblige_end) {
+GAVEL_ACTION(oblige_end_of_retention) {
   (void)in;
   b.obligation = Conclusion::Kind::oblige_end_of_retention;
+}
+};
+GAVEL_ACTION(oblige_end_of_archive) {
+  (void)in;
+  b.obligation = Conclusion::Kind::oblige_end_of_archive;
 }
 };
 

@@ -61,12 +61,14 @@ Evaluator::TermEnd Evaluator::term_end(const compile::RetentionTerm& term) const
   if (term.kind == syntax::RetentionTerm::Kind::until_consent_withdrawn) {
     const auto* c = f.consent_for(f.purpose);
     if (!c) return {false, std::nullopt};
-    if (c->never_given || !c->withdrawn) return {};       // not withdrawn: this term sets no end
-    return {true, Date{c->withdrawn->days - 1}};          // kept through the day before withdrawal
+    // Not withdrawn by `at` (never given, not withdrawn, or later): this term sets no end.
+    if (c->never_given || !c->withdrawn || *c->withdrawn > f.at) return {};
+    return {true, Date{c->withdrawn->days - 1}};  // kept through the day before withdrawal
   }
   const auto& anchor = f.dates[term.anchor];
   if (!anchor) return {false, std::nullopt};
-  if (*anchor == request::not_happened) return {};        // the period has not started
+  // Null, or after `at`: the event has not happened at `at`, the period has not started.
+  if (*anchor > f.at) return {};
   Date from = *anchor;
   if (term.from != syntax::RetentionTerm::From::date) {
     const auto ymd = dates::to_ymd(from);
@@ -74,7 +76,6 @@ Evaluator::TermEnd Evaluator::term_end(const compile::RetentionTerm& term) const
                ? dates::from_ymd(ymd.year, 12, 31)
                : dates::from_ymd(ymd.year, ymd.month, dates::days_in_month(ymd.year, ymd.month));
   }
-  // A date after `at` has not happened at `at`: its period ends after it, so is not over.
   return {true, dates::period_end(from, term.count, term.unit).value_or(after_range)};
 }
 

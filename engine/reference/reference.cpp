@@ -458,7 +458,7 @@ class Deciding {
       // G and withdrawn on day W covers actions on days G … W-1": kept through W-1.
       const auto* record = consent_record();
       if (!record) return {false, std::nullopt, {request::FactRef::Kind::consent, purpose_->name.text}};
-      if (!record->never_given && record->withdrawn)
+      if (!record->never_given && record->withdrawn && date_of(*record->withdrawn, "withdrawn") <= at_)
         out.end = Date{date_of(*record->withdrawn, "withdrawn").days - 1};
       return out;
     }
@@ -466,6 +466,7 @@ class Deciding {
     if (it == request_.dates.end()) return {false, std::nullopt, {request::FactRef::Kind::date, t.anchor.text}};
     if (!it->second) return out;  // "`null`: the event has not happened: the period has not started"
     Date from = date_of(*it->second, t.anchor.text);
+    if (from > at_) return out;  // "a date after `at` has not happened at `at`": not started
     // "`after end of year of D`: from the last day of D's year (month)"
     const auto ymd = dates::to_ymd(from);
     if (t.from == syntax::RetentionTerm::From::end_of_year) from = dates::from_ymd(ymd.year, 12, 31);

@@ -142,15 +142,19 @@ TEST_CASE("an open account: null means not closed, so retention has not started"
   CHECK(d.missing == Ids{"subject.dates.account_closed"});
 }
 
-TEST_CASE("a running contract: a date after `at` has not happened, and sets the end of retention") {
+TEST_CASE("a running contract: a date after `at` has not happened at `at`, like null") {
   Both p;
   auto r = request("use", "billing");
   r.dates["contract_end"] = "2027-06-30";
   auto d = p.decide(r);
   CHECK(d.allow);
-  REQUIRE(d.obligations.size() == 1);  // end-soon stands: the end is known
+  CHECK(d.obligations.empty());  // not started: no end to state yet
+  r.at = "2027-07-01";           // the contract has ended: the end of retention is known
+  d = p.decide(r);
+  CHECK(d.allow);
+  REQUIRE(d.obligations.size() == 1);
   CHECK(d.obligations[0].by == "2032-07-01");
-  r.dates["contract_end"] = std::nullopt;  // not ended, no day: no end to state
+  r.dates["contract_end"] = std::nullopt;
   d = p.decide(r);
   CHECK(d.allow);
   CHECK(d.obligations.empty());

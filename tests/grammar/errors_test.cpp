@@ -112,7 +112,7 @@ TEST_CASE("each mistake has its message, line and column", "[grammar][errors][ta
        "found `last_contact`",
        1, 32},
       {"purpose p \"P\" { retain until consent given }", "expected `withdrawn` after `until consent` in purpose `p`", 1, 38},
-      {"purpose p \"P\" { retain at 3 years after d }", "expected `most` after `at` in purpose `p`", 1, 27},
+      {"purpose p \"P\" { retain at 3 years after d }", "expected `most` or `least` after `at` in purpose `p`, found `3`", 1, 27},
       {"purpose p \"P\" { retain forever }",
        "expected how long the data is kept, such as `3 years after last_contact` or `until consent withdrawn`, after "
        "`retain` in purpose `p`",
