@@ -46,6 +46,8 @@ struct Model {
   std::vector<bool> retains;                  // per purpose
   std::vector<bool> archives;                 // per purpose: `then archive for PERIOD`
   std::vector<std::vector<unsigned>> members;  // per group
+  unsigned special = 0;                       // bit per special category
+  std::vector<std::uint8_t> record_bases;     // per purpose: its bases when chosen one per person, else 0
   std::string text;                           // the rule file
 };
 
@@ -100,6 +102,7 @@ class Generator {
     }
     for (unsigned i = 0; i < m.categories; ++i) t += "category c" + std::to_string(i) + " \"c\"\n";
     for (unsigned i = 0; i < m.dates; ++i) t += "date d" + std::to_string(i) + " \"d\"\n";
+    person_declarations(m);
     for (unsigned p = 0; p < m.purposes; ++p) {
       t += "purpose p" + std::to_string(p) + " \"p\" {\n  basis ";
       std::uint8_t bases = 0;
@@ -147,6 +150,7 @@ class Generator {
         default: break;
       }
       if (in_.one_in(3)) t += "  processed by automated means\n";
+      person_lines(m, bases, data);
       t += "}\n";
     }
     for (unsigned g = 0; g < m.groups; ++g) {
@@ -235,10 +239,84 @@ class Generator {
       if (!in_.one_in(4)) r.dates["d" + std::to_string(d)] = in_.one_in(5) ? std::nullopt : std::optional(date(offset()));
     for (auto fact : syntax::context_fact_names)
       if (in_.one_in(4)) r.context.emplace_back(fact);
+    person_request(m, r);
     return r;
   }
 
  private:
+  // The policy's own facts (f0 asserted per action, f1 recorded for the person), and some of
+  // the categories already written marked `special`.
+  void person_declarations(Model& m) {
+    m.text += "fact f0 \"asserted\" asserted per action\nfact f1 \"recorded\" recorded for the person\n";
+    m.special = in_.one_in(2) ? (in_.byte() & ((1u << m.categories) - 1)) : 0;
+    for (unsigned c = 0; c < m.categories; ++c)
+      if (m.special >> c & 1u) {
+        const std::string plain = "category c" + std::to_string(c) + " \"c\"\n";
+        const auto at = m.text.find(plain);
+        if (at != std::string::npos) m.text.replace(at, plain.size(), "category c" + std::to_string(c) + " \"c\" special\n");
+      }
+  }
+
+  // `one per person` on a purpose with several bases; `special data under` where its data has
+  // a special category (the checker requires one).
+  void person_lines(Model& m, std::uint8_t bases, unsigned data) {
+    const bool several = (bases & (bases - 1)) != 0;
+    const bool chosen = several && in_.one_in(2);
+    if (chosen) {
+      const auto line = m.text.rfind("\n  data ");
+      if (line != std::string::npos) m.text.insert(line, ", one per person");
+    }
+    m.record_bases.push_back(chosen ? bases : 0);
+    if (!(data & m.special & ((1u << m.categories) - 1))) return;
+    static const char* const conditions[] = {"explicit consent", "f0", "f1"};
+    m.text += "  special data under ";
+    for (unsigned i = 0, n = 1 + in_.pick(2); i < n; ++i) m.text += (i ? " or " : "") + std::string(conditions[in_.pick(3)]);
+    m.text += "\n";
+  }
+
+  // A condition on the policy's own facts, the age or the basis of record (where the rule's
+  // purposes choose theirs one per person).
+  std::string person_condition(std::uint8_t record_bases) {
+    switch (in_.pick(5)) {
+      case 0: return "f0";
+      case 1: return "f1";
+      case 2: return "age under " + std::to_string(in_.pick(20));
+      case 3: return "age at least " + std::to_string(in_.pick(20));
+      default: {
+        std::vector<unsigned> listed;
+        for (unsigned b = 0; b < 6; ++b)
+          if (record_bases >> b & 1u) listed.push_back(b);
+        if (listed.empty()) return "f1";
+        return "basis of record is " + std::string(syntax::basis_names[listed[in_.pick(unsigned(listed.size()))]]);
+      }
+    }
+  }
+
+  // f0 asserted or not; f1 absent (unknown), null (does not hold) or from a day; the age
+  // stated, from a date of birth, or not known; the basis of record of purposes that choose
+  // one per person, or not known; consent records explicit or not.
+  void person_request(const Model& m, Request& r) {
+    if (in_.one_in(3)) r.context.emplace_back("f0");
+    switch (in_.pick(3)) {
+      case 0: r.facts["f1"] = std::nullopt; break;
+      case 1: r.facts["f1"] = date(offset()); break;
+      default: break;
+    }
+    switch (in_.pick(3)) {
+      case 0: r.age = int(in_.pick(20)); break;
+      case 1: r.born = date(-int(in_.pick(20)) * 365 - int(in_.pick(365))); break;
+      default: break;
+    }
+    for (unsigned p = 0; p < m.purposes; ++p) {
+      if (!m.record_bases[p] || in_.one_in(3)) continue;
+      std::vector<unsigned> listed;
+      for (unsigned b = 0; b < 6; ++b)
+        if (m.record_bases[p] >> b & 1u) listed.push_back(b);
+      r.bases["p" + std::to_string(p)] = std::string(syntax::basis_names[listed[in_.pick(unsigned(listed.size()))]]);
+    }
+    for (auto& [purpose, record] : r.consent) record.explicit_consent = !record.never_given && in_.one_in(2);
+  }
+
   std::string month() { return month_names_[in_.pick(12)]; }
 
   std::string period() {
@@ -395,6 +473,9 @@ class Generator {
       }
     }
     const bool consent = bases & 1u;
+    record_bases_ = 0;
+    for (unsigned p = 0; p < m.purposes; ++p)
+      if (scope >> p & 1u) record_bases_ |= m.record_bases[p];
     std::string t = head + conclusion + "\n";
     if (!in_.one_in(4)) t += "  when " + condition(m, consent, 3) + "\n";
     if (const unsigned n = in_.pick(3)) {
@@ -422,6 +503,7 @@ class Generator {
         default: return wrap(condition(m, consent, depth - 1)) + " or " + wrap(condition(m, consent, depth - 1));
       }
     }
+    if (in_.one_in(6)) return person_condition(record_bases_);
     switch (in_.pick(18)) {
       case 16: {
         const unsigned target = in_.pick(m.purposes + m.groups);
@@ -455,6 +537,7 @@ class Generator {
   }
 
   Bytes& in_;
+  std::uint8_t record_bases_ = 0;  // the bases of record of the rule being written
   dates::Date base_{};
   const dates::Date bases_[4] = {dates::from_ymd(2026, 6, 15), dates::from_ymd(2024, 2, 29), dates::from_ymd(2026, 1, 31),
                                  dates::from_ymd(2025, 12, 31)};
@@ -478,7 +561,8 @@ inline std::string to_json(const Request& r) {
   for (const auto& [p, c] : r.consent) {
     j += (first ? "" : ",") + q(p) + ":" +
          (c.never_given ? std::string("null")
-                        : "{\"given\":" + q(c.given) + ",\"withdrawn\":" + (c.withdrawn ? q(*c.withdrawn) : "null") + "}");
+                        : "{\"given\":" + q(c.given) + ",\"withdrawn\":" + (c.withdrawn ? q(*c.withdrawn) : "null") +
+                              (c.explicit_consent ? ",\"explicit\":true}" : "}"));
     first = false;
   }
   j += "},\"objections\":[";
@@ -494,7 +578,28 @@ inline std::string to_json(const Request& r) {
     j += (first ? "" : ",") + q(d) + ":" + (v ? q(*v) : "null");
     first = false;
   }
-  j += "}},\"context\":{";
+  j += "}";
+  if (!r.facts.empty()) {
+    j += ",\"facts\":{";
+    first = true;
+    for (const auto& [f, since] : r.facts) {
+      j += (first ? "" : ",") + q(f) + ":" + (since ? q(*since) : "null");
+      first = false;
+    }
+    j += "}";
+  }
+  if (r.born) j += ",\"born\":" + q(*r.born);
+  if (r.age) j += ",\"age\":" + std::to_string(*r.age);
+  if (!r.bases.empty()) {
+    j += ",\"bases\":{";
+    first = true;
+    for (const auto& [p, b] : r.bases) {
+      j += (first ? "" : ",") + q(p) + ":" + q(b);
+      first = false;
+    }
+    j += "}";
+  }
+  j += "},\"context\":{";
   for (std::size_t i = 0; i < r.context.size(); ++i) j += (i ? "," : "") + q(r.context[i]) + ":true";
   return j + "}}";
 }

@@ -43,6 +43,11 @@ struct Json {
           j.items.push_back(from(value));
         }
         break;
+      case simdjson::dom::element_type::INT64:
+        // Kept as it is: a number has a meaning (`subject.age`), which a reordering keeps.
+        j.kind = Kind::number;
+        j.text = std::to_string(std::int64_t(e.get_int64()));
+        break;
       default:
         j.kind = Kind::number;
         j.text = "1";

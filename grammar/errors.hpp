@@ -34,9 +34,9 @@ struct error_info {
 };
 
 namespace vocabulary {
-inline constexpr std::array<std::string_view, 12> declarations = {
+inline constexpr std::array<std::string_view, 13> declarations = {
     "rule",      "purpose",    "category", "date",  "countries", "calendar",
-    "group",     "recipient",  "controller", "respond", "right", "framework"};
+    "group",     "recipient",  "controller", "respond", "right", "framework", "fact"};
 inline constexpr std::array<std::string_view, 9> actions = {"collect", "store",       "use",     "disclose", "transfer",
                                                              "communicate", "archive", "erase", "any"};
 inline constexpr std::array<std::string_view, 12> months = {"January", "February", "March",     "April",
@@ -47,7 +47,8 @@ inline constexpr std::array<std::string_view, 14> month_or_days = {
     "August",  "September", "October", "November", "December", "days", "day"};
 inline constexpr std::array<std::string_view, 8> units = {"day",    "days",  "week", "weeks",
                                                           "month", "months", "year", "years"};
-inline constexpr std::array<std::string_view, 21> predicates = {
+inline constexpr std::array<std::string_view, 22> predicates = {
+    "age",
     "consent",          "objected",       "restricted",         "unlawful",         "purpose",
     "retention",        "data",           "recipient",          "country",
     "basis",            "processed",      "not",                "legal_claims",
@@ -57,7 +58,8 @@ inline constexpr std::array<std::string_view, 7> conclusions = {"deny",   "allow
                                                                 "refuse", "oblige", "says"};
 inline constexpr std::array<std::string_view, 5> controller_lines = {"address", "contact", "authority", "established",
                                                                      "holidays"};
-inline constexpr std::array<std::string_view, 5> purpose_lines = {"basis", "data", "retain", "then", "processed"};
+inline constexpr std::array<std::string_view, 6> purpose_lines = {"basis", "data", "retain", "then", "processed",
+                                                                  "special"};
 inline constexpr std::array<std::string_view, 3> recipient_lines = {"activity", "receives", "certified"};
 inline constexpr std::array<std::string_view, 3> obligations = {"erase", "archive", "end"};
 inline constexpr std::array<std::string_view, 2> erase_or_archive = {"erase", "archive"};
@@ -68,13 +70,18 @@ inline constexpr std::array<std::string_view, 2> after_or_before = {"after", "be
 inline constexpr std::array<std::string_view, 2> outside_or_includes = {"outside", "includes"};
 inline constexpr std::array<std::string_view, 3> is_or_may = {"is", "may", "certified"};
 inline constexpr std::array<std::string_view, 2> in_or_outside = {"in", "outside"};
+inline constexpr std::array<std::string_view, 2> asserted_or_recorded = {"asserted", "recorded"};
+inline constexpr std::array<std::string_view, 2> is_or_of = {"is", "of"};
+inline constexpr std::array<std::string_view, 2> under_or_at = {"under", "at"};
+inline constexpr std::array<std::string_view, 1> one = {"one"};
+inline constexpr std::array<std::string_view, 1> explicit_word = {"explicit"};
 inline constexpr std::array<std::string_view, 1> holiday = {"holiday"};
 inline constexpr std::array<std::string_view, 1> cites = {"cites"};
 inline constexpr std::array<std::string_view, 1> easter = {"Easter"};
 // After a rule's conclusion: its clauses, or the next declaration.
-inline constexpr std::array<std::string_view, 14> rule_tail = {
+inline constexpr std::array<std::string_view, 15> rule_tail = {
     "when",      "unless",   "overrides", "for",   "rule",      "purpose",    "category",
-    "date",      "countries", "calendar", "group", "recipient", "controller", "respond"};
+    "date",      "countries", "calendar", "group", "recipient", "controller", "respond", "fact"};
 }  // namespace vocabulary
 
 // The table. A failure point without an entry does not compile (see `control` in parser.cpp).
@@ -119,6 +126,21 @@ GAVEL_ERROR(category_governor, "expected `\"` to start the name of the policy th
 GAVEL_ERROR(date_name, "expected a name for the date after `date`, found {found}", {}, H::name);
 GAVEL_ERROR(date_description, "expected `\"` to start the description of {item}");
 
+// ---- fact
+GAVEL_ERROR(fact_name, "expected a name for the fact after `fact`, found {found}", {}, H::name);
+GAVEL_ERROR(fact_description, "expected `\"` to start the description of {item}");
+GAVEL_ERROR(fact_form,
+            "expected `asserted per action` or `recorded for the person` after the description of {item}, found "
+            "{found}",
+            v::asserted_or_recorded, H::words,
+            "say who states the fact: the controller, for each action (`asserted per action`), or the person's "
+            "record, with the day since which it holds (`recorded for the person`)");
+GAVEL_ERROR(fact_per, "expected `per action` after `asserted` in {item}, found {found}");
+GAVEL_ERROR(fact_action, "expected `action` after `asserted per` in {item}, found {found}");
+GAVEL_ERROR(fact_for, "expected `for the person` after `recorded` in {item}, found {found}");
+GAVEL_ERROR(fact_the, "expected `the person` after `recorded for` in {item}, found {found}");
+GAVEL_ERROR(fact_person, "expected `person` after `recorded for the` in {item}, found {found}");
+
 // ---- countries
 GAVEL_ERROR(countries_name, "expected a name for the list after `countries`, found {found}", {}, H::name);
 GAVEL_ERROR(countries_title, "expected `\"` to start the title of {item}");
@@ -148,8 +170,23 @@ GAVEL_ERROR(purpose_name, "expected a name for the purpose after `purpose`, foun
 GAVEL_ERROR(purpose_title, "expected `\"` to start the title of {item}");
 GAVEL_ERROR(purpose_open, "expected `{` after the title of {item}, found {found}");
 GAVEL_ERROR(purpose_close,
-            "expected `basis`, `data`, `retain`, `then`, `processed by automated means` or `}` in {item}, found {found}",
+            "expected `basis`, `data`, `retain`, `then`, `processed by automated means`, `special data under` or `}` "
+            "in {item}, found {found}",
             v::purpose_lines, H::block);
+GAVEL_ERROR(kw_one, "expected `one per person` after `,` in the `basis` line of {item}, found {found}", v::one);
+GAVEL_ERROR(one_per, "expected `per person` after `one` in {item}, found {found}");
+GAVEL_ERROR(one_person, "expected `person` after `one per` in {item}, found {found}");
+GAVEL_ERROR(special_data_word, "expected `data under` after `special` in {item}, found {found}");
+GAVEL_ERROR(special_under, "expected `under` after `special data` in {item}, found {found}");
+GAVEL_ERROR(first_special_condition,
+            "expected a condition of GDPR Art. 9(2), `explicit consent` or a declared fact, after `special data under` "
+            "in {item}, found {found}",
+            v::explicit_word, H::name);
+GAVEL_ERROR(next_special_condition,
+            "expected a condition of GDPR Art. 9(2), `explicit consent` or a declared fact, after `or` in {item}, "
+            "found {found}",
+            v::explicit_word, H::name);
+GAVEL_ERROR(explicit_consent_word, "expected `consent` after `explicit` in {item}, found {found}");
 GAVEL_ERROR(first_basis, "expected a lawful basis such as `consent` or `legitimate_interest` after `basis`",
             syntax::basis_names);
 GAVEL_ERROR(next_basis, "expected a lawful basis such as `consent` or `contract` after `or`", syntax::basis_names);
@@ -320,7 +357,15 @@ GAVEL_ERROR(country_test, "expected `in` or `outside` after `country` in {item},
 GAVEL_ERROR(countries_ref, "expected the name of a `countries` list after `country in` or `country outside` in {item}, "
                            "found {found}",
             {}, H::name);
-GAVEL_ERROR(kw_is, "expected `is` after `basis` in {item}");
+GAVEL_ERROR(basis_test, "expected `is` or `of record is` after `basis` in {item}, found {found}", v::is_or_of);
+GAVEL_ERROR(record_word, "expected `record is` after `basis of` in {item}, found {found}");
+GAVEL_ERROR(record_is, "expected `is` after `basis of record` in {item}, found {found}");
+GAVEL_ERROR(recorded_basis,
+            "expected a lawful basis such as `consent` after `basis of record is` in {item}, found {found}",
+            syntax::basis_names);
+GAVEL_ERROR(age_test, "expected `under N` or `at least N` after `age` in {item}, found {found}", v::under_or_at);
+GAVEL_ERROR(age_least, "expected `least` after `age at` in {item}, found {found}");
+GAVEL_ERROR(age_years, "expected a number of years, such as `16`, in {item}, found {found}");
 GAVEL_ERROR(tested_basis, "expected a lawful basis such as `consent` after `basis is` in {item}, found {found}",
             syntax::basis_names);
 

@@ -74,7 +74,10 @@ struct structural_keyword
           GAVEL_WORD("year"), GAVEL_WORD("years"), GAVEL_WORD("end"), GAVEL_WORD("of"),
           // declared rights, frameworks, dated members
           GAVEL_WORD("right"), GAVEL_WORD("framework"), GAVEL_WORD("certified"), GAVEL_WORD("under"),
-          GAVEL_WORD("from")> {};
+          GAVEL_WORD("from"),
+          // the policy's own facts, special categories, age, bases of record
+          GAVEL_WORD("fact"), GAVEL_WORD("asserted"), GAVEL_WORD("recorded"), GAVEL_WORD("special"),
+          GAVEL_WORD("explicit"), GAVEL_WORD("age")> {};
 
 // The fixed vocabulary: month names, actions, lawful bases, rights and context facts.
 struct vocabulary_word
@@ -103,7 +106,7 @@ struct top_keyword
     : sor<GAVEL_WORD("rule"), seq<GAVEL_WORD("purpose"), not_at<pad, GAVEL_WORD("is")>>, GAVEL_WORD("category"),
           GAVEL_WORD("date"), GAVEL_WORD("countries"), GAVEL_WORD("calendar"), GAVEL_WORD("group"),
           GAVEL_WORD("recipient"), GAVEL_WORD("controller"), GAVEL_WORD("respond"), GAVEL_WORD("right"),
-          GAVEL_WORD("framework")> {};
+          GAVEL_WORD("framework"), GAVEL_WORD("fact")> {};
 
 // Names: not a keyword.
 struct name_word : seq<not_at<keyword>, ident> {};
@@ -217,6 +220,17 @@ GAVEL_KEY(kw_framework, "framework");
 GAVEL_KEY(kw_certified, "certified");
 GAVEL_KEY(kw_under, "under");
 GAVEL_KEY(kw_from, "from");
+GAVEL_KEY(kw_fact, "fact");
+GAVEL_KEY(kw_asserted, "asserted");
+GAVEL_KEY(kw_recorded, "recorded");
+GAVEL_KEY(kw_per, "per");
+GAVEL_KEY(kw_the, "the");
+GAVEL_KEY(kw_person, "person");
+GAVEL_KEY(kw_one, "one");
+GAVEL_KEY(kw_record, "record");
+GAVEL_KEY(kw_special, "special");
+GAVEL_KEY(kw_explicit, "explicit");
+GAVEL_KEY(kw_age, "age");
 
 // ---- the fixed vocabulary ------------------------------------------------------------------
 
@@ -298,13 +312,31 @@ struct category_description_end : success {};  // keeps the description before a
 struct category_governor : text {};
 struct governed_by_word : kw_by {};
 struct category_governance : seq<kw_governed, expect<governed_by_word>, expect<category_governor>> {};
+// `special`: a special category of personal data (GDPR Art. 9(1)).
+struct category_special : kw_special {};
 struct category_decl
     : seq<kw_category, expect<category_name>, expect<category_description>, category_description_end,
-          opt<category_governance>> {};
+          opt<category_special>, opt<category_governance>> {};
 
 struct date_name : name {};
 struct date_description : text {};
 struct date_decl : seq<kw_date, expect<date_name>, expect<date_description>> {};
+
+// ---- fact -----------------------------------------------------------------------------------
+// `fact NAME "…" asserted per action` (the request's `context`) or `recorded for the person`
+// (the request's `subject.facts`, a date since which it holds).
+
+struct fact_name : name {};
+struct fact_description : text {};
+struct fact_per : kw_per {};
+struct fact_action : kw_action {};
+struct asserted_per_action : seq<kw_asserted, expect<fact_per>, expect<fact_action>> {};
+struct fact_for : kw_for {};
+struct fact_the : kw_the {};
+struct fact_person : kw_person {};
+struct recorded_for_person : seq<kw_recorded, expect<fact_for>, expect<fact_the>, expect<fact_person>> {};
+struct fact_form : sor<asserted_per_action, recorded_for_person> {};
+struct fact_decl : seq<kw_fact, expect<fact_name>, expect<fact_description>, expect<fact_form>> {};
 
 // ---- countries ------------------------------------------------------------------------------
 
@@ -347,7 +379,10 @@ struct purpose_close : close_brace {};
 
 struct first_basis : basis_name {};
 struct next_basis : basis_name {};
-struct basis_line : seq<kw_basis, expect<first_basis>, star<kw_or, expect<next_basis>>> {};
+struct one_per : kw_per {};
+struct one_person : kw_person {};
+struct one_per_person : seq<comma, expect<kw_one>, expect<one_per>, expect<one_person>> {};
+struct basis_line : seq<kw_basis, expect<first_basis>, star<kw_or, expect<next_basis>>, opt<one_per_person>> {};
 
 struct first_category : name {};
 struct next_category : name {};
@@ -388,7 +423,20 @@ struct then_line : seq<kw_then, expect<end_of_retention>> {};
 struct automated_words : seq<kw_processed, expect<kw_by>, expect<kw_automated>, expect<kw_means>> {};
 struct automated_line : automated_words {};
 
-struct purpose_line : sor<basis_line, data_line, retain_line, then_line, automated_line> {};
+// `special data under C or C …`: the conditions of GDPR Art. 9(2) the purpose relies on.
+struct special_data_word : kw_data {};
+struct special_under : kw_under {};
+struct explicit_consent_word : kw_consent {};
+struct explicit_consent : seq<kw_explicit, expect<explicit_consent_word>> {};
+struct special_fact : name {};
+struct special_condition : sor<explicit_consent, special_fact> {};
+struct first_special_condition : special_condition {};
+struct next_special_condition : special_condition {};
+struct special_line
+    : seq<kw_special, expect<special_data_word>, expect<special_under>, expect<first_special_condition>,
+          star<kw_or, expect<next_special_condition>>> {};
+
+struct purpose_line : sor<basis_line, data_line, retain_line, then_line, automated_line, special_line> {};
 struct purpose_decl
     : seq<kw_purpose, expect<purpose_name>, expect<purpose_title>, expect<purpose_open>, star<purpose_line>,
           expect<purpose_close>> {};
@@ -483,7 +531,31 @@ struct country_test : sor<country_in, country_outside> {};
 struct country_predicate : seq<kw_country, expect<country_test>> {};
 
 struct tested_basis : basis_name {};
-struct basis_predicate : seq<kw_basis, expect<kw_is>, expect<tested_basis>> {};
+struct basis_is_test : seq<kw_is, expect<tested_basis>> {};
+struct record_word : kw_record {};
+struct record_is : kw_is {};
+struct recorded_basis : basis_name {};
+struct basis_of_record : seq<kw_of, expect<record_word>, expect<record_is>, expect<recorded_basis>> {};
+struct basis_test : sor<basis_is_test, basis_of_record> {};
+struct basis_predicate : seq<kw_basis, expect<basis_test>> {};
+
+// `age under 16`, `age at least 16` (whole years; `years` may follow, for reading).
+struct age_years_word : seq<sor<GAVEL_WORD("years"), GAVEL_WORD("year")>, pad> {};
+struct age_years : seq<number, opt<age_years_word>> {};
+struct age_under : seq<kw_under, expect<age_years>> {};
+struct age_least : kw_least {};
+struct age_at_least : seq<kw_at, expect<age_least>, expect<age_years>> {};
+struct age_test : sor<age_under, age_at_least> {};
+struct age_predicate : seq<kw_age, expect<age_test>> {};
+
+// A fact the policy declares, by its bare name (`when parental_consent`). Only where a
+// condition may end, so that a mistyped predicate (`consnt given`) is still a syntax error.
+// `declared_fact_guard` refuses a near miss of a built-in condition (`unlawfull`) that no
+// `fact` declares, so that it gets the condition's did-you-mean (grammar/parser.cpp).
+struct declared_fact_guard : success {};
+struct declared_fact_predicate
+    : seq<declared_fact_guard, name, at<sor<eof, one<')', ','>, kw_and, kw_or, GAVEL_WORD("unless"), GAVEL_WORD("overrides"),
+                      top_keyword>>> {};
 
 struct automated_predicate : automated_words {};
 
@@ -496,7 +568,7 @@ struct context_predicate : seq<fact_word, pad> {};
 struct predicate
     : sor<consent_predicate, objected_predicate, restricted_predicate, unlawful_predicate, retention_predicate,
           archive_predicate, data_predicate, recipient_predicate, country_predicate, basis_predicate,
-          automated_predicate, purpose_predicate, context_predicate> {};
+          automated_predicate, purpose_predicate, context_predicate, age_predicate, declared_fact_predicate> {};
 
 struct paren_open : open_paren {};
 struct nested_condition : seq<expect<condition>, expect<close_paren>> {};
@@ -580,7 +652,7 @@ struct rule_decl
 // ---- the file -------------------------------------------------------------------------------
 
 struct item
-    : sor<controller_decl, category_decl, date_decl, countries_decl, calendar_decl, purpose_decl, group_decl,
+    : sor<controller_decl, category_decl, date_decl, fact_decl, countries_decl, calendar_decl, purpose_decl, group_decl,
           recipient_decl, respond_decl, rule_decl, right_decl, framework_decl> {};
 
 // Thrown (after recording its diagnostic) when a declaration cannot be read to its end.

@@ -12,7 +12,9 @@
 #include <exception>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -122,6 +124,11 @@ struct builder {
   DateLiteral date;     // the last day read
   Validity validity;    // `from` / `until` of the member or certification being read
   Name framework_ref;   // `certified under NAME`
+  std::optional<Span> special_category;  // category … special
+  Span one_word;                          // `one` of `one per person`
+  std::unordered_set<std::string_view> fact_names;  // every name after a `fact` in the file, found before reading it
+  FactDecl::Form fact_form = FactDecl::Form::asserted_per_action;
+  std::vector<SpecialCondition> special_conditions;
 
   // The declaration under construction (one of them, by the keyword that started it).
   Name decl_name;
@@ -144,6 +151,8 @@ struct builder {
     bases.clear();
     actions.clear();
     terms.clear();
+    special_conditions.clear();
+    special_category.reset();
     conditions.clear();
     marks.clear();
     open_parens.clear();
@@ -518,9 +527,12 @@ GAVEL_ACTION(category_governor) {
   b.governed_by = b.text;
 }
 };
+GAVEL_ACTION(category_special) { b.special_category = keyword_span(in, "special"); }
+};
 GAVEL_ACTION(category_decl) {
-  b.policy.categories.push_back({b.decl_name, b.decl_text, span_of(in, b), std::move(b.governed_by)});
+  b.policy.categories.push_back({b.decl_name, b.decl_text, span_of(in, b), std::move(b.governed_by), b.special_category});
   b.governed_by.reset();
+  b.special_category.reset();
 }
 };
 GAVEL_ACTION(date_name) {
@@ -530,6 +542,32 @@ GAVEL_ACTION(date_name) {
 }
 };
 GAVEL_ACTION(date_decl) { b.policy.dates.push_back({b.decl_name, b.text, span_of(in, b)}); }
+};
+
+// ---- fact
+
+GAVEL_ACTION(fact_name) {
+  (void)in;
+  b.decl_name = b.name;
+  b.item = fmt::format("fact `{}`", b.name.text);
+}
+};
+GAVEL_ACTION(fact_description) {
+  (void)in;
+  b.decl_text = b.text;
+}
+};
+GAVEL_ACTION(asserted_per_action) {
+  (void)in;
+  b.fact_form = FactDecl::Form::asserted_per_action;
+}
+};
+GAVEL_ACTION(recorded_for_person) {
+  (void)in;
+  b.fact_form = FactDecl::Form::recorded_for_person;
+}
+};
+GAVEL_ACTION(fact_decl) { b.policy.facts.push_back({b.decl_name, b.decl_text, b.fact_form, span_of(in, b)}); }
 };
 
 // ---- countries
@@ -647,6 +685,40 @@ GAVEL_ACTION(basis_line) {
     b.purpose.bases_span = span_of(in, b);
   }
   b.bases.clear();
+}
+};
+GAVEL_ACTION(kw_one) { b.one_word = keyword_span(in, "one"); }
+};
+// From `one` to `person`, without the `,` before.
+GAVEL_ACTION(one_per_person) {
+  Span s = b.one_word;
+  s.end = std::max(s.begin, std::min(span_of(in, b).end, b.last_end));
+  b.purpose.one_per_person = s;
+}
+};
+GAVEL_ACTION(explicit_consent) {
+  SpecialCondition c;
+  c.kind = SpecialCondition::Kind::explicit_consent;
+  c.span = span_of(in, b);
+  b.special_conditions.push_back(std::move(c));
+}
+};
+GAVEL_ACTION(special_fact) {
+  SpecialCondition c;
+  c.kind = SpecialCondition::Kind::fact;
+  c.fact = b.name;
+  c.span = span_of(in, b);
+  b.special_conditions.push_back(std::move(c));
+}
+};
+GAVEL_ACTION(special_line) {
+  if (b.purpose.special_span)
+    b.error(keyword_span(in, "special"), fmt::format("`special data under` appears twice in {}", b.item));
+  else {
+    b.purpose.special_under = std::move(b.special_conditions);
+    b.purpose.special_span = span_of(in, b);
+  }
+  b.special_conditions.clear();
 }
 };
 GAVEL_ACTION(data_line) {
@@ -917,10 +989,47 @@ GAVEL_NAMED_PREDICATE(purpose_predicate, purpose_is);
 GAVEL_NAMED_PREDICATE(recipient_certified_under, recipient_certified);
 #undef GAVEL_NAMED_PREDICATE
 
-GAVEL_ACTION(basis_predicate) {
+GAVEL_ACTION(basis_is_test) {
   push_predicate(b, Predicate::basis_is, span_of(in, b));
   b.conditions.back().basis = b.bases.back();
   b.bases.clear();
+}
+};
+GAVEL_ACTION(basis_of_record) {
+  push_predicate(b, Predicate::basis_of_record_is, span_of(in, b));
+  b.conditions.back().basis = b.bases.back();
+  b.bases.clear();
+}
+};
+GAVEL_ACTION(age_under) {
+  push_predicate(b, Predicate::age_under, span_of(in, b));
+  b.conditions.back().number = b.number;
+}
+};
+GAVEL_ACTION(age_at_least) {
+  push_predicate(b, Predicate::age_at_least, span_of(in, b));
+  b.conditions.back().number = b.number;
+}
+};
+// A bare name that is a near miss of a built-in condition and is declared by no `fact`: not
+// a fact, but a misspelt condition, for the enclosing failure point to report.
+template <>
+struct action<peg::declared_fact_guard> {
+  template <typename Rule, pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename Input>
+  static bool match(Input& in, builder& b) {
+    const char* p = in.current();
+    const char* q = p;
+    while (q != in.end() && is_ident_other(*q) && q - p < 256) ++q;
+    const std::string_view word(p, static_cast<std::size_t>(q - p));
+    if (word.empty() || b.fact_names.contains(word)) return true;
+    const std::vector<std::string_view> conditions(vocabulary::predicates.begin(), vocabulary::predicates.end());
+    return nearest_name(word, conditions).empty();
+  }
+};
+GAVEL_ACTION(declared_fact_predicate) {
+  push_predicate(b, Predicate::declared_fact, span_of(in, b));
+  b.conditions.back().argument = b.name;
 }
 };
 GAVEL_ACTION(context_predicate) {
@@ -1192,6 +1301,21 @@ GAVEL_ACTION(next_category) {
 
 #undef GAVEL_ACTION
 
+// The names that follow the word `fact` anywhere in `text` (a `fact` declaration, and perhaps
+// a word in a comment or a text: harmless, it only lets that name be read as a fact).
+std::unordered_set<std::string_view> names_after_fact(std::string_view text) {
+  std::unordered_set<std::string_view> names;
+  for (std::size_t at = text.find("fact"); at != std::string_view::npos; at = text.find("fact", at + 4)) {
+    if ((at > 0 && is_ident_other(text[at - 1])) || at + 4 >= text.size() || is_ident_other(text[at + 4])) continue;
+    std::size_t p = at + 4;
+    while (p < text.size() && (text[p] == ' ' || text[p] == '\t' || text[p] == '\n' || text[p] == '\r')) ++p;
+    std::size_t q = p;
+    while (q < text.size() && is_ident_other(text[q]) && q - p < 256) ++q;
+    if (q > p && is_ident_first(text[p])) names.insert(text.substr(p, q - p));
+  }
+  return names;
+}
+
 }  // namespace
 
 ParseResult parse(Source source) {
@@ -1207,6 +1331,7 @@ ParseResult parse(Source source) {
       return result;
     }
     builder b{result.policy, result.diagnostics};
+    b.fact_names = names_after_fact(src.text);
     // Line ends are `\n`, `\r\n` or a lone `\r` (as old Mac editors write). PEGTL counts lines
     // by `\n` and the grammar ends a comment at `\n` or `\r\n`, so a file with a lone `\r` is
     // read from a copy where each one is a `\n`: byte for byte, every offset is the source's.

@@ -131,12 +131,25 @@ struct Category {
   // `governed by "FLEXIS Cookie Policy"`: collected and used under another policy; this one
   // only declares it for the recipients that receive it.
   std::optional<Text> governed_by;
+  // `special`: a special category of personal data (GDPR Art. 9(1)).
+  std::optional<Span> special;
 };
 
 // A date about the person that retention counts from (`subject.dates` in a request).
 struct DateDecl {
   Name name;
   Text description;
+  Span span;
+};
+
+// A fact the policy declares: asserted by the controller per action (the request's
+// `context`), or recorded for the person, with the day since which it holds
+// (`subject.facts`).
+struct FactDecl {
+  enum class Form { asserted_per_action, recorded_for_person };
+  Name name;
+  Text description;
+  Form form = Form::asserted_per_action;
   Span span;
 };
 
@@ -181,11 +194,21 @@ struct RetentionTerm {
 
 enum class EndOfRetention { erase, archive };
 
+// One condition of GDPR Art. 9(2) in `special data under …`: explicit consent for the
+// purpose, or a declared fact.
+struct SpecialCondition {
+  enum class Kind { explicit_consent, fact };
+  Kind kind = Kind::explicit_consent;
+  Name fact;  // fact
+  Span span;
+};
+
 struct Purpose {
   Name name;
   Text title;
   std::vector<BasisRef> bases;  // empty: no `basis` line
   std::optional<Span> bases_span;
+  std::optional<Span> one_per_person;  // `basis … , one per person`: the request names the person's basis
   std::vector<Name> data;  // empty: no `data` line
   std::optional<Span> data_span;
   std::vector<RetentionTerm> retention;  // empty: no `retain` line
@@ -194,6 +217,8 @@ struct Purpose {
   std::optional<Span> then_span;
   std::optional<Period> archive_for;  // `then archive for PERIOD`
   bool automated = false;  // `processed by automated means`
+  std::vector<SpecialCondition> special_under;  // empty: no `special data under` line
+  std::optional<Span> special_span;
   Span span;
 };
 
@@ -263,6 +288,10 @@ enum class Predicate {
   context,                   // a context fact
   purpose_is,                // purpose is NAME (purpose or group)
   recipient_certified,       // recipient certified under NAME (framework)
+  declared_fact,             // a fact the policy declares, by its name (argument)
+  age_under,                 // age under N (number)
+  age_at_least,              // age at least N (number)
+  basis_of_record_is,        // basis of record is BASIS
 };
 
 struct Condition {
@@ -270,8 +299,9 @@ struct Condition {
   Kind kind = Kind::predicate;
   Predicate predicate = Predicate::unlawful;
   Name argument;                // objected_to, data_includes, recipient_is, country_in, country_outside,
-                                // purpose_is, recipient_certified
-  BasisRef basis;               // basis_is
+                                // purpose_is, recipient_certified, declared_fact
+  BasisRef basis;               // basis_is, basis_of_record_is
+  int number = 0;               // age_under, age_at_least: whole years
   ContextFact fact = ContextFact::legal_claims;  // context
   std::vector<Condition> operands;  // negation: one; conjunction, disjunction: two or more
   Span span;
@@ -323,6 +353,7 @@ struct Policy {
   std::vector<Controller> controllers;  // exactly one is valid; the checker says so
   std::vector<Category> categories;
   std::vector<DateDecl> dates;
+  std::vector<FactDecl> facts;
   std::vector<Countries> countries;
   std::vector<Calendar> calendars;
   std::vector<Purpose> purposes;

@@ -22,6 +22,33 @@ void put_optional(std::string& out, std::string_view key, const std::optional<st
   out += ":null";
 }
 
+// subject.facts, born, age, bases: written only when given, so that a request without them
+// reads as before.
+void append_person(std::string& out, const Request& r) {
+  if (!r.facts.empty()) {
+    out += R"(,"facts":{)";
+    bool first = true;
+    for (const auto& [name, since] : r.facts) {
+      if (!first) out += ',';
+      first = false;
+      put_optional(out, name, since);
+    }
+    out += '}';
+  }
+  if (r.born) out += ',', put(out, "born", *r.born);
+  if (r.age) out += R"(,"age":)" + std::to_string(*r.age);
+  if (!r.bases.empty()) {
+    out += R"(,"bases":{)";
+    bool first = true;
+    for (const auto& [purpose, basis] : r.bases) {
+      if (!first) out += ',';
+      first = false;
+      put(out, purpose, basis);
+    }
+    out += '}';
+  }
+}
+
 }  // namespace
 
 std::string to_json(const Request& r) {
@@ -57,6 +84,7 @@ std::string to_json(const Request& r) {
     put(out, "given", record.given);
     out += ',';
     put_optional(out, "withdrawn", record.withdrawn);
+    if (record.explicit_consent) out += R"(,"explicit":true)";
     out += '}';
   }
   out += R"(},"objections":[)";
@@ -87,7 +115,9 @@ std::string to_json(const Request& r) {
     first = false;
     put_optional(out, name, date);
   }
-  out += R"(}},"context":{)";
+  out += '}';
+  append_person(out, r);
+  out += R"(},"context":{)";
   for (std::size_t i = 0; i < r.context.size(); ++i) {
     if (i) out += ',';
     append_json_string(out, r.context[i]);
@@ -112,6 +142,7 @@ void api::text_of(const Request& r, request::RequestText& out) {
   for (const auto& [purpose, record] : r.consent) {
     out.consent.push_back({purpose, record.given, std::nullopt, record.never_given});
     if (record.withdrawn && !record.never_given) out.consent.back().withdrawn = *record.withdrawn;
+    out.consent.back().explicit_consent = record.explicit_consent;
   }
   for (const auto& o : r.objections) out.objections.push_back({o.to, o.at});
   if (r.restriction) {
@@ -122,6 +153,13 @@ void api::text_of(const Request& r, request::RequestText& out) {
   for (const auto& [name, date] : r.dates)
     out.dates.push_back({name, date ? std::optional<std::string_view>(*date) : std::nullopt});
   for (const auto& fact : r.context) out.context.push_back({fact, true});
+  for (const auto& [name, since] : r.facts) {
+    out.recorded_facts.push_back({name, std::nullopt});
+    if (since) out.recorded_facts.back().date = *since;
+  }
+  if (r.born) out.born = *r.born;
+  if (r.age) out.age = *r.age;
+  for (const auto& [purpose, basis] : r.bases) out.bases.push_back({purpose, basis});
 }
 
 std::optional<Request> parse_request(std::string_view json, RequestError& error) {
@@ -145,6 +183,7 @@ std::optional<Request> parse_request(std::string_view json, RequestError& error)
     record.given = c.given;
     record.never_given = c.never_given;
     if (c.withdrawn) record.withdrawn = std::string(*c.withdrawn);
+    record.explicit_consent = c.explicit_consent;
   }
   for (const auto& o : text.objections) r.objections.push_back({std::string(o.to), std::string(o.at)});
   if (text.restriction) {
@@ -157,6 +196,11 @@ std::optional<Request> parse_request(std::string_view json, RequestError& error)
     r.dates[std::string(d.name)] = d.date ? std::optional<std::string>(*d.date) : std::nullopt;
   for (const auto& f : text.context)
     if (f.value) r.context.emplace_back(f.fact);
+  for (const auto& f : text.recorded_facts)
+    r.facts[std::string(f.name)] = f.date ? std::optional<std::string>(std::string(*f.date)) : std::nullopt;
+  if (text.born) r.born = std::string(*text.born);
+  if (text.age) r.age = static_cast<int>(*text.age);
+  for (const auto& b : text.bases) r.bases[std::string(b.purpose)] = std::string(b.basis);
   return r;
 }
 

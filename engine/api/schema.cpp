@@ -63,6 +63,10 @@ void append_value(std::string& out, const contract::Value& value, std::string_vi
       out += R"(,"format":"date","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")";
       break;
     case Kind::boolean: append_type(out, "boolean", value.nullable); break;
+    case Kind::number:
+      append_type(out, "integer", value.nullable);
+      out += R"(,"minimum":)" + std::to_string(value.min) + R"(,"maximum":)" + std::to_string(value.max);
+      break;
     case Kind::list:
       append_type(out, "array", value.nullable);
       out += R"(,"maxItems":)" + std::to_string(contract::max_list_items);

@@ -54,6 +54,9 @@ Vocabulary vocabulary(const Policy& policy) {
   for (const auto& purpose : p.purposes) {
     Vocabulary::Purpose out{purpose.name, {}, categories_of(p, purpose.data)};
     for (auto b : purpose.basis_list) out.bases.emplace_back(syntax::name_of(b));
+    out.one_per_person = purpose.one_per_person;
+    out.explicit_consent = std::any_of(purpose.special_under.begin(), purpose.special_under.end(),
+                                       [](const compile::SpecialCondition& c) { return c.explicit_consent; });
     v.purposes.push_back(std::move(out));
   }
   v.categories = p.category_names;
@@ -79,6 +82,7 @@ Vocabulary vocabulary(const Policy& policy) {
   v.rights = p.right_names;
   v.bases = words(syntax::basis_names);
   v.context_facts = words(syntax::context_fact_names);
+  for (const auto& f : p.facts) (f.recorded ? v.recorded_facts : v.asserted_facts).push_back(f.name);
   return v;
 }
 

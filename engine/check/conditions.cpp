@@ -43,6 +43,20 @@ Literal make_literal(const Condition& c, bool negated) {
     case Predicate::context:
       l.key = fmt::format("{} {}", static_cast<int>(c.predicate), static_cast<int>(c.fact));
       break;
+    case Predicate::declared_fact:
+      l.key = fmt::format("{} {}", static_cast<int>(c.predicate), c.argument.text);
+      break;
+    case Predicate::age_at_least:  // `age at least N` is `not (age under N)`
+      l.predicate = Predicate::age_under;
+      l.positive = negated;
+      l.key = fmt::format("{} {}", static_cast<int>(Predicate::age_under), c.number);
+      break;
+    case Predicate::age_under:
+      l.key = fmt::format("{} {}", static_cast<int>(c.predicate), c.number);
+      break;
+    case Predicate::basis_of_record_is:
+      l.key = fmt::format("{} {}", static_cast<int>(c.predicate), static_cast<int>(c.basis.basis));
+      break;
     default:
       l.key = fmt::format("{}", static_cast<int>(c.predicate));
       break;
@@ -199,6 +213,10 @@ std::string describe(const Condition& c) {
     case Predicate::context: return std::string(syntax::name_of(c.fact));
     case Predicate::purpose_is: return "purpose is " + c.argument.text;
     case Predicate::recipient_certified: return "recipient certified under " + c.argument.text;
+    case Predicate::declared_fact: return c.argument.text;
+    case Predicate::age_under: return fmt::format("age under {}", c.number);
+    case Predicate::age_at_least: return fmt::format("age at least {}", c.number);
+    case Predicate::basis_of_record_is: return fmt::format("basis of record is {}", syntax::name_of(c.basis.basis));
   }
   return "?";
 }

@@ -57,6 +57,13 @@ RoleInfo role_info(Role role) {
     case Role::certified_test:
       return {bit(Kind::framework), true, "framework", "`recipient certified under` names a `framework`",
               "framework {} \"…\""};
+    case Role::condition_fact:
+      return {bit(Kind::fact), true, "fact", "a condition names a fact the policy declares",
+              "fact {} \"…\" asserted per action"};
+    case Role::special_fact:
+      return {bit(Kind::fact), true, "fact",
+              "`special data under` names `explicit consent` or a fact the policy declares",
+              "fact {} \"…\" asserted per action"};
   }
   return {0, false, "name", "", ""};
 }
@@ -78,6 +85,7 @@ std::string_view kind_name(Kind kind) {
     case Kind::recipient: return "recipient";
     case Kind::right: return "right";
     case Kind::framework: return "framework";
+    case Kind::fact: return "fact";
   }
   return "name";
 }

@@ -17,8 +17,9 @@
 namespace gavel::check::detail {
 
 // The kinds of declaration that share one namespace. Rule ids live in a namespace of their own.
-enum class Kind : std::uint8_t { category, date, countries, calendar, purpose, group, recipient, right, framework };
-inline constexpr std::size_t kind_count = 9;
+enum class Kind : std::uint8_t { category, date, countries, calendar, purpose, group, recipient, right, framework,
+                                fact };
+inline constexpr std::size_t kind_count = 10;
 using KindSet = std::uint16_t;  // one bit per Kind
 std::string_view kind_name(Kind kind);  // "category", "countries list"
 
@@ -39,6 +40,8 @@ enum class Role {
   purpose_is,       // condition `purpose is NAME`
   certified_under,  // recipient `certified under NAME`
   certified_test,   // condition `recipient certified under NAME`
+  condition_fact,   // a declared fact tested by its name in `when` / `unless`
+  special_fact,     // a declared fact in `special data under`
 };
 
 struct Symbol {
@@ -108,6 +111,7 @@ class Context {
   std::vector<std::vector<std::uint32_t>> group_members;  // per group, resolved purposes
   std::vector<bool> category_collected;               // per category: some purpose lists it
   std::vector<bool> right_granted;                    // per declared right: some rule grants it
+  std::vector<bool> purpose_one_per_person;           // per purpose: `basis … , one per person`
   bool has_purpose_with_retention = false;
 
   // Filled by the rule pass.

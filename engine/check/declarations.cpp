@@ -1,6 +1,7 @@
 // Declarations: the names a file declares, what each declaration refers to, and the gaps
 // (a purpose without a basis, a category no purpose uses, …).
 #include <algorithm>
+#include <bit>
 #include <tuple>
 #include <unordered_set>
 
@@ -136,6 +137,48 @@ void check_controller(Context& ctx, const syntax::Controller& c) {
   if (c.holidays) ctx.resolve(*c.holidays, Role::holidays);
 }
 
+// GDPR Art. 9: processing a special category needs, besides a lawful basis, a condition of
+// Art. 9(2) the purpose names; a condition named where no special data is processed is idle.
+void check_special_data(Context& ctx, const syntax::Purpose& p, const std::string& owner) {
+  for (const auto& c : p.special_under)
+    if (c.kind == syntax::SpecialCondition::Kind::fact) ctx.resolve(c.fact, Role::special_fact);
+  const syntax::Name* first_special = nullptr;
+  for (const auto& d : p.data) {
+    const Symbol* s = ctx.find(d.text);
+    if (s && s->kind == Kind::category && ctx.policy.categories[s->index].special) {
+      first_special = &d;
+      break;
+    }
+  }
+  if (first_special && p.special_under.empty()) {
+    const auto& facts = ctx.declared[static_cast<std::size_t>(Kind::fact)];
+    ctx.error(first_special->span,
+              fmt::format("{} processes special category `{}` without a condition of GDPR Art. 9(2)", owner,
+                          first_special->text),
+              facts.empty() ? std::string("add `special data under explicit consent`, or declare the fact it relies "
+                                          "on (`fact FACT \"…\" asserted per action`) and add "
+                                          "`special data under FACT`")
+                            : fmt::format("add `special data under explicit consent` or `special data under {}`",
+                                          facts.front()));
+  }
+  if (!first_special && p.special_span) {
+    ctx.warning(*p.special_span,
+                fmt::format("{} names a condition of GDPR Art. 9(2), but processes no special category", owner),
+                "mark its special categories `special` (`category health \"…\" special`), or remove this line");
+  }
+}
+
+// `one per person` picks one of several bases for each person: with one basis it says nothing.
+void check_one_per_person(Context& ctx, const syntax::Purpose& p, const std::string& owner) {
+  if (!p.one_per_person) return;
+  std::uint8_t bases = 0;
+  for (const auto& b : p.bases) bases |= basis_bit(b.basis);
+  if (std::popcount(bases) < 2)
+    ctx.warning(*p.one_per_person, fmt::format("`one per person` in {}, which has a single basis", owner),
+                "`one per person` says which of several bases each person's processing rests on: list them "
+                "(`basis consent or legitimate_interest, one per person`), or remove it");
+}
+
 void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) {
   const std::string owner = fmt::format("purpose `{}`", p.name.text);
   std::uint8_t bases = 0;
@@ -166,6 +209,9 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
                                        owner),
                 "write `until consent withdrawn` (a maximum), or a minimum period such as `at least 1 year after D`");
   }
+  check_special_data(ctx, p, owner);
+  check_one_per_person(ctx, p, owner);
+
   if (p.archive_for) {
     check_period(ctx, *p.archive_for);
     if (p.retention.empty())
@@ -210,6 +256,7 @@ void declare_all(Context& ctx) {
   add(p.recipients, Kind::recipient);
   add(p.rights, Kind::right);
   add(p.frameworks, Kind::framework);
+  add(p.facts, Kind::fact);
   std::stable_sort(names.begin(), names.end(),
                    [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
   ctx.symbols.reserve(names.size());
@@ -244,7 +291,11 @@ void check_declarations(Context& ctx) {
   ctx.purpose_retains.assign(p.purposes.size(), false);
   ctx.purpose_archives.assign(p.purposes.size(), false);
   ctx.category_collected.assign(p.categories.size(), false);
-  for (std::uint32_t i = 0; i < p.purposes.size(); ++i) check_purpose(ctx, p.purposes[i], i);
+  ctx.purpose_one_per_person.assign(p.purposes.size(), false);
+  for (std::uint32_t i = 0; i < p.purposes.size(); ++i) {
+    check_purpose(ctx, p.purposes[i], i);
+    ctx.purpose_one_per_person[i] = p.purposes[i].one_per_person.has_value();
+  }
 
   ctx.group_members.assign(p.groups.size(), {});
   for (std::uint32_t i = 0; i < p.groups.size(); ++i) {
@@ -324,6 +375,11 @@ void check_unused(Context& ctx) {
     if (unused(f.name, Kind::framework))
       ctx.warning(f.name.span, fmt::format("framework `{}` is never used", f.name.text),
                   fmt::format("certify a recipient under it (`certified under {}`), or remove it", f.name.text));
+  for (const auto& f : p.facts)
+    if (unused(f.name, Kind::fact))
+      ctx.warning(f.name.span, fmt::format("fact `{}` is never used", f.name.text),
+                  fmt::format("test it in a rule (`when {}`), name it in `special data under {}`, or remove it",
+                              f.name.text, f.name.text));
   for (const auto& g : p.groups)
     if (unused(g.name, Kind::group))
       ctx.warning(g.name.span, fmt::format("group `{}` is never used", g.name.text),

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "engine/check/context.hpp"
+#include "grammar/diagnostics.hpp"
 
 namespace gavel::check::detail {
 namespace {
@@ -17,6 +18,7 @@ using syntax::Conclusion;
 using syntax::Predicate;
 
 constexpr std::uint8_t all_actions = 0xFF;
+constexpr int max_age = 150;  // the bound of `subject.age` in a request
 
 bool has_basis(const Context& ctx, std::uint32_t purpose, Basis b) {
   return ctx.purpose_bases[purpose] & (1u << static_cast<unsigned>(b));
@@ -152,8 +154,40 @@ void narrow_by_purpose_is(Context& ctx, const syntax::Rule& rule, RuleFacts& fac
   }
 }
 
+// The conditions of one word that a mistyped fact name may have meant (`restrictd`).
+constexpr std::string_view single_word_conditions[] = {
+    "restricted", "unlawful", "legal_claims", "legal_obligation", "compelling_grounds", "protect_rights_of_others",
+    "public_interest", "standard_contractual_clauses", "contract", "vital_interests", "public_task"};
+
+// A bare name in a condition is a declared fact; one that is not may be a misspelt condition.
+void resolve_declared_fact(Context& ctx, const syntax::Name& name) {
+  if (auto it = ctx.symbols.find(name.text); it == ctx.symbols.end() && !ctx.rule_index.contains(name.text)) {
+    const auto& facts = ctx.declared[static_cast<std::size_t>(Kind::fact)];
+    const std::vector<std::string_view> builtin(std::begin(single_word_conditions), std::end(single_word_conditions));
+    if (nearest_name(name.text, facts).empty()) {
+      if (const std::string meant = nearest_name(name.text, builtin); !meant.empty()) {
+        ctx.error(name.span, fmt::format("unknown condition `{}`", name.text), fmt::format("did you mean `{}`?", meant));
+        return;
+      }
+    }
+  }
+  ctx.resolve(name, Role::condition_fact);
+}
+
+// The bases of record a rule's purposes let a request name (`one per person`), one bit per basis.
+std::uint8_t bases_of_record(const Context& ctx, const PurposeScope& scope) {
+  std::uint8_t bases = 0;
+  any_purpose(ctx, scope, [&](std::uint32_t p) {
+    if (ctx.purpose_one_per_person[p]) bases |= ctx.purpose_bases[p];
+    return false;
+  });
+  return bases;
+}
+
 // Resolves the names a condition uses; returns the first `consent given`/`consent withdrawn`.
-const Condition* resolve_condition(Context& ctx, const Condition& root) {
+// Checks what `age` and `basis of record is` require of the rule's purposes on the way.
+const Condition* resolve_condition(Context& ctx, const Condition& root, const syntax::Rule& rule,
+                                   const PurposeScope& scope) {
   const Condition* consent = nullptr;
   std::vector<const Condition*> todo{&root};
   while (!todo.empty()) {
@@ -175,6 +209,24 @@ const Condition* resolve_condition(Context& ctx, const Condition& root) {
       case Predicate::country_outside: ctx.resolve(c->argument, Role::country); break;
       case Predicate::purpose_is: ctx.resolve(c->argument, Role::purpose_is); break;
       case Predicate::recipient_certified: ctx.resolve(c->argument, Role::certified_test); break;
+      case Predicate::declared_fact: resolve_declared_fact(ctx, c->argument); break;
+      case Predicate::age_under:
+      case Predicate::age_at_least:
+        if (c->number > max_age)
+          ctx.error(c->span, fmt::format("`{}` in rule `{}`: a request states an age from 0 to {}", describe(*c),
+                                         rule.id.text, max_age),
+                    "ages are whole years, as GDPR Art. 8's 16 or a member state's 13");
+        break;
+      case Predicate::basis_of_record_is:
+        if (knowable(ctx, scope) && !(bases_of_record(ctx, scope) & (1u << static_cast<unsigned>(c->basis.basis))))
+          ctx.error(c->span,
+                    fmt::format("rule `{}` tests `{}`, but none of its purposes has `{}` among bases chosen `one per "
+                                "person`",
+                                rule.id.text, describe(*c), syntax::name_of(c->basis.basis)),
+                    fmt::format("a basis of record is one of a purpose's bases, declared `basis {} or …, one per "
+                                "person`: name such purposes in the rule's `for`",
+                                syntax::name_of(c->basis.basis)));
+        break;
       default: break;
     }
   }
@@ -253,9 +305,9 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
 
   // Conditions: names, and consent only where some purpose rests on it.
   const Condition* consent = nullptr;
-  if (rule.when) consent = resolve_condition(ctx, *rule.when);
+  if (rule.when) consent = resolve_condition(ctx, *rule.when, rule, scope);
   for (const auto& u : rule.unless)
-    if (const Condition* c = resolve_condition(ctx, u); c && !consent) consent = c;
+    if (const Condition* c = resolve_condition(ctx, u, rule, scope); c && !consent) consent = c;
   if (consent && known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return has_basis(ctx, p, Basis::consent); }))
     ctx.error(consent->span,
               fmt::format("rule `{}` tests `{}`, but none of its purposes has a `consent` basis", rule.id.text,

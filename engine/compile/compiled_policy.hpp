@@ -114,6 +114,12 @@ struct RetentionTerm {
   bool minimum = false;  // `at least`
 };
 
+// GDPR Art. 9(2): a condition under which a purpose may process special categories.
+struct SpecialCondition {
+  bool explicit_consent = false;  // consent given for the purpose, the record saying `explicit`
+  Id fact = no_id;                // otherwise: a declared fact
+};
+
 struct Purpose {
   std::string name;
   std::string title;
@@ -124,6 +130,8 @@ struct Purpose {
   syntax::EndOfRetention then = syntax::EndOfRetention::erase;
   std::optional<syntax::Period> archive_for;  // `then archive for PERIOD`
   bool automated = false;
+  bool one_per_person = false;  // the request names the basis the person's processing rests on
+  std::vector<SpecialCondition> special_under;  // empty: may not process special categories
   std::uint32_t line = 0;
   bool has(Basis b) const { return (bases >> static_cast<int>(b)) & 1u; }
 };
@@ -162,6 +170,10 @@ enum class Op : std::uint8_t {
   context,  // arg: context fact
   purpose_is,           // arg: objection target id (a purpose or a group)
   recipient_certified,  // arg: framework id
+  declared_fact,       // arg: fact id
+  age_under,           // arg: whole years
+  age_at_least,        // arg: whole years
+  basis_of_record_is,  // arg: basis
   negation,
   conjunction,
   disjunction,
@@ -265,13 +277,21 @@ class NameIndex {
   std::vector<std::uint32_t> slots_;  // entry index + 1; 0: empty
 };
 
+// A fact the policy declares (`fact NAME "…" asserted per action | recorded for the person`).
+struct DeclaredFact {
+  std::string name;
+  std::string description;
+  bool recorded = false;  // recorded for the person (`subject.facts`); else asserted per action (`context`)
+};
+
 struct CompiledPolicy {
   std::string source_name;
   std::string controller;
 
   std::vector<std::string> category_names;
+  CategorySet special_categories;  // GDPR Art. 9(1)
+  std::vector<DeclaredFact> facts;
   std::vector<std::string> date_names;
-  std::vector<std::string> fact_names;  // declared facts recorded for the person, by id
   std::vector<Purpose> purposes;
   std::vector<Recipient> recipients;
   std::vector<CountryList> country_lists;
@@ -312,7 +332,7 @@ struct CompiledPolicy {
   std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> declared_concerned;
 
   // Name -> id, for decoding requests (never used while evaluating).
-  NameIndex purpose_ids, category_ids, recipient_ids, date_ids, objection_target_ids, right_ids;
+  NameIndex purpose_ids, category_ids, recipient_ids, date_ids, objection_target_ids, right_ids, fact_ids;
 
   std::size_t right_count() const { return right_names.size(); }
   std::string_view right_name(Right r) const { return right_names[static_cast<std::size_t>(r)]; }

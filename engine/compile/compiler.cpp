@@ -35,6 +35,7 @@ class Compiler {
     if (!p_.controllers.empty()) out_.controller = p_.controllers.front().legal_name.value;
     for (const auto& c : p_.categories) intern(out_.category_ids, out_.category_names, c.name.text);
     for (const auto& d : p_.dates) intern(out_.date_ids, out_.date_names, d.name.text);
+    special_and_facts();
     countries();
     for (const auto& p : p_.purposes) purpose(p);
     for (const auto& p : out_.purposes) {
@@ -124,6 +125,16 @@ class Compiler {
     return it->second;
   }
 
+  void special_and_facts() {
+    out_.special_categories.resize(out_.category_names.size());
+    for (const auto& c : p_.categories)
+      if (c.special) out_.special_categories.insert(lookup(out_.category_ids, c.name.text, "category"));
+    for (const auto& f : p_.facts) {
+      out_.fact_ids.emplace(f.name.text, Id(out_.facts.size()));
+      out_.facts.push_back({f.name.text, f.description.value, f.form == syntax::FactDecl::Form::recorded_for_person});
+    }
+  }
+
   Id country_list(const std::string& name) const { return lookup(country_ids_, name, "countries list"); }
 
   // A validity date of the file (checked: it exists).
@@ -180,6 +191,11 @@ class Compiler {
     c.then = p.then.value_or(syntax::EndOfRetention::erase);
     c.archive_for = p.archive_for;
     c.automated = p.automated;
+    c.one_per_person = p.one_per_person.has_value();
+    for (const auto& s : p.special_under)
+      c.special_under.push_back(s.kind == syntax::SpecialCondition::Kind::explicit_consent
+                                    ? SpecialCondition{true, no_id}
+                                    : SpecialCondition{false, lookup(out_.fact_ids, s.fact.text, "fact")});
     c.line = p.span.line;
     out_.purpose_ids.emplace(c.name, Id(out_.purposes.size()));
     out_.purposes.push_back(std::move(c));
@@ -255,6 +271,10 @@ class Compiler {
         return {Op::purpose_is, lookup(out_.objection_target_ids, c.argument.text, "purpose or group")};
       case P::recipient_certified:
         return {Op::recipient_certified, lookup(framework_ids_, c.argument.text, "framework")};
+      case P::declared_fact: return {Op::declared_fact, lookup(out_.fact_ids, c.argument.text, "fact")};
+      case P::age_under: return {Op::age_under, Id(c.number)};
+      case P::age_at_least: return {Op::age_at_least, Id(c.number)};
+      case P::basis_of_record_is: return {Op::basis_of_record_is, Id(c.basis.basis)};
     }
     throw std::logic_error("compile: unknown predicate");
   }

@@ -30,7 +30,8 @@ struct Obligation {
 
 // One step of the justification, in the order a reader should follow it.
 struct TraceStep {
-  enum class Kind { basis, rule, default_deny, conflict };
+  // special: the condition of GDPR Art. 9(2) a processing of special categories needs.
+  enum class Kind { basis, rule, default_deny, conflict, special };
   // undetermined: a rule whose standing, or a basis whose holding, turns on an unknown fact.
   enum class Outcome { holds, fails, allow, deny, defeat, grant, refuse, oblige, excepted, overridden, no_grant, undetermined };
   Kind kind = Kind::rule;
@@ -59,6 +60,7 @@ struct Decision {
   std::uint8_t bases_held = 0;        // bit per basis of the purpose that held
   std::uint8_t bases_failed = 0;      // bit per basis of the purpose that did not
   std::uint8_t bases_unknown = 0;     // bit per basis whose holding turns on an unknown fact
+  bool special_failed = false;        // special categories without a condition of GDPR Art. 9(2) that holds
   std::vector<Obligation> obligations;
   // The decision turned on a fact the request does not give: it is a deny, and `unknown_facts`
   // are the response's `missing`; otherwise they are its `unknown`: facts consulted, not
@@ -74,6 +76,7 @@ struct Decision {
     allow = false;
     deciding_rules.clear();
     bases_held = bases_failed = bases_unknown = 0;
+    special_failed = false;
     obligations.clear();
     undetermined = false;
     unknown_facts.clear();

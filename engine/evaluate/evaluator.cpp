@@ -229,6 +229,10 @@ Truth Evaluator::holds_node(const ConditionNode& n) const {
         value = kleene_or(value, holds(n.first_child + i));
       return value;
     }
+    case Op::declared_fact:
+    case Op::age_under:
+    case Op::age_at_least:
+    case Op::basis_of_record_is: return person_fact(n);
   }
   return Truth::no;
 }
@@ -431,12 +435,16 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
 
   if (!facts.rights_request)
     for (auto b : purpose_->basis_list) {
-      const Truth held = basis_holds(b);
+      const Truth held = basis_for_person(b);
       const auto bit = std::uint8_t(1u << static_cast<int>(b));
       (is_yes(held) ? d.bases_held : is_no(held) ? d.bases_failed : d.bases_unknown) |= bit;
       permitted = kleene_or(permitted, held);
     }
-  const Truth value = kleene_and(permitted, kleene_not(prohibited));
+  // GDPR Art. 9: special categories need a condition of Art. 9(2) besides the lawful basis.
+  const bool special = processes_special_data();
+  const Truth special_allowed = special ? special_data_allowed() : Truth::yes;
+  d.special_failed = is_no(special_allowed);
+  const Truth value = kleene_and(kleene_and(permitted, kleene_not(prohibited)), special_allowed);
   d.allow = is_yes(value);
   d.undetermined = is_unknown(value);
   if (!d.undetermined)  // what definitely decided: nothing, when it is not determined
@@ -483,6 +491,7 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
       }
     d.trace.push_back(std::move(step));
   }
+  if (special) trace_special(special_allowed, d);
   for (Id r : touched_) trace_rule(r, d);
   if (is_no(permitted)) {
     TraceStep step;

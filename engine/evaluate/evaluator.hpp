@@ -56,6 +56,13 @@ class Evaluator {
   void begin_settling(Id rule);
   void concern(std::span<const Id> rules);
   Truth basis_holds(compile::Basis b) const;
+  // The policy's own facts, age and the basis of record (engine/evaluate/person_facts.cpp).
+  Truth person_fact(const compile::ConditionNode& node) const;
+  Truth basis_for_person(compile::Basis b) const;
+  bool processes_special_data() const;
+  Truth special_condition_holds(const compile::SpecialCondition& condition) const;
+  Truth special_data_allowed() const;
+  void trace_special(Truth value, Decision& decision) const;
   TermEnd term_end(const compile::RetentionTerm& term) const;
   void compute_retention() const;
   const Retention& retention() const;

@@ -149,6 +149,25 @@ std::string Evaluator::describe(const ConditionNode& n, Truth truth_value) const
     case Op::context:
       return fmt::format("`{}` {}", syntax::name_of(static_cast<syntax::ContextFact>(n.arg)),
                          value ? "is asserted" : "is not asserted");
+    case Op::declared_fact: {
+      const auto& fact = policy_.facts[n.arg];
+      if (!fact.recorded) return fmt::format("`{}` {}", fact.name, value ? "is asserted" : "is not asserted");
+      const auto* record = f.recorded(n.arg);
+      if (!record) return fmt::format("`{}` is not known", fact.name);
+      if (!record->since) return fmt::format("`{}` does not hold", fact.name);
+      return fmt::format("`{}` holds since {}", fact.name, dates::to_string(*record->since));
+    }
+    case Op::age_under:
+    case Op::age_at_least: {
+      const auto age = f.age_at_at();
+      if (!age) return "the person's age is not known";
+      return fmt::format("the person is {} years old", *age);
+    }
+    case Op::basis_of_record_is: {
+      const auto* record = f.basis_of_record(f.purpose);
+      if (!record) return fmt::format("the basis of record of `{}` is not known", purpose);
+      return fmt::format("the person's processing for `{}` rests on {}", purpose, syntax::name_of(record->basis));
+    }
     default: return {};
   }
 }

@@ -64,7 +64,7 @@ std::string_view fact_name(const compile::CompiledPolicy& policy, FactRef fact) 
     case FactRef::Kind::consent:
     case FactRef::Kind::basis_of_record: return policy.purposes[fact.id].name;
     case FactRef::Kind::date: return policy.date_names[fact.id];
-    case FactRef::Kind::record_fact: return policy.fact_names[fact.id];
+    case FactRef::Kind::record_fact: return policy.facts[fact.id].name;
     case FactRef::Kind::born: return {};
   }
   return {};
@@ -107,6 +107,15 @@ StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& 
       }
       t.source = policy.source_name;
       break;
+    case TraceStep::Kind::special: {
+      const auto& purpose = policy.purposes[facts.purpose];
+      t.rule = purpose.name + ".special";
+      t.title = fmt::format("Special categories of data processed for `{}` under a condition of GDPR Art. 9(2)",
+                            purpose.name);
+      t.cites = "GDPR Art. 9(1), 9(2)";
+      t.source = fmt::format("{}:{}", policy.source_name, purpose.line);
+      break;
+    }
     case TraceStep::Kind::conflict:
       t.rule = "conflict";
       t.title = fmt::format("Rules `{}` and `{}` reach opposite conclusions and neither overrides the other",
@@ -300,6 +309,12 @@ std::string sentence(const compile::CompiledPolicy& policy, const request::Facts
                          reason);
     case TraceStep::Kind::default_deny: return fmt::format("{} ({}).", t.title, t.cites);
     case TraceStep::Kind::conflict: return fmt::format("{}, so the action is denied.", t.title);
+    case TraceStep::Kind::special:
+      return fmt::format("Processing special categories of data ({}) {}{}", t.cites,
+                         step.outcome == O::holds  ? "meets a condition of GDPR Art. 9(2)"
+                         : step.outcome == O::fails ? "meets no condition of GDPR Art. 9(2)"
+                                                    : "may or may not meet a condition of GDPR Art. 9(2)",
+                         reason);
     case TraceStep::Kind::rule: break;
   }
   const auto named = fmt::format("Rule `{}` (\"{}\"; {}; {})", t.rule, t.title, t.cites, t.source);
@@ -330,6 +345,7 @@ bool decisive(const Decision& d, const TraceStep& step) {
       return d.allow ? step.outcome == O::holds : by_default && step.outcome == O::fails;
     case TraceStep::Kind::default_deny:
     case TraceStep::Kind::conflict: return !d.allow;
+    case TraceStep::Kind::special: return !d.allow && step.outcome != O::holds;
     case TraceStep::Kind::rule:
       return d.allow ? step.outcome == O::allow || step.outcome == O::grant
                      : step.outcome == O::deny || step.outcome == O::refuse;

@@ -50,10 +50,12 @@ void for_each_deciding(const compile::CompiledPolicy& policy, const request::Fac
   const auto& purpose = policy.purposes[facts.purpose];
   // Undetermined: nothing decided it.
   const std::uint8_t bases =
-      d.allow ? d.bases_held : (d.deciding_rules.empty() && !d.undetermined ? d.bases_failed : 0);
+      d.allow ? d.bases_held : (d.deciding_rules.empty() && !d.undetermined && !d.special_failed ? d.bases_failed : 0);
   for (auto b : purpose.basis_list)
     if ((bases >> static_cast<int>(b)) & 1u) f(std::string_view(purpose.name), syntax::name_of(b));
   for (Id r : d.deciding_rules) f(std::string_view(policy.rules[r].id), std::string_view());
+  // GDPR Art. 9(1): written `purpose.special`.
+  if (!d.allow && d.special_failed) f(std::string_view(purpose.name), std::string_view("special"));
 }
 
 std::string_view obligation_name(ObligationKind kind);

@@ -3,6 +3,7 @@
 #include "engine/reference/reference.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "engine/dates/date.hpp"
@@ -411,8 +412,104 @@ class Deciding {
                                    return x.framework.text == c.argument.text && valid_at(x.valid);
                                  }));
       }
+      case Predicate::declared_fact:
+      case Predicate::age_under:
+      case Predicate::age_at_least:
+      case Predicate::basis_of_record_is: return person_fact(c);
     }
     return Truth::no;
+  }
+
+  // ---- the policy's own facts, age, basis of record (docs: "The policy's own facts") ----
+
+  const syntax::FactDecl* find_fact(std::string_view name) const {
+    for (const auto& f : policy_.facts)
+      if (f.name.text == name) return &f;
+    return nullptr;
+  }
+
+  // "the person's age at `at`: `subject.age`, or from `subject.born` by full years"
+  std::optional<int> age() const {
+    if (request_.age) return request_.age;
+    if (!request_.born) return std::nullopt;
+    const auto born = dates::to_ymd(date_of(*request_.born, "born"));
+    const auto at = dates::to_ymd(at_);
+    const bool birthday_passed = at.month > born.month || (at.month == born.month && at.day >= born.day);
+    return at.year - born.year - (birthday_passed ? 0 : 1);
+  }
+
+  const std::string* basis_of_record() const {
+    auto it = request_.bases.find(purpose_->name.text);
+    return it == request_.bases.end() ? nullptr : &it->second;
+  }
+
+  Truth person_fact(const Condition& c) {
+    switch (c.predicate) {
+      case Predicate::declared_fact: {
+        const auto* fact = find_fact(c.argument.text);
+        // "asserted per action: the request's `context` (absent: false)"
+        if (fact->form == syntax::FactDecl::Form::asserted_per_action) return truth(asserted(c.argument.text));
+        // "recorded for the person: a date since which it holds, or null (does not hold);
+        // absent: unknown"
+        auto it = request_.facts.find(c.argument.text);
+        if (it == request_.facts.end()) {
+          name_unknown(request::FactRef::Kind::record_fact, c.argument.text);
+          return Truth::unknown;
+        }
+        return truth(it->second && date_of(*it->second, c.argument.text) <= at_);
+      }
+      case Predicate::age_under:
+      case Predicate::age_at_least: {
+        const auto years = age();
+        if (!years) {
+          name_unknown(request::FactRef::Kind::born, "");
+          return Truth::unknown;
+        }
+        return truth(c.predicate == Predicate::age_under ? *years < c.number : *years >= c.number);
+      }
+      case Predicate::basis_of_record_is: {
+        if (!purpose_->one_per_person) return Truth::no;
+        const auto* basis = basis_of_record();
+        if (!basis) {
+          name_unknown(request::FactRef::Kind::basis_of_record, purpose_->name.text);
+          return Truth::unknown;
+        }
+        return truth(*basis == syntax::name_of(c.basis.basis));
+      }
+      default: return Truth::no;
+    }
+  }
+
+  // "a processing request (any action but `erase`) whose `data` includes a special category"
+  bool processes_special_data() const {
+    if (rights_ || action_ == syntax::Action::erase) return false;
+    return std::any_of(request_.data.begin(), request_.data.end(), [&](const std::string& d) {
+      return std::any_of(policy_.categories.begin(), policy_.categories.end(),
+                         [&](const syntax::Category& c) { return c.name.text == d && c.special; });
+    });
+  }
+
+  // "each C `explicit consent` (consent given for the purpose and the record says
+  // `"explicit": true`) or a declared fact", read in order, stopping at the first that holds.
+  Truth special_data_allowed() {
+    bool unknown = false;
+    for (const auto& condition : purpose_->special_under) {
+      Truth v = Truth::no;
+      if (condition.kind == syntax::SpecialCondition::Kind::fact) {
+        Condition fact;
+        fact.predicate = Predicate::declared_fact;
+        fact.argument = condition.fact;
+        v = person_fact(fact);
+      } else if (const auto* record = consent_record()) {
+        v = record->explicit_consent ? consent_given() : Truth::no;
+      } else {
+        name_unknown(request::FactRef::Kind::consent, purpose_->name.text);
+        v = Truth::unknown;
+      }
+      if (v == Truth::yes) return Truth::yes;
+      unknown = unknown || v == Truth::unknown;
+    }
+    return unknown ? Truth::unknown : Truth::no;
   }
 
   // "the person's consent for the purpose was given on or before `at` and not withdrawn on or
@@ -601,11 +698,24 @@ class Deciding {
     for (const auto& b : purpose_->bases)
       if (!contains(bases, b.basis)) bases.push_back(b.basis);
     std::vector<std::string> held, failed;
+    std::vector<Truth> holds;
+    for (auto b : bases) holds.push_back(basis_holds(b));
+    // "only that basis can permit (no fallback …). Absent: unknown — it matters only when the
+    // bases would give different values."
+    if (purpose_->one_per_person) {
+      const auto* record = basis_of_record();
+      const bool alike = std::adjacent_find(holds.begin(), holds.end(), std::not_equal_to<>()) == holds.end();
+      if (!record && !alike) name_unknown(request::FactRef::Kind::basis_of_record, purpose_->name.text);
+      for (std::size_t i = 0; i < bases.size(); ++i) {
+        if (record && *record != syntax::name_of(bases[i])) holds[i] = Truth::no;
+        if (!record && !alike) holds[i] = Truth::unknown;
+      }
+    }
     Truth permitted = Truth::no;
-    for (auto b : bases) {
-      const Truth v = basis_holds(b);
+    for (std::size_t i = 0; i < bases.size(); ++i) {
+      const Truth v = holds[i];
       permitted = either(permitted, v);
-      const auto id = purpose_->name.text + "." + std::string(syntax::name_of(b));
+      const auto id = purpose_->name.text + "." + std::string(syntax::name_of(bases[i]));
       if (v == Truth::yes) held.push_back(id);
       if (v == Truth::no) failed.push_back(id);
     }
@@ -613,7 +723,10 @@ class Deciding {
     const auto allows = standing(Conclusion::Kind::allow, some_allow);
     const auto denies = standing(Conclusion::Kind::deny, some_deny);
     permitted = either(permitted, some_allow);
-    const Truth value = both(permitted, negate(some_deny));
+    // "denied unless one of the purpose's conditions holds … `decided_by` names it `P.special`"
+    const Truth special = processes_special_data() ? special_data_allowed() : Truth::yes;
+    const bool special_failed = special == Truth::no;
+    const Truth value = both(both(permitted, negate(some_deny)), special);
     out.allow = value == Truth::yes;
     undetermined_ = value == Truth::unknown;
     // "The deciding rules are the standing deny rules (or, when there is none, the failed
@@ -622,8 +735,9 @@ class Deciding {
       out.decided_by = held;
       for (auto r : allows) out.decided_by.push_back(policy_.rules[r].id.text);
     } else if (undetermined_) {
-    } else if (!denies.empty()) {
+    } else if (!denies.empty() || special_failed) {
       for (auto r : denies) out.decided_by.push_back(policy_.rules[r].id.text);
+      if (special_failed) out.decided_by.push_back(purpose_->name.text + ".special");
     } else {
       out.decided_by = failed;
     }

@@ -55,8 +55,33 @@ void check_request(const syntax::Policy& policy, const Request& r) {
       throw BadRequest("objection to an unknown purpose or group " + o.to);
   for (const auto& [name, date] : r.dates)
     if (!declares(policy.dates, name)) throw BadRequest("unknown date " + name);
+  // "A fact the policy declares `asserted per action` is given in `context` like a fact of the
+  // language; one declared `recorded for the person` in `subject.facts`" (docs/request.md).
+  auto declared_as = [&](const std::string& name, syntax::FactDecl::Form form) {
+    return std::any_of(policy.facts.begin(), policy.facts.end(),
+                       [&](const syntax::FactDecl& f) { return f.name.text == name && f.form == form; });
+  };
   for (const auto& fact : r.context)
-    if (!one_of(syntax::context_fact_names, fact)) throw BadRequest("unknown context fact " + fact);
+    if (!one_of(syntax::context_fact_names, fact) && !declared_as(fact, syntax::FactDecl::Form::asserted_per_action))
+      throw BadRequest("unknown context fact " + fact);
+  for (const auto& [name, since] : r.facts) {
+    if (!declared_as(name, syntax::FactDecl::Form::recorded_for_person)) throw BadRequest("not a recorded fact " + name);
+    if (since) day(*since, name);
+  }
+  // "`subject.born` and `subject.age` are not both given"; "a date of birth after `at`"
+  if (r.born && r.age) throw BadRequest("both born and age");
+  if (r.born && day(r.at, "at") < day(*r.born, "born")) throw BadRequest("born after at");
+  if (r.age && (*r.age < 0 || *r.age > 150)) throw BadRequest("age out of its bounds");
+  // "`subject.bases` names only purposes declared `basis … , one per person`, each with one of
+  // that purpose's bases"
+  for (const auto& [purpose, basis] : r.bases) {
+    const auto p = std::find_if(policy.purposes.begin(), policy.purposes.end(),
+                                [&](const syntax::Purpose& x) { return x.name.text == purpose; });
+    if (p == policy.purposes.end() || !p->one_per_person) throw BadRequest("no basis of record for " + purpose);
+    if (std::none_of(p->bases.begin(), p->bases.end(),
+                     [&](const syntax::BasisRef& b) { return syntax::name_of(b.basis) == basis; }))
+      throw BadRequest("not a basis of " + purpose + ": " + basis);
+  }
   // "when a date is not a real day, when a country is not an ISO 3166-1 alpha-2 code"
   day(r.at, "at");
   if (r.received) day(*r.received, "received");

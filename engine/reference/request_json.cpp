@@ -54,17 +54,25 @@ void put_text(Slot slot, const std::string& text, Place& place) {
     case Slot::restriction_since: r.restriction->since = text; break;
     case Slot::restriction_until: r.restriction->until = text; break;
     case Slot::date: r.dates[place.key] = text; break;
+    case Slot::recorded_fact: r.facts[place.key] = text; break;
+    case Slot::born: r.born = text; break;
+    case Slot::basis_of_record: r.bases[place.key] = text; break;
     default: break;
   }
 }
 
 void put_bool(Slot slot, bool value, Place& place) {
   if (slot == Slot::unlawful) place.request.unlawful = value;
+  if (slot == Slot::consent_explicit) place.consent->explicit_consent = value;
   if (slot == Slot::context_fact && value) place.request.context.push_back(place.key);
-  // A fact asserted false is not in the struct, but its name must still be one of the language's.
+  // A fact asserted false is not in the struct, but its name must still be one of the language's
+  // or a fact the policy declares `asserted per action`.
   if (slot == Slot::context_fact && !value && place.policy &&
       std::find(syntax::context_fact_names.begin(), syntax::context_fact_names.end(), place.key) ==
-          syntax::context_fact_names.end())
+          syntax::context_fact_names.end() &&
+      std::none_of(place.policy->facts.begin(), place.policy->facts.end(), [&](const syntax::FactDecl& f) {
+        return f.name.text == place.key && f.form == syntax::FactDecl::Form::asserted_per_action;
+      }))
     throw BadRequest("unknown context fact " + place.key);
 }
 
@@ -91,6 +99,11 @@ void read_record(const contract::Value& spec, element e, const std::string& path
 void read(const contract::Value& spec, element e, const std::string& path, Place place) {
   if (e.is_null()) {
     if (!spec.nullable) refuse(path, "may not be null");
+    // A recorded fact given as null: it does not hold, which the struct says with no date.
+    if (spec.slot == Slot::recorded_fact) {
+      place.request.facts[place.key] = std::nullopt;
+      return;
+    }
     // "`null`: the event has not happened"; "a consent record `null`: the person never consented"
     if (spec.slot == Slot::date) place.request.dates[place.key] = std::nullopt;
     if (spec.slot == Slot::consent_record) place.consent->never_given = true;
@@ -108,6 +121,13 @@ void read(const contract::Value& spec, element e, const std::string& path, Place
       bool b = false;
       if (e.get_bool().get(b)) refuse(path, "is not true or false");
       put_bool(spec.slot, b, place);
+      return;
+    }
+    case Kind::number: {
+      std::int64_t n = 0;
+      if (e.get_int64().get(n)) refuse(path, "is not a whole number");
+      if (n < spec.min || n > spec.max) refuse(path, "is out of its bounds");
+      if (spec.slot == Slot::age) place.request.age = static_cast<int>(n);
       return;
     }
     case Kind::list: {

@@ -21,6 +21,7 @@ enum class Kind : std::uint8_t {
   text,     // a string
   date,     // a string, read as YYYY-MM-DD by the resolver
   boolean,  // true or false
+  number,   // a whole number within the value's `min`..`max`
   list,     // an array of `element`
   record,   // an object with the named `fields`
   map,      // an object whose keys are names the policy declares, each value an `element`
@@ -33,6 +34,8 @@ enum class Slot : std::uint8_t {
   objections, objection, objection_to, objection_at,
   restriction, restriction_since, restriction_until, unlawful,
   dates, date, context, context_fact,
+  // the policy's own facts, special categories, age, bases of record
+  consent_explicit, recorded_facts, recorded_fact, born, age, bases, basis_of_record,
 };
 
 struct Field;
@@ -45,6 +48,7 @@ struct Value {
   std::span<const Field> fields = {};  // record
   const Value* element = nullptr;      // list items, map values
   std::string_view keys = {};          // map: what its keys name, "purpose"
+  std::int64_t min = 0, max = 0;       // number: the bounds, inclusive
 };
 
 struct Field {
@@ -74,9 +78,12 @@ inline constexpr Value received{Kind::date, Slot::received, false, "a date strin
 inline constexpr Value consent_given{Kind::date, Slot::consent_given, false, "a date string \"YYYY-MM-DD\""};
 inline constexpr Value consent_withdrawn{Kind::date, Slot::consent_withdrawn, true,
                                          "a date string \"YYYY-MM-DD\" or null"};
+inline constexpr Value consent_explicit{Kind::boolean, Slot::consent_explicit, false, "true or false"};
 inline constexpr Field consent_fields[] = {
     {"given", &consent_given, true, "the day consent was given"},
     {"withdrawn", &consent_withdrawn, false, "the day consent was withdrawn; null or absent: not withdrawn"},
+    {"explicit", &consent_explicit, false,
+     "the consent is explicit (GDPR Art. 9(2)(a)), as `special data under explicit consent` asks; absent: not"},
 };
 inline constexpr Value consent_record{Kind::record, Slot::consent_record, true,
                                       "an object {\"given\": …, \"withdrawn\": …} or null", consent_fields};
@@ -107,6 +114,15 @@ inline constexpr Value unlawful{Kind::boolean, Slot::unlawful, false, "true or f
 inline constexpr Value date{Kind::date, Slot::date, true, "a date string \"YYYY-MM-DD\" or null"};
 inline constexpr Value dates{Kind::map, Slot::dates, true, "an object of date name: date", {}, &date, "date"};
 
+inline constexpr Value recorded_fact{Kind::date, Slot::recorded_fact, true, "a date string \"YYYY-MM-DD\" or null"};
+inline constexpr Value recorded_facts{Kind::map, Slot::recorded_facts, true, "an object of fact name: date or null", {},
+                                      &recorded_fact, "fact"};
+inline constexpr Value born{Kind::date, Slot::born, false, "a date string \"YYYY-MM-DD\""};
+inline constexpr Value age{Kind::number, Slot::age, false, "a whole number from 0 to 150", {}, nullptr, {}, 0, 150};
+inline constexpr Value basis_of_record{Kind::text, Slot::basis_of_record, false, "a lawful basis of the purpose"};
+inline constexpr Value bases{Kind::map, Slot::bases, true, "an object of purpose: lawful basis", {}, &basis_of_record,
+                             "purpose"};
+
 inline constexpr Field subject_fields[] = {
     {"consent", &consent, false,
      "the person's consent records, by purpose: a record, or null when the person never consented; a purpose "
@@ -117,6 +133,14 @@ inline constexpr Field subject_fields[] = {
     {"dates", &dates, false,
      "the dates retention counts from, by name: a day, or null when the event has not happened; a date left out "
      "is not known"},
+    {"facts", &recorded_facts, false,
+     "the facts the policy declares `recorded for the person`, by name: the day since which each holds, or null "
+     "(it does not hold); absent: not known"},
+    {"born", &born, false, "the person's date of birth; absent: not known"},
+    {"age", &age, false, "the person's age in whole years at `at`, instead of `born`; absent: not known"},
+    {"bases", &bases, false,
+     "for a purpose whose bases are chosen `one per person`: the basis this person's processing rests on; absent: "
+     "not known"},
 };
 inline constexpr Value subject{Kind::record, Slot::subject, true, "an object", subject_fields};
 

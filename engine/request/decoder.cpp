@@ -162,6 +162,60 @@ std::optional<syntax::ContextFact> Resolver::context_fact(std::string_view name,
   return std::nullopt;
 }
 
+bool Resolver::context_name(std::string_view name, const FieldPath& field,
+                            std::optional<syntax::ContextFact>& builtin, Id& declared, DecodeError& error) const {
+  builtin.reset();
+  declared = compile::no_id;
+  if ((builtin = find_enum<syntax::ContextFact>(name, syntax::context_fact_names))) return true;
+  if (auto id = find_id(policy_.fact_ids, name)) {
+    if (!policy_.facts[*id].recorded) {
+      declared = *id;
+      return true;
+    }
+    return fail(error, field, fmt::format("fact `{}` is recorded for the person, not asserted per action", shown(name)),
+                fmt::format("give it in `subject.facts.{}`, with the day since which it holds", shown(name)));
+  }
+  auto names = views(syntax::context_fact_names);
+  for (const auto& f : policy_.facts)
+    if (!f.recorded) names.push_back(f.name);
+  return fail(error, field, fmt::format("unknown context fact `{}`", shown(name)), suggestion(name, names));
+}
+
+std::optional<Id> Resolver::recorded_fact(std::string_view name, const FieldPath& field, DecodeError& error) const {
+  if (auto id = find_id(policy_.fact_ids, name)) {
+    if (policy_.facts[*id].recorded) return id;
+    fail(error, field, fmt::format("fact `{}` is asserted per action, not recorded for the person", shown(name)),
+         fmt::format("give it in `context.{}`", shown(name)));
+    return std::nullopt;
+  }
+  std::vector<std::string_view> names;
+  for (const auto& f : policy_.facts)
+    if (f.recorded) names.push_back(f.name);
+  fail(error, field, fmt::format("unknown fact `{}`", shown(name)),
+       names.empty() ? std::string("the policy declares no fact `recorded for the person`") : suggestion(name, names));
+  return std::nullopt;
+}
+
+std::optional<compile::Basis> Resolver::basis_of_record(Id purpose, std::string_view name, const FieldPath& field,
+                                                        DecodeError& error) const {
+  const auto& p = policy_.purposes[purpose];
+  std::vector<std::string_view> listed;
+  for (auto b : p.basis_list) listed.push_back(syntax::name_of(b));
+  if (!p.one_per_person) {
+    fail(error, field, fmt::format("purpose `{}` does not choose its basis per person", p.name),
+         "only a purpose declared `basis … , one per person` takes the basis of a person's processing");
+    return std::nullopt;
+  }
+  if (auto b = find_enum<compile::Basis>(name, syntax::basis_names); b && p.has(*b)) return b;
+  std::string help = suggestion(name, listed);
+  if (help.empty()) {
+    help = "one of";
+    for (std::size_t i = 0; i < listed.size(); ++i) help += fmt::format("{} `{}`", i ? "," : "", listed[i]);
+  }
+  fail(error, field, fmt::format("`{}` is not a basis of purpose `{}`", shown(name), p.name), std::move(help));
+  return std::nullopt;
+}
+
 bool Resolver::complete(Facts& facts, bool has_data, bool has_right, bool has_received, DecodeError& error) const {
   if (facts.rights_request) {
     if (!has_right) {
@@ -182,6 +236,13 @@ bool Resolver::complete(Facts& facts, bool has_data, bool has_right, bool has_re
       return fail(error, fmt::format("subject.consent.{}.withdrawn", policy_.purposes[c.purpose].name),
                   fmt::format("consent withdrawn on {} before it was given on {}", dates::to_string(*c.withdrawn),
                               dates::to_string(c.given)));
+  if (facts.born && facts.age)
+    return fail(error, "subject.age", "`subject.born` and `subject.age` are both given",
+                "state the person's age once: the date of birth, or the age at `at`");
+  if (facts.born && facts.at < *facts.born)
+    return fail(error, "subject.born",
+                fmt::format("the person is born on {}, after the day of the action, {}", dates::to_string(*facts.born),
+                            dates::to_string(facts.at)));
   if (facts.restriction && facts.restriction->until && *facts.restriction->until < facts.restriction->since)
     return fail(error, "subject.restriction.until",
                 fmt::format("restriction ends on {} before it starts on {}",
@@ -230,6 +291,7 @@ bool Resolver::resolve(const RequestText& text, Facts& facts, DecodeError& error
     auto p = purpose(record.purpose, base, error);
     if (!p) return false;
     ConsentRecord c{*p, {}, std::nullopt};
+    c.explicit_consent = record.explicit_consent && !record.never_given;  // a null record says nothing more
     if (record.never_given) {
       c.never_given = true;
       facts.consent.push_back(c);
@@ -275,11 +337,42 @@ bool Resolver::resolve(const RequestText& text, Facts& facts, DecodeError& error
     else return false;
   }
   for (const auto& asserted : text.context) {
-    auto f = context_fact(asserted.fact, FieldPath{"context.", -1, asserted.fact}, error);
-    if (!f) return false;
-    if (asserted.value) facts.context |= 1u << static_cast<int>(*f);
+    std::optional<syntax::ContextFact> builtin;
+    Id declared = compile::no_id;
+    if (!context_name(asserted.fact, FieldPath{"context.", -1, asserted.fact}, builtin, declared, error)) return false;
+    if (!asserted.value) continue;
+    if (builtin) facts.context |= 1u << static_cast<int>(*builtin);
+    else facts.declared_context.push_back(declared);
   }
+  if (!resolve_person(text, facts, error)) return false;
   return complete(facts, text.has_data, text.right.has_value(), text.received.has_value(), error);
+}
+
+bool Resolver::resolve_person(const RequestText& text, Facts& facts, DecodeError& error) const {
+  for (const auto& dated : text.recorded_facts) {
+    const FieldPath path{"subject.facts.", -1, dated.name};
+    auto id = recorded_fact(dated.name, path, error);
+    if (!id) return false;
+    RecordedFact r{*id, std::nullopt};
+    if (dated.date) {
+      if (auto d = date(*dated.date, path, error)) r.since = *d;
+      else return false;
+    }
+    facts.recorded_facts.push_back(r);
+  }
+  if (text.born) {
+    if (auto d = date(*text.born, "subject.born", error)) facts.born = *d;
+    else return false;
+  }
+  if (text.age) facts.age = static_cast<int>(*text.age);
+  for (const auto& based : text.bases) {
+    auto p = purpose(based.purpose, FieldPath{"subject.bases.", -1, based.purpose}, error);
+    if (!p) return false;
+    auto b = basis_of_record(*p, based.basis, FieldPath{"subject.bases.", -1, based.purpose}, error);
+    if (!b) return false;
+    facts.bases.push_back({*p, *b});
+  }
+  return true;
 }
 
 // ---- JSON -----------------------------------------------------------------------------

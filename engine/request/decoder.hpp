@@ -50,6 +50,13 @@ class Resolver {
   std::optional<compile::Right> right(std::string_view name, const FieldPath& field, DecodeError& error) const;
   std::optional<syntax::ContextFact> context_fact(std::string_view name, const FieldPath& field,
                                                   DecodeError& error) const;
+  // A name in `context`: a context fact of the language, or a fact the policy declares
+  // `asserted per action` (then `declared` is its id).
+  bool context_name(std::string_view name, const FieldPath& field, std::optional<syntax::ContextFact>& builtin,
+                    Id& declared, DecodeError& error) const;
+  std::optional<Id> recorded_fact(std::string_view name, const FieldPath& field, DecodeError& error) const;
+  std::optional<compile::Basis> basis_of_record(Id purpose, std::string_view name, const FieldPath& field,
+                                                DecodeError& error) const;
   // Every name and date of `text`, then the checks that span fields: facts (after
   // facts.reset) or false with `error` filled.
   bool resolve(const RequestText& text, Facts& facts, DecodeError& error) const;
@@ -59,6 +66,9 @@ class Resolver {
   bool complete(Facts& facts, bool has_data, bool has_right, bool has_received, DecodeError& error) const;
 
  private:
+  // subject.facts, subject.born, subject.age, subject.bases.
+  bool resolve_person(const RequestText& text, Facts& facts, DecodeError& error) const;
+
   const compile::CompiledPolicy& policy_;
 };
 

@@ -23,6 +23,20 @@ struct ConsentRecord {
   Date given{};
   std::optional<Date> withdrawn;
   bool never_given = false;  // given as null: the person never consented for the purpose
+  bool explicit_consent = false;  // GDPR Art. 9(2)(a)
+};
+
+// A fact the policy declares `recorded for the person`, as the request gives it: the day
+// since which it holds, or nullopt (given as null: it does not hold). Absent: not listed.
+struct RecordedFact {
+  Id fact = compile::no_id;
+  std::optional<Date> since;
+};
+
+// The basis a person's processing for a purpose rests on (`one per person`).
+struct BasisOfRecord {
+  Id purpose = compile::no_id;
+  compile::Basis basis = compile::Basis::consent;
 };
 
 // A date given as null: the event has not happened. Later than every day a request can name,
@@ -57,6 +71,11 @@ struct Facts {
   bool unlawful = false;
   std::vector<std::optional<Date>> dates;  // by date id; nullopt: not given; not_happened: null
   std::uint32_t context = 0;               // bit per syntax::ContextFact
+  std::vector<Id> declared_context;        // declared facts asserted per action and asserted true
+  std::vector<RecordedFact> recorded_facts;
+  std::optional<Date> born;
+  std::optional<int> age;  // whole years at `at`, as given (without `born`)
+  std::vector<BasisOfRecord> bases;
 
   void reset(const compile::CompiledPolicy& policy) {
     rights_request = false;
@@ -75,9 +94,42 @@ struct Facts {
     unlawful = false;
     dates.assign(policy.date_names.size(), std::nullopt);
     context = 0;
+    declared_context.clear();
+    recorded_facts.clear();
+    born.reset();
+    age.reset();
+    bases.clear();
   }
 
   bool asserts(syntax::ContextFact f) const { return (context >> static_cast<int>(f)) & 1u; }
+
+  bool asserts_declared(Id fact) const {
+    for (Id f : declared_context)
+      if (f == fact) return true;
+    return false;
+  }
+  // The record of a declared fact, or nullptr when the request does not give it.
+  const RecordedFact* recorded(Id fact) const {
+    for (const auto& r : recorded_facts)
+      if (r.fact == fact) return &r;
+    return nullptr;
+  }
+  const BasisOfRecord* basis_of_record(Id p) const {
+    for (const auto& b : bases)
+      if (b.purpose == p) return &b;
+    return nullptr;
+  }
+  // The person's age in whole years at `at`, when the request states it (from `born`, by full
+  // years: a person born on 29 February is a year older on 1 March in a common year).
+  std::optional<int> age_at_at() const {
+    if (age) return age;
+    if (!born) return std::nullopt;
+    const auto b = dates::to_ymd(*born);
+    const auto a = dates::to_ymd(at);
+    int years = a.year - b.year;
+    if (a.month < b.month || (a.month == b.month && a.day < b.day)) --years;
+    return years;
+  }
 
   const ConsentRecord* consent_for(Id p) const {
     for (const auto& c : consent)

@@ -86,6 +86,8 @@ struct RequestReader::Impl {
   std::string_view entry_read(Slot entry) const {
     if (entry == Slot::consent_record) return out->consent.empty() ? "" : out->consent.back().purpose;
     if (entry == Slot::date) return out->dates.empty() ? "" : out->dates.back().name;
+    if (entry == Slot::recorded_fact) return out->recorded_facts.empty() ? "" : out->recorded_facts.back().name;
+    if (entry == Slot::basis_of_record) return out->bases.empty() ? "" : out->bases.back().purpose;
     return out->context.empty() ? "" : out->context.back().fact;  // Slot::context_fact
   }
 
@@ -146,6 +148,8 @@ struct RequestReader::Impl {
     else if constexpr (S == Slot::restriction) out->restriction.emplace();
     else if constexpr (S == Slot::date) out->dates.push_back({key, std::nullopt});
     else if constexpr (S == Slot::context_fact) out->context.push_back({key, false});
+    else if constexpr (S == Slot::recorded_fact) out->recorded_facts.push_back({key, std::nullopt});
+    else if constexpr (S == Slot::basis_of_record) out->bases.push_back({key, {}});
   }
 
   template <Slot S>
@@ -165,6 +169,9 @@ struct RequestReader::Impl {
     else if constexpr (S == Slot::restriction_since) out->restriction->since = text;
     else if constexpr (S == Slot::restriction_until) out->restriction->until = text;
     else if constexpr (S == Slot::date) out->dates.back().date = text;
+    else if constexpr (S == Slot::recorded_fact) out->recorded_facts.back().date = text;
+    else if constexpr (S == Slot::born) out->born = text;
+    else if constexpr (S == Slot::basis_of_record) out->bases.back().basis = text;
     else static_assert(S != S, "a text value with no place in RequestText");
   }
 
@@ -172,7 +179,14 @@ struct RequestReader::Impl {
   void put(bool value) {
     if constexpr (S == Slot::unlawful) out->unlawful = value;
     else if constexpr (S == Slot::context_fact) out->context.back().value = value;
+    else if constexpr (S == Slot::consent_explicit) out->consent.back().explicit_consent = value;
     else static_assert(S != S, "a boolean with no place in RequestText");
+  }
+
+  template <Slot S>
+  void put(std::int64_t value) {
+    if constexpr (S == Slot::age) out->age = value;
+    else static_assert(S != S, "a number with no place in RequestText");
   }
 
   // ---- the walk ---------------------------------------------------------------------------
@@ -193,6 +207,15 @@ struct RequestReader::Impl {
       bool b = false;
       if (e.get_bool().get(b)) return null_or_wrong<Spec>(e);
       put<Spec.slot>(b);
+      return true;
+    } else if constexpr (Spec.kind == Kind::number) {
+      std::int64_t n = 0;
+      if (e.get_int64().get(n)) return null_or_wrong<Spec>(e);
+      if (n < Spec.min || n > Spec.max) {
+        const auto at = where(Spec.slot);
+        return fail(at, fmt::format("`{}` is {}: it must be {}", at, n, Spec.expected));
+      }
+      put<Spec.slot>(n);
       return true;
     } else if constexpr (Spec.kind == Kind::list) {
       simdjson::dom::array items;
@@ -283,6 +306,8 @@ struct RequestReader::Impl {
     if constexpr (S == Slot::consent_record) return out->consent[i].purpose;
     else if constexpr (S == Slot::date) return out->dates[i].name;
     else if constexpr (S == Slot::context_fact) return out->context[i].fact;
+    else if constexpr (S == Slot::recorded_fact) return out->recorded_facts[i].name;
+    else if constexpr (S == Slot::basis_of_record) return out->bases[i].purpose;
     else static_assert(S != S, "a map whose names RequestText does not keep");
   }
 
@@ -290,6 +315,8 @@ struct RequestReader::Impl {
   std::size_t entries() const {
     if constexpr (S == Slot::consent_record) return out->consent.size();
     else if constexpr (S == Slot::date) return out->dates.size();
+    else if constexpr (S == Slot::recorded_fact) return out->recorded_facts.size();
+    else if constexpr (S == Slot::basis_of_record) return out->bases.size();
     else return out->context.size();
   }
 

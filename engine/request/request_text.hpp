@@ -8,6 +8,7 @@
 // once warm.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -21,6 +22,7 @@ struct RequestText {
     std::string_view given;
     std::optional<std::string_view> withdrawn;  // nullopt: null or absent, not withdrawn
     bool never_given = false;                   // the record is null: never consented
+    bool explicit_consent = false;              // `"explicit": true`
   };
   struct Objection {
     std::string_view to;
@@ -38,6 +40,10 @@ struct RequestText {
     std::string_view fact;
     bool value = false;
   };
+  struct Based {
+    std::string_view purpose;
+    std::string_view basis;
+  };
 
   std::optional<std::string_view> action, purpose, at;  // required: a reader fills them
   bool has_data = false;
@@ -49,6 +55,10 @@ struct RequestText {
   bool unlawful = false;
   std::vector<Dated> dates;
   std::vector<Asserted> context;
+  std::vector<Dated> recorded_facts;  // subject.facts
+  std::optional<std::string_view> born;
+  std::optional<std::int64_t> age;
+  std::vector<Based> bases;
 
   void clear() {
     action.reset();
@@ -66,6 +76,10 @@ struct RequestText {
     unlawful = false;
     dates.clear();
     context.clear();
+    recorded_facts.clear();
+    born.reset();
+    age.reset();
+    bases.clear();
   }
 };
 

@@ -49,6 +49,45 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
   return fmt::format("{}", fmt::join(items, sep));
 }
 
+// The policy's own facts: asserted for the action, or on the person's record from the day;
+// explicit consent where special data may rest on it; another basis of record.
+void person_fact_candidates(const Vocabulary& v, const Vocabulary::Purpose& purpose, const Request& r,
+                            std::vector<Candidate>& out) {
+  const std::string& T = r.at;
+  const std::string& P = r.purpose;
+  for (const auto& fact : v.asserted_facts) {
+    if (std::find(r.context.begin(), r.context.end(), fact) != r.context.end())
+      out.push_back({"context " + fact, {"retract " + fact, ""}, [fact](Request& q) {
+                       q.context.erase(std::remove(q.context.begin(), q.context.end(), fact), q.context.end());
+                     }});
+    else
+      out.push_back({"context " + fact, {"assert " + fact, ""}, [fact](Request& q) { q.context.push_back(fact); }});
+  }
+  for (const auto& fact : v.recorded_facts) {
+    auto it = r.facts.find(fact);
+    const bool holds = it != r.facts.end() && it->second && *it->second <= T;
+    if (holds)
+      out.push_back({"fact " + fact, {"not " + fact, "no longer on the person's record"},
+                     [fact](Request& q) { q.facts[fact] = std::nullopt; }});
+    else
+      out.push_back({"fact " + fact, {fmt::format("{} since {}", fact, T), "on the person's record"},
+                     [fact, T](Request& q) { q.facts[fact] = T; }});
+  }
+  if (purpose.explicit_consent) {
+    auto rec = r.consent.find(P);
+    if (rec == r.consent.end() || !rec->second.explicit_consent || T < rec->second.given)
+      out.push_back({"consent", {fmt::format("explicit consent given {} {}", P, T), "GDPR Art. 9(2)(a)"},
+                     [P, T](Request& q) { q.consent[P] = ConsentRecord{T, std::nullopt, false, true}; }});
+  }
+  if (purpose.one_per_person) {
+    auto current = r.bases.find(P);
+    for (const auto& basis : purpose.bases)
+      if (current == r.bases.end() || current->second != basis)
+        out.push_back({"basis of record", {fmt::format("basis of record {} {}", P, basis), ""},
+                       [P, basis](Request& q) { q.bases[P] = basis; }});
+  }
+}
+
 std::vector<Candidate> candidates(const Vocabulary& v, const Request& r) {
   std::vector<Candidate> out;
   const std::string& T = r.at;
@@ -118,6 +157,8 @@ std::vector<Candidate> candidates(const Vocabulary& v, const Request& r) {
     else
       out.push_back({"context " + fact, {"assert " + fact, ""}, [fact](Request& q) { q.context.push_back(fact); }});
   }
+
+  person_fact_candidates(v, *purpose, r, out);
 
   if (r.action == "request") return out;
 

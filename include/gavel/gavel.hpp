@@ -66,6 +66,7 @@ struct ConsentRecord {
   std::string given;                     // YYYY-MM-DD
   std::optional<std::string> withdrawn;  // YYYY-MM-DD
   bool never_given = false;              // null in JSON: the person never consented (given unused)
+  bool explicit_consent = false;         // `"explicit": true` (GDPR Art. 9(2)(a))
 };
 
 struct Objection {
@@ -94,7 +95,14 @@ struct Request {
   bool unlawful = false;
   // e.g. last_contact; nullopt (null in JSON): the event has not happened; not here: not known
   std::map<std::string, std::optional<std::string>> dates;
-  // context: the facts the controller asserts, e.g. "legal_claims"
+  // The facts the policy declares `recorded for the person`: the day since which each holds,
+  // or none (it does not hold); a fact not listed is not known.
+  std::map<std::string, std::optional<std::string>> facts;
+  std::optional<std::string> born;  // YYYY-MM-DD; none: not known
+  std::optional<int> age;           // whole years at `at`, instead of `born`; none: not known
+  std::map<std::string, std::string> bases;  // by purpose (`one per person`): the person's basis
+  // context: the facts the controller asserts, e.g. "legal_claims" (and the policy's own
+  // facts `asserted per action`)
   std::vector<std::string> context;
 };
 
@@ -175,6 +183,8 @@ struct Vocabulary {
     std::string name;
     std::vector<std::string> bases;  // lawful bases, in the order the policy lists them
     std::vector<std::string> data;   // the categories it may process
+    bool one_per_person = false;     // its bases are chosen for each person (`subject.bases`)
+    bool explicit_consent = false;   // `special data under explicit consent`
   };
   struct Recipient {
     std::string name;
@@ -205,6 +215,8 @@ struct Vocabulary {
   std::vector<Rule> rules;
   // The fixed words of the language a request may use.
   std::vector<std::string> actions, rights, bases, context_facts;
+  // The policy's own facts: given in `context`, or in `subject.facts`.
+  std::vector<std::string> asserted_facts, recorded_facts;
 
   const Purpose* purpose(std::string_view name) const;
   const Recipient* recipient(std::string_view name) const;

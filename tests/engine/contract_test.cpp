@@ -19,6 +19,7 @@ std::string kind_of(const contract::Value& v) {
     case contract::Kind::text: s = "string"; break;
     case contract::Kind::date: s = "date `YYYY-MM-DD`"; break;
     case contract::Kind::boolean: s = "`true` or `false`"; break;
+    case contract::Kind::number: s = "whole number, " + std::to_string(v.min) + " to " + std::to_string(v.max); break;
     case contract::Kind::list: s = "array"; break;
     case contract::Kind::record: s = "object"; break;
     case contract::Kind::map: s = "object by " + std::string(v.keys); break;

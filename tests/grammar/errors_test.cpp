@@ -105,7 +105,8 @@ TEST_CASE("each mistake has its message, line and column", "[grammar][errors][ta
        39},
       {"purpose p \"P\" { data a, }", "expected a data category after `,` in purpose `p`, found `}`", 1, 25},
       {"purpose p \"P\" {\n  basis consent\nrule r \"t\" cites \"a\" deny use",
-       "expected `basis`, `data`, `retain`, `then`, `processed by automated means` or `}` in purpose `p`, found `rule`",
+       "expected `basis`, `data`, `retain`, `then`, `processed by automated means`, `special data under` or `}` in "
+       "purpose `p`, found `rule`",
        3, 1, "is the closing `}` of purpose `p` missing?"},
       {"purpose p \"P\" { retain 3 years last_contact }",
        "expected `after` and the date the period counts from, as in `3 years after last_contact`, in purpose `p`, "
@@ -122,8 +123,8 @@ TEST_CASE("each mistake has its message, line and column", "[grammar][errors][ta
       {"purpose p \"P\" { processed automatically }",
        "expected `by automated means` after `processed` in purpose `p`", 1, 27},
       {"purpose p \"P\" { bassis consent }",
-       "expected `basis`, `data`, `retain`, `then`, `processed by automated means` or `}` in purpose `p`, found "
-       "`bassis`",
+       "expected `basis`, `data`, `retain`, `then`, `processed by automated means`, `special data under` or `}` in "
+       "purpose `p`, found `bassis`",
        1, 17, "did you mean `basis`?"},
       {"purpose p { basis consent }", "expected `\"` to start the title of purpose `p`", 1, 11},
       // group, recipient, respond
@@ -226,7 +227,8 @@ TEST_CASE("each mistake has its message, line and column", "[grammar][errors][ta
        "expected `not receive data` after `recipient may` in rule `r`", 1, 50},
       {"rule r \"t\" cites \"a\" deny use when country outsid eea",
        "expected `in` or `outside` after `country` in rule `r`, found `outsid`", 1, 44, "did you mean `outside`?"},
-      {"rule r \"t\" cites \"a\" deny use when basis consent", "expected `is` after `basis` in rule `r`", 1, 42},
+      {"rule r \"t\" cites \"a\" deny use when basis consent",
+       "expected `is` or `of record is` after `basis` in rule `r`, found `consent`", 1, 42},
       {"rule r \"t\" cites \"a\" deny use when (restricted", "expected `and`, `or` or `)` in rule `r`, found the end of "
                                                            "the file",
        1, 47, "the `(` of line 1, column 36 is not closed"},

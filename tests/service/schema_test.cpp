@@ -30,6 +30,7 @@ std::string json_type(contract::Kind kind) {
     case contract::Kind::text:
     case contract::Kind::date: return "string";
     case contract::Kind::boolean: return "boolean";
+    case contract::Kind::number: return "integer";
     case contract::Kind::list: return "array";
     case contract::Kind::record:
     case contract::Kind::map: return "object";
@@ -45,6 +46,10 @@ void check_value(simdjson::dom::element schema, const contract::Value& value, co
   CHECK(types.size() == (value.nullable ? 2u : 1u));
   switch (value.kind) {
     case contract::Kind::date: CHECK(std::string_view(schema["format"]) == "date"); break;
+    case contract::Kind::number:
+      CHECK(std::int64_t(schema["minimum"]) == value.min);
+      CHECK(std::int64_t(schema["maximum"]) == value.max);
+      break;
     case contract::Kind::list: check_value(schema["items"], *value.element, path + "[]"); break;
     case contract::Kind::map:
       check_value(schema["additionalProperties"], *value.element, path + ".NAME");
