@@ -108,6 +108,9 @@ void Evaluator::trace_special(Truth value, Decision& d) const {
     const char* how = is_yes(held) ? "holds" : is_no(held) ? "does not hold" : "is not known";
     if (condition.explicit_consent)
       step.because.push_back(fmt::format("explicit consent for `{}` {}", purpose_->name, how));
+    else if (!policy_.facts[condition.fact].recorded)
+      step.because.push_back(
+          fmt::format("`{}` {}", policy_.facts[condition.fact].name, is_yes(held) ? "is asserted" : "is not asserted"));
     else
       step.because.push_back(fmt::format("`{}` {}", policy_.facts[condition.fact].name, how));
     if (is_yes(held)) break;
