@@ -28,8 +28,9 @@ std::string_view type_name(json_type t) {
     case json_type::ARRAY: return "an array";
     case json_type::OBJECT: return "an object";
     case json_type::INT64:
-    case json_type::UINT64:
-    case json_type::DOUBLE: return "a number";
+    case json_type::UINT64: return "a number";
+    // `16.5`, `1e3`: a number, but not one written as a whole number
+    case json_type::DOUBLE: return "a number with a fraction or an exponent";
     case json_type::STRING: return "a string";
     case json_type::BOOL: return "true or false";
     case json_type::NULL_VALUE: return "null";

@@ -98,7 +98,7 @@ TEST_CASE("what a request may not say of facts, age and bases of record is refus
       {request_with("care", R"(,"subject":{"age":151})"), "subject.age",
        "`subject.age` is 151: it must be a whole number from 0 to 150", ""},
       {request_with("care", R"(,"subject":{"age":11.5})"), "subject.age",
-       "`subject.age` must be a whole number from 0 to 150, not a number", ""},
+       "`subject.age` must be a whole number from 0 to 150, not a number with a fraction or an exponent", ""},
       {request_with("care", R"(,"subject":{"age":null})"), "subject.age",
        "`subject.age` must be a whole number from 0 to 150, not null", ""},
       {request_with("care", R"(,"subject":{"bases":{"care":"contract"}})"), "subject.bases.care",
