@@ -244,7 +244,18 @@ void RequestGenerator::next(std::string& out) {
     first = false;
     write_date(out, anchor);
   }
-  out += "}}";
+  out += '}';
+  // The date of birth, when a retention term counts from it: never after `at`.
+  for (const auto& t : P.retention)
+    if (t.kind == syntax::RetentionTerm::Kind::period_after && t.anchor == compile::birth_anchor) {
+      if (chance(0.985)) {
+        const int span = int((dates::add_period(at, t.count, t.unit).days - at.days) * 1.12);
+        out += R"(,"born":)";
+        write_date(out, clamp_day(at.days - between(0, span)));
+      }
+      break;
+    }
+  out += '}';
 
   // ---- context: each fact mostly false, often left out when false ----
   static constexpr double asserted[] = {0.05, 0.05, 0.10, 0.06, 0.05, 0.45, 0.05, 0.02, 0.02};

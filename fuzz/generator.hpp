@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdlib>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -128,12 +129,14 @@ class Generator {
         if ((bases & 1u) && in_.one_in(3)) {
           t += "until consent withdrawn";
         } else {
-          // A maximum (perhaps `at most`), or a minimum; from the date or the end of its year or month.
+          // A maximum (perhaps `at most`), or a minimum; from a date or the date of birth
+          // (`subject.born`), or the end of its year or month.
           const unsigned bound = in_.pick(4);
           t += bound == 0 ? "at most " : bound == 1 ? "at least " : "";
           const unsigned from = in_.pick(5);
-          t += period() + (from == 0 ? " after end of year of d" : from == 1 ? " after end of month of d" : " after d") +
-               std::to_string(in_.pick(m.dates));
+          const std::string anchor = in_.one_in(4) ? "birth" : "d" + std::to_string(in_.pick(m.dates));
+          t += period() + (from == 0 ? " after end of year of " : from == 1 ? " after end of month of " : " after ") +
+               anchor;
         }
       }
       if (terms) t += "\n";
@@ -304,7 +307,9 @@ class Generator {
     }
     switch (in_.pick(3)) {
       case 0: r.age = int(in_.pick(20)); break;
-      case 1: r.born = date(-int(in_.pick(20)) * 365 - int(in_.pick(365))); break;
+      case 1:  // now and then close enough for a term `after birth` to end near `at`
+        r.born = in_.one_in(2) ? date(-std::abs(offset())) : date(-int(in_.pick(20)) * 365 - int(in_.pick(365)));
+        break;
       default: break;
     }
     for (unsigned p = 0; p < m.purposes; ++p) {

@@ -178,6 +178,11 @@ struct Calendar {
   Span span;
 };
 
+// The anchor name of a retention term that counts from the person's date of birth,
+// `subject.born`: reserved as a date's name rather than a keyword, so that `birth` stays free
+// for categories, purposes and rules.
+inline constexpr std::string_view birth_anchor = "birth";
+
 // One term of a `retain` line. Retention ends at the latest of: the earliest maximum term,
 // and every minimum term (`at least …`).
 struct RetentionTerm {
@@ -186,7 +191,7 @@ struct RetentionTerm {
   enum class From { date, end_of_year, end_of_month };
   Kind kind = Kind::period_after;
   Period period;  // period_after
-  Name anchor;    // period_after: a `date`
+  Name anchor;    // period_after: a `date`, or `birth` (birth_anchor)
   From from = From::date;
   bool minimum = false;  // `at least`
   Span span;

@@ -150,7 +150,10 @@ const Symbol* Context::resolve(const syntax::Name& name, Role role) {
     const std::size_t n = suggesting ? names.size() : std::min<std::size_t>(names.size(), 6);
     candidates.insert(candidates.end(), names.begin(), names.begin() + static_cast<std::ptrdiff_t>(n));
   }
-  const std::string nearest = suggesting ? suggest(name.text, candidates) : std::string();
+  // A retention term may also count from `birth`, which no declaration names: suggested, not listed.
+  std::vector<std::string_view> suggestible = candidates;
+  if (role == Role::retain_anchor) suggestible.push_back(syntax::birth_anchor);
+  const std::string nearest = suggesting ? suggest(name.text, suggestible) : std::string();
   if (it != symbols.end()) {
     const Kind kind = it->second.kind;
     error(name.span,

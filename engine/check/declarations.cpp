@@ -197,7 +197,8 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
   for (const auto& term : p.retention) {
     if (term.kind == syntax::RetentionTerm::Kind::period_after) {
       check_period(ctx, term.period);
-      ctx.resolve(term.anchor, Role::retain_anchor);
+      // `birth` is the person's date of birth, `subject.born`: no `date` to resolve.
+      if (term.anchor.text != syntax::birth_anchor) ctx.resolve(term.anchor, Role::retain_anchor);
     } else if (!(bases & basis_bit(Basis::consent))) {
       ctx.error(term.span, fmt::format("`until consent withdrawn` in {}, which has no `consent` basis", owner),
                 "add `consent` to its `basis`, or remove this term");
@@ -286,6 +287,15 @@ void check_declarations(Context& ctx) {
   for (const auto& c : p.controllers) check_controller(ctx, c);
   for (const auto& c : p.calendars) check_calendar(ctx, c);
   for (const auto& c : p.countries) check_countries(ctx, c);
+  // A retention term `after birth` counts from `subject.born`; a date of that name could never
+  // be counted from, and its request field would shadow nothing the reader expects.
+  for (const auto& d : p.dates)
+    if (d.name.text == syntax::birth_anchor)
+      ctx.error(d.name.span,
+                "`birth` cannot be declared as a `date`: in a retention term it is the person's date of birth, "
+                "given in a request as `subject.born`",
+                "remove this declaration and write `retain … after birth`, or give the date another name, e.g. "
+                "`birth_registered`");
 
   ctx.purpose_bases.assign(p.purposes.size(), 0);
   ctx.purpose_retains.assign(p.purposes.size(), false);
@@ -351,7 +361,7 @@ void check_unused(Context& ctx) {
                   "under, or remove it");
   }
   for (const auto& d : p.dates)
-    if (unused(d.name, Kind::date))
+    if (d.name.text != syntax::birth_anchor && unused(d.name, Kind::date))
       ctx.warning(d.name.span, fmt::format("date `{}` is not used by any retention", d.name.text),
                   fmt::format("count a retention from it (`retain 3 years after {}`), or remove it", d.name.text));
   for (const auto& c : p.countries)

@@ -38,6 +38,8 @@ inline constexpr std::size_t basis_count = syntax::basis_names.size();
 
 using Id = std::uint32_t;
 inline constexpr Id no_id = ~Id{0};
+// The anchor of a retention term counted from the person's date of birth (`subject.born`).
+inline constexpr Id birth_anchor = no_id - 1;
 
 // A set of data categories, one bit per category id.
 class CategorySet {
@@ -109,7 +111,7 @@ struct RetentionTerm {
   syntax::RetentionTerm::Kind kind;
   int count = 0;
   syntax::PeriodUnit unit = syntax::PeriodUnit::year;
-  Id anchor = no_id;  // a date id
+  Id anchor = no_id;  // a date id, or birth_anchor
   syntax::RetentionTerm::From from = syntax::RetentionTerm::From::date;
   bool minimum = false;  // `at least`
 };

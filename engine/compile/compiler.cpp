@@ -185,7 +185,9 @@ class Compiler {
     c.data = categories(p.data);
     for (const auto& t : p.retention) {
       RetentionTerm term{t.kind, t.period.count, t.period.unit, no_id, t.from, t.minimum};
-      if (t.kind == syntax::RetentionTerm::Kind::period_after) term.anchor = lookup(out_.date_ids, t.anchor.text, "date");
+      if (t.kind == syntax::RetentionTerm::Kind::period_after)
+        term.anchor = t.anchor.text == syntax::birth_anchor ? birth_anchor
+                                                            : lookup(out_.date_ids, t.anchor.text, "date");
       c.retention.push_back(term);
     }
     c.then = p.then.value_or(syntax::EndOfRetention::erase);

@@ -65,7 +65,8 @@ Evaluator::TermEnd Evaluator::term_end(const compile::RetentionTerm& term) const
     if (c->never_given || !c->withdrawn || *c->withdrawn > f.at) return {};
     return {true, Date{c->withdrawn->days - 1}};  // kept through the day before withdrawal
   }
-  const auto& anchor = f.dates[term.anchor];
+  // `after birth`: `subject.born`; with only `subject.age`, the day of birth is not known.
+  const auto& anchor = term.anchor == compile::birth_anchor ? f.born : f.dates[term.anchor];
   if (!anchor) return {false, std::nullopt};
   // Null, or after `at`: the event has not happened at `at`, the period has not started.
   if (*anchor > f.at) return {};
@@ -132,8 +133,7 @@ Truth Evaluator::retention_over() const {
   if (is_unknown(over))  // names the facts of every term that turns on one
     for (const auto& term : purpose_->retention)
       if (!term_end(term).known)
-        name_unknown(term.kind == syntax::RetentionTerm::Kind::period_after ? FactRef{FactRef::Kind::date, term.anchor}
-                                                                           : FactRef{FactRef::Kind::consent, facts_->purpose});
+        name_unknown(term_fact(term));
   return over;
 }
 
@@ -146,12 +146,17 @@ Truth Evaluator::archive_period_over() const {
   if (!r.end_known) {  // over, but its end turns on an unknown fact: so does the archive's
     for (const auto& term : purpose_->retention)
       if (!term_end(term).known)
-        name_unknown(term.kind == syntax::RetentionTerm::Kind::period_after ? FactRef{FactRef::Kind::date, term.anchor}
-                                                                           : FactRef{FactRef::Kind::consent, facts_->purpose});
+        name_unknown(term_fact(term));
     return Truth::unknown;
   }
   const auto archive_end = dates::period_end(*r.end, purpose_->archive_for->count, purpose_->archive_for->unit);
   return truth(archive_end && facts_->at > *archive_end);
+}
+
+FactRef Evaluator::term_fact(const compile::RetentionTerm& term) const {
+  if (term.kind != syntax::RetentionTerm::Kind::period_after) return {FactRef::Kind::consent, facts_->purpose};
+  if (term.anchor == compile::birth_anchor) return {FactRef::Kind::born, 0};
+  return {FactRef::Kind::date, term.anchor};
 }
 
 void Evaluator::name_unknown(FactRef fact) const {

@@ -64,6 +64,8 @@ class Evaluator {
   Truth special_data_allowed() const;
   void trace_special(Truth value, Decision& decision) const;
   TermEnd term_end(const compile::RetentionTerm& term) const;
+  // The fact a term turns on: its date, the date of birth, or the purpose's consent record.
+  FactRef term_fact(const compile::RetentionTerm& term) const;
   void compute_retention() const;
   const Retention& retention() const;
   Truth retention_over() const;

@@ -76,7 +76,10 @@ std::string Evaluator::describe(const ConditionNode& n, Truth truth_value) const
           if (!term_end(term).known)
             unknown += (unknown.empty() ? "" : ", ") +
                        (term.kind == syntax::RetentionTerm::Kind::period_after
-                            ? fmt::format("no `{}` date is given", policy_.date_names[term.anchor])
+                            ? (term.anchor == compile::birth_anchor
+                                   ? std::string(f.age ? "only the age is given, not the date of birth (`subject.born`)"
+                                                       : "no date of birth (`subject.born`) is given")
+                                   : fmt::format("no `{}` date is given", policy_.date_names[term.anchor]))
                             : fmt::format("no consent record for `{}` is given", purpose));
         return fmt::format("{}, so it is not known whether the {} for `{}` is over", unknown,
                            n.op == Op::retention_over ? "retention period" : "archive period", purpose);

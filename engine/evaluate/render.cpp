@@ -256,9 +256,14 @@ request::DecodeError range_error(const compile::CompiledPolicy& policy, const re
                                  const Decision& d) {
   const OutOfRange& why = *d.out_of_range;
   const std::string last_day = dates::to_string(dates::max_date);
+  // The field the end was counted from: a date, or the date of birth.
+  const bool from_birth = why.anchor == compile::birth_anchor;
+  const auto anchor_field = [&] {
+    return from_birth ? std::string("subject.born") : fmt::format("subject.dates.{}", policy.date_names[why.anchor]);
+  };
   if (why.what == OutOfRange::What::end_of_archive) {
     const auto& purpose = policy.purposes[facts.purpose];
-    return {fmt::format("subject.dates.{}", policy.date_names[why.anchor]),
+    return {anchor_field(),
             fmt::format("the data archived for {} after retention would be erased after {}, the last day gavel "
                         "supports (rule `{}`)",
                         period_text(purpose.archive_for->count, purpose.archive_for->unit), last_day,
@@ -269,11 +274,11 @@ request::DecodeError range_error(const compile::CompiledPolicy& policy, const re
     const auto& purpose = policy.purposes[facts.purpose];
     const auto term = std::find_if(purpose.retention.begin(), purpose.retention.end(),
                                    [&](const compile::RetentionTerm& t) { return t.anchor == why.anchor; });
-    const auto& name = policy.date_names[why.anchor];
     const bool archive = purpose.then == syntax::EndOfRetention::archive;
-    return {fmt::format("subject.dates.{}", name),
-            fmt::format("the data kept {} after {} would be {} after {}, the last day gavel supports (rule `{}`)",
-                        period_text(term->count, term->unit), dates::to_string(*facts.dates[why.anchor]),
+    const Date anchor = from_birth ? *facts.born : *facts.dates[why.anchor];
+    return {anchor_field(),
+            fmt::format("the data kept {} after {}{} would be {} after {}, the last day gavel supports (rule `{}`)",
+                        period_text(term->count, term->unit), from_birth ? "birth on " : "", dates::to_string(anchor),
                         archive ? "archived" : "erased", last_day, policy.rules[why.rule].id),
             {}};
   }

@@ -107,7 +107,7 @@ class Deciding {
             // "… or whose `oblige end of retention` obligation would fall after it, is not
             // decided: refused with an error naming the retention date it was counted from"
             if (!dates::in_range(by) && !error_)
-              error_ = RequestError{"subject.dates." + end_anchor_, "the end of retention is after 2999-12-31", {}};
+              error_ = RequestError{anchor_field(), "the end of retention is after 2999-12-31", {}};
             out.obligations.push_back({archive ? "archive" : "erase", dates::to_string(by), rule.id.text});
           }
           break;
@@ -120,7 +120,7 @@ class Deciding {
               archive_end = dates::period_end(*end, purpose_->archive_for->count, purpose_->archive_for->unit);
             const Date by{archive_end ? archive_end->days + 1 : after_the_range.days};
             if (!dates::in_range(by) && !error_)
-              error_ = RequestError{"subject.dates." + end_anchor_, "the end of the archive is after 2999-12-31", {}};
+              error_ = RequestError{anchor_field(), "the end of the archive is after 2999-12-31", {}};
             out.obligations.push_back({"erase", dates::to_string(by), rule.id.text});
           }
           break;
@@ -548,6 +548,20 @@ class Deciding {
     std::pair<request::FactRef::Kind, std::string> fact;
   };
 
+  // "`after end of year of D`: from the last day of D's year (month)"
+  static Date counted_from(Date from, syntax::RetentionTerm::From counted) {
+    const auto ymd = dates::to_ymd(from);
+    if (counted == syntax::RetentionTerm::From::end_of_year) return dates::from_ymd(ymd.year, 12, 31);
+    if (counted == syntax::RetentionTerm::From::end_of_month)
+      return dates::from_ymd(ymd.year, ymd.month, dates::days_in_month(ymd.year, ymd.month));
+    return from;
+  }
+
+  // The request field of the date a retention end is counted from: "the error names it".
+  std::string anchor_field() const {
+    return end_anchor_ == syntax::birth_anchor ? std::string("subject.born") : "subject.dates." + end_anchor_;
+  }
+
   Term term(const syntax::RetentionTerm& t) const {
     Term out;
     if (t.kind == syntax::RetentionTerm::Kind::until_consent_withdrawn) {
@@ -559,16 +573,21 @@ class Deciding {
         out.end = Date{date_of(*record->withdrawn, "withdrawn").days - 1};
       return out;
     }
+    // "`after birth` counts from `subject.born`; absent (or only `subject.age` given): unknown"
+    if (t.anchor.text == syntax::birth_anchor) {
+      if (!request_.born) return {false, std::nullopt, {request::FactRef::Kind::born, ""}};
+      Date from = date_of(*request_.born, "born");
+      if (from > at_) return out;
+      from = counted_from(from, t.from);
+      out.end = dates::period_end(from, t.period.count, t.period.unit).value_or(after_the_range);
+      return out;
+    }
     auto it = request_.dates.find(t.anchor.text);
     if (it == request_.dates.end()) return {false, std::nullopt, {request::FactRef::Kind::date, t.anchor.text}};
     if (!it->second) return out;  // "`null`: the event has not happened: the period has not started"
     Date from = date_of(*it->second, t.anchor.text);
     if (from > at_) return out;  // "a date after `at` has not happened at `at`": not started
-    // "`after end of year of D`: from the last day of D's year (month)"
-    const auto ymd = dates::to_ymd(from);
-    if (t.from == syntax::RetentionTerm::From::end_of_year) from = dates::from_ymd(ymd.year, 12, 31);
-    if (t.from == syntax::RetentionTerm::From::end_of_month)
-      from = dates::from_ymd(ymd.year, ymd.month, dates::days_in_month(ymd.year, ymd.month));
+    from = counted_from(from, t.from);
     out.end = dates::period_end(from, t.period.count, t.period.unit).value_or(after_the_range);
     return out;
   }

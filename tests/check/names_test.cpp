@@ -213,3 +213,26 @@ rule stop "Stop" cites "Art. 21" deny use for marketing when objected to marketi
   CHECK(diagnostics[1].message == "purpose `newsletter` is listed twice in group `marketing`");
   CHECK(position_of(diagnostics[1]) == position_of(text, "newsletter }"));
 }
+
+TEST_CASE("`after birth` needs no declaration, and `birth` stays free for other kinds", "[check][names]") {
+  const std::string text = base_policy + R"gv(category birth "The circumstances of the birth"
+purpose records "Keep the medical record" {
+  basis legitimate_interest
+  data identity, birth
+  retain 20 years after last_contact, at least 28 years after birth, at least 1 year after end of year of birth
+}
+)gv";
+  auto diagnostics = check_text(text);
+  INFO(dump(diagnostics));
+  CHECK(diagnostics.empty());
+}
+
+TEST_CASE("`birth` declared as a date is an error; the date is not also said unused", "[check][names]") {
+  const std::string text = base_policy + "date birth \"The date of birth\"\n";
+  auto diagnostics = check_text(text);
+  INFO(dump(diagnostics));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].severity == Severity::error);
+  CHECK(diagnostics[0].message.starts_with("`birth` cannot be declared as a `date`"));
+  CHECK(position_of(diagnostics[0]) == position_of(text, "birth \""));
+}
