@@ -29,7 +29,9 @@ Evaluator::Evaluator(const compile::CompiledPolicy& policy)
       state_(policy.rules.size(), State::unconcerned),
       overrider_(policy.rules.size(), compile::no_id),
       exception_(policy.rules.size(), -1),
-      standing_value_(policy.rules.size(), Truth::yes) {}
+      standing_value_(policy.rules.size(), Truth::yes) {
+  policy.special_categories.for_each([this](Id) { any_special_category_ = true; });
+}
 
 void Evaluator::reset() {
   for (Id r : touched_) {
@@ -214,6 +216,20 @@ Truth Evaluator::holds_node(const ConditionNode& n) const {
     case Op::basis_is: return truth(purpose_->has(static_cast<compile::Basis>(n.arg)));
     case Op::automated: return truth(purpose_->automated);
     case Op::context: return truth(f.asserts(static_cast<syntax::ContextFact>(n.arg)));
+    case Op::negation:
+    case Op::conjunction:
+    case Op::disjunction: return holds_connective(n);
+    case Op::declared_fact:
+    case Op::age_under:
+    case Op::age_at_least:
+    case Op::basis_of_record_is: return person_fact(n);
+  }
+  return Truth::no;
+}
+
+// Apart from holds_node, so that the loops' registers are not saved on every leaf's call.
+Truth Evaluator::holds_connective(const ConditionNode& n) const {
+  switch (n.op) {
     case Op::negation: return kleene_not(holds(n.first_child));
     case Op::conjunction: {
       // Read left to right, stopping at the first false operand: the facts after it are not
@@ -229,12 +245,8 @@ Truth Evaluator::holds_node(const ConditionNode& n) const {
         value = kleene_or(value, holds(n.first_child + i));
       return value;
     }
-    case Op::declared_fact:
-    case Op::age_under:
-    case Op::age_at_least:
-    case Op::basis_of_record_is: return person_fact(n);
+    default: return Truth::no;
   }
-  return Truth::no;
 }
 
 // ---- rules ----------------------------------------------------------------------------
@@ -297,7 +309,11 @@ void Evaluator::begin_settling(Id r) {
     excepted = kleene_or(excepted, e);
   }
   standing_value_[r] = kleene_and(applies, kleene_not(excepted));
-  settling_.emplace_back(r, 0);
+  // Most rules have no overrider: settled here, without a turn on the stack.
+  if (rule.overridden_by.empty())
+    s = is_yes(standing_value_[r]) ? State::stands : State::undetermined;
+  else
+    settling_.emplace_back(r, 0);
 }
 
 namespace {
@@ -466,7 +482,7 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
     withhold(d);
     return;
   }
-  d.unknown_facts = unknown_facts_;
+  if (!unknown_facts_.empty()) d.unknown_facts = unknown_facts_;  // d was cleared
   if (!trace) return;
 
   // ---- the justification, in reading order: bases, rules, then the default ----
