@@ -336,7 +336,10 @@ ConditionNode Evaluator::basis_condition(compile::Basis b) {
 
 Truth Evaluator::basis_holds(compile::Basis b) const {
   Truth builtin = Truth::yes;  // legitimate interest holds until a rule defeats it
-  if (b != compile::Basis::legitimate_interest) builtin = holds_node(basis_condition(b));
+  if (b == compile::Basis::consent)
+    builtin = holds_node(basis_condition(b));
+  else if (b != compile::Basis::legitimate_interest)  // the context fact of basis_condition(b), read directly
+    builtin = truth(facts_->asserts(asserted_by(b)));
   // Set aside by a standing `defeat basis` rule: false; perhaps, by an undetermined one: unknown.
   const Truth defeated = (defeated_ >> static_cast<int>(b)) & 1u         ? Truth::yes
                          : (maybe_defeated_ >> static_cast<int>(b)) & 1u ? Truth::unknown
