@@ -262,6 +262,12 @@ Evaluator::State Evaluator::settle(Id root) {
     return state_[root] == State::evaluating ? State::not_applicable : state_[root];
   settling_.clear();
   begin_settling(root);
+  if (!settling_.empty()) settle_overriders();  // most rules have none: settled already
+  return state_[root];
+}
+
+// Settles the rules on settling_, each after its overriders.
+void Evaluator::settle_overriders() {
   while (!settling_.empty()) {
     const auto [r, next] = settling_.back();
     const auto& overriders = policy_.rules[r].overridden_by;
@@ -284,7 +290,6 @@ Evaluator::State Evaluator::settle(Id root) {
       ++settling_.back().second;
     }
   }
-  return state_[root];
 }
 
 // A rule's `when` and `unless`: settles it, or leaves it `evaluating` on settling_ until its

@@ -54,6 +54,7 @@ class Evaluator {
   void explain(compile::ConditionRef node, Truth value, std::vector<std::string>& out) const;
   std::string describe(const compile::ConditionNode& node, Truth value) const;
   State settle(Id rule);
+  [[gnu::noinline]] void settle_overriders();
   void begin_settling(Id rule);
   void concern(std::span<const Id> rules);
   Truth basis_holds(compile::Basis b) const;
