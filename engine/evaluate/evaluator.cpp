@@ -34,11 +34,8 @@ Evaluator::Evaluator(const compile::CompiledPolicy& policy)
 }
 
 void Evaluator::reset() {
-  for (Id r : touched_) {
-    state_[r] = State::unconcerned;
-    overrider_[r] = compile::no_id;
-    exception_[r] = -1;
-  }
+  // overrider_ and exception_ are read only in the states that set them: left as they are.
+  for (Id r : touched_) state_[r] = State::unconcerned;
   touched_ = {};
   standing_.clear();
   defeated_ = maybe_defeated_ = 0;
