@@ -29,14 +29,13 @@ Evaluator::Evaluator(const compile::CompiledPolicy& policy)
       state_(policy.rules.size(), State::unconcerned),
       overrider_(policy.rules.size(), compile::no_id),
       exception_(policy.rules.size(), -1),
-      standing_value_(policy.rules.size(), Truth::yes) {}
+      standing_value_(policy.rules.size(), Truth::yes) {
+  policy.special_categories.for_each([this](Id) { any_special_category_ = true; });
+}
 
 void Evaluator::reset() {
-  for (Id r : touched_) {
-    state_[r] = State::unconcerned;
-    overrider_[r] = compile::no_id;
-    exception_[r] = -1;
-  }
+  // overrider_ and exception_ are read only in the states that set them: left as they are.
+  for (Id r : touched_) state_[r] = State::unconcerned;
   touched_ = {};
   standing_.clear();
   defeated_ = maybe_defeated_ = 0;
@@ -219,6 +218,20 @@ Truth Evaluator::holds_node(const ConditionNode& n) const {
     case Op::basis_is: return truth(purpose_->has(static_cast<compile::Basis>(n.arg)));
     case Op::automated: return truth(purpose_->automated);
     case Op::context: return truth(f.asserts(static_cast<syntax::ContextFact>(n.arg)));
+    case Op::negation:
+    case Op::conjunction:
+    case Op::disjunction: return holds_connective(n);
+    case Op::declared_fact:
+    case Op::age_under:
+    case Op::age_at_least:
+    case Op::basis_of_record_is: return person_fact(n);
+  }
+  return Truth::no;
+}
+
+// Apart from holds_node, so that the loops' registers are not saved on every leaf's call.
+Truth Evaluator::holds_connective(const ConditionNode& n) const {
+  switch (n.op) {
     case Op::negation: return kleene_not(holds(n.first_child));
     case Op::conjunction: {
       // Read left to right, stopping at the first false operand: the facts after it are not
@@ -234,12 +247,8 @@ Truth Evaluator::holds_node(const ConditionNode& n) const {
         value = kleene_or(value, holds(n.first_child + i));
       return value;
     }
-    case Op::declared_fact:
-    case Op::age_under:
-    case Op::age_at_least:
-    case Op::basis_of_record_is: return person_fact(n);
+    default: return Truth::no;
   }
-  return Truth::no;
 }
 
 // ---- rules ----------------------------------------------------------------------------
@@ -255,6 +264,12 @@ Evaluator::State Evaluator::settle(Id root) {
     return state_[root] == State::evaluating ? State::not_applicable : state_[root];
   settling_.clear();
   begin_settling(root);
+  if (!settling_.empty()) settle_overriders();  // most rules have none: settled already
+  return state_[root];
+}
+
+// Settles the rules on settling_, each after its overriders.
+void Evaluator::settle_overriders() {
   while (!settling_.empty()) {
     const auto [r, next] = settling_.back();
     const auto& overriders = policy_.rules[r].overridden_by;
@@ -277,7 +292,6 @@ Evaluator::State Evaluator::settle(Id root) {
       ++settling_.back().second;
     }
   }
-  return state_[root];
 }
 
 // A rule's `when` and `unless`: settles it, or leaves it `evaluating` on settling_ until its
@@ -302,7 +316,11 @@ void Evaluator::begin_settling(Id r) {
     excepted = kleene_or(excepted, e);
   }
   standing_value_[r] = kleene_and(applies, kleene_not(excepted));
-  settling_.emplace_back(r, 0);
+  // Most rules have no overrider: settled here, without a turn on the stack.
+  if (rule.overridden_by.empty())
+    s = is_yes(standing_value_[r]) ? State::stands : State::undetermined;
+  else
+    settling_.emplace_back(r, 0);
 }
 
 namespace {
@@ -325,7 +343,10 @@ ConditionNode Evaluator::basis_condition(compile::Basis b) {
 
 Truth Evaluator::basis_holds(compile::Basis b) const {
   Truth builtin = Truth::yes;  // legitimate interest holds until a rule defeats it
-  if (b != compile::Basis::legitimate_interest) builtin = holds_node(basis_condition(b));
+  if (b == compile::Basis::consent)
+    builtin = holds_node(basis_condition(b));
+  else if (b != compile::Basis::legitimate_interest)  // the context fact of basis_condition(b), read directly
+    builtin = truth(facts_->asserts(asserted_by(b)));
   // Set aside by a standing `defeat basis` rule: false; perhaps, by an undetermined one: unknown.
   const Truth defeated = (defeated_ >> static_cast<int>(b)) & 1u         ? Truth::yes
                          : (maybe_defeated_ >> static_cast<int>(b)) & 1u ? Truth::unknown
@@ -471,7 +492,7 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
     withhold(d);
     return;
   }
-  d.unknown_facts = unknown_facts_;
+  if (!unknown_facts_.empty()) d.unknown_facts = unknown_facts_;  // d was cleared
   if (!trace) return;
 
   // ---- the justification, in reading order: bases, rules, then the default ----

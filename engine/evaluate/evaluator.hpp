@@ -47,12 +47,14 @@ class Evaluator {
 
   Truth holds(compile::ConditionRef node) const;
   Truth holds_node(const compile::ConditionNode& node) const;
+  [[gnu::noinline]] Truth holds_connective(const compile::ConditionNode& node) const;  // not, and, or
   // Records a fact the request does not give, named by a predicate whose value is unknown.
   void name_unknown(FactRef fact) const;
   static compile::ConditionNode basis_condition(compile::Basis b);
   void explain(compile::ConditionRef node, Truth value, std::vector<std::string>& out) const;
   std::string describe(const compile::ConditionNode& node, Truth value) const;
   State settle(Id rule);
+  [[gnu::noinline]] void settle_overriders();
   void begin_settling(Id rule);
   void concern(std::span<const Id> rules);
   Truth basis_holds(compile::Basis b) const;
@@ -88,6 +90,7 @@ class Evaluator {
   std::vector<Id> standing_;   // those that stand, in policy order
   std::uint8_t defeated_ = 0;  // bit per basis set aside by a standing rule
   std::uint8_t maybe_defeated_ = 0;  // bit per basis an undetermined rule may set aside
+  bool any_special_category_ = false;  // the policy names a special category: the Art. 9 step can apply
   // Facts consulted and not given, recorded while conditions are evaluated.
   mutable std::vector<FactRef> unknown_facts_;
   // The retention, worked out once per decision: several rules and the obligations ask.

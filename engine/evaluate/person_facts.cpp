@@ -62,7 +62,7 @@ Truth Evaluator::basis_for_person(compile::Basis b) const {
 
 // A processing action, erasure aside, on data that includes a special category.
 bool Evaluator::processes_special_data() const {
-  if (facts_->rights_request || facts_->action == compile::Action::erase) return false;
+  if (!any_special_category_ || facts_->rights_request || facts_->action == compile::Action::erase) return false;
   for (Id c : facts_->data_list)
     if (policy_.special_categories.contains(c)) return true;
   return false;
