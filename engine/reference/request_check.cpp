@@ -74,7 +74,10 @@ void check_request(const syntax::Policy& policy, const Request& r) {
   if (r.age && (*r.age < 0 || *r.age > 150)) throw BadRequest("age out of its bounds");
   // "`subject.bases` names only purposes declared `basis … , one per person`, each with one of
   // that purpose's bases"
-  for (const auto& [purpose, basis] : r.bases) {
+  for (const auto& entry : r.bases) {
+    // Named copies, not a structured binding: clang 14 (the fuzzing build) cannot capture one.
+    const std::string& purpose = entry.first;
+    const std::string& basis = entry.second;
     const auto p = std::find_if(policy.purposes.begin(), policy.purposes.end(),
                                 [&](const syntax::Purpose& x) { return x.name.text == purpose; });
     if (p == policy.purposes.end() || !p->one_per_person) throw BadRequest("no basis of record for " + purpose);
