@@ -361,6 +361,24 @@ class Generator {
     }
   }
 
+  // One to two purposes or groups, written as a list into `text`; the purposes they stand for,
+  // one bit each.
+  unsigned purpose_targets(const Model& m, std::string& text) {
+    unsigned named = 0;
+    for (unsigned i = 0, n = 1 + in_.pick(2); i < n; ++i) {
+      const unsigned target = in_.pick(m.purposes + m.groups);
+      text += i ? ", " : "";
+      if (target < m.purposes) {
+        text += "p" + std::to_string(target);
+        named |= 1u << target;
+      } else {
+        text += "g" + std::to_string(target - m.purposes);
+        for (unsigned p : m.members[target - m.purposes]) named |= 1u << p;
+      }
+    }
+    return named;
+  }
+
   // The purposes a rule's `for` names (all of them for `every`), as a bit set.
   unsigned scope_of(const Model& m, std::string& text) {
     const unsigned kind = in_.pick(5);
@@ -368,33 +386,11 @@ class Generator {
     if (kind <= 1) return (1u << m.purposes) - 1;  // no `for`
     if (kind == 4) {
       text += " for any purpose except ";
-      unsigned excepted = 0;
-      for (unsigned i = 0, n = 1 + in_.pick(2); i < n; ++i) {
-        const unsigned target = in_.pick(m.purposes + m.groups);
-        text += i ? ", " : "";
-        if (target < m.purposes) {
-          text += "p" + std::to_string(target);
-          excepted |= 1u << target;
-        } else {
-          text += "g" + std::to_string(target - m.purposes);
-          for (unsigned p : m.members[target - m.purposes]) excepted |= 1u << p;
-        }
-      }
-      return ((1u << m.purposes) - 1) & ~excepted;
+      return ((1u << m.purposes) - 1) & ~purpose_targets(m, text);
     }
     if (kind == 2) {
       text += " for ";
-      for (unsigned i = 0, n = 1 + in_.pick(2); i < n; ++i) {
-        const unsigned target = in_.pick(m.purposes + m.groups);
-        text += i ? ", " : "";
-        if (target < m.purposes) {
-          text += "p" + std::to_string(target);
-          scope |= 1u << target;
-        } else {
-          text += "g" + std::to_string(target - m.purposes);
-          for (unsigned p : m.members[target - m.purposes]) scope |= 1u << p;
-        }
-      }
+      scope |= purpose_targets(m, text);
       return scope;
     }
     text += " for purposes based on ";
