@@ -242,13 +242,13 @@ TEST_CASE("the vocabulary names every declaration", "[playground]") {
   CHECK(v.purposes.size() == 5);
   CHECK(v.categories.size() == 15);
   CHECK(v.dates == std::vector<std::string>{"last_contact", "event_end", "last_connection"});
-  CHECK(v.groups == std::vector<std::string>{"direct_marketing"});
+  CHECK(v.groups == std::vector<std::string>{"direct_marketing", "email_communications"});
   CHECK(v.recipients.size() == 8);
   CHECK(v.home == "eea");
   REQUIRE(v.purpose("newsletter"));
   CHECK(v.purpose("newsletter")->bases == std::vector<std::string>{"consent"});
   REQUIRE(v.recipient("ovh"));
-  CHECK(v.recipient("ovh")->receives == std::vector<std::string>{"technical_data"});
+  CHECK(v.recipient("ovh")->receives == std::vector<std::string>{"technical_data", "connection_logs", "ip_address"});
 }
 
 TEST_CASE("question ids are q and the number facts writes, nothing looser", "[playground]") {
