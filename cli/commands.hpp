@@ -34,4 +34,7 @@ void add_serve_command(CLI::App& app, int& exit_code);
 // gavel log verify FILE...; gavel log replay FILE... --policy NEW: the decision log
 void add_log_command(CLI::App& app, int& exit_code);
 
+// gavel fmt FILE... [--write | --check]: the canonical layout of rule files
+void add_fmt_command(CLI::App& app, int& exit_code);
+
 }  // namespace gavel::cli

@@ -277,6 +277,22 @@ struct WhyNot {
 // allowed or refused as malformed.
 std::optional<WhyNot> why_not(Decider& decider, const Request& request);
 
+// ---- the canonical layout of a rule file (`gavel fmt`) ------------------------------------
+
+struct FormatResult {
+  std::string text;                           // the file in the canonical layout; empty on errors
+  std::vector<PolicyDiagnostic> diagnostics;  // syntax errors: a file that does not parse is not formatted
+  std::string report;                         // the diagnostics rendered as `gavel check` prints them
+  bool ok() const { return diagnostics.empty(); }
+};
+
+// The canonical layout: one clause a line, aligned `controller` fields and descriptions, lists
+// wrapped at 100 characters, a blank line around each declaration of several lines, every
+// comment kept beside the token it was written with. Only the spaces and line ends between
+// tokens change (a text is kept as written), so the result decides as `text` does, and
+// formatting it again changes nothing. Syntax errors are data, as in load_policy.
+FormatResult format_policy(std::string_view text, std::string name = "<policy>");
+
 }  // namespace gavel
 
 // ---- the request contract as a JSON Schema ------------------------------------------------
