@@ -277,6 +277,42 @@ struct WhyNot {
 // allowed or refused as malformed.
 std::optional<WhyNot> why_not(Decider& decider, const Request& request);
 
+// ---- coverage: what of a policy a set of requests exercised (`gavel test --coverage`) ------
+
+struct CoverageItem {
+  std::string what;    // `newsletter-objection`, `transfer-outside-eea` unless 1, `newsletter.consent`, …
+  std::string source;  // file:line
+  bool exercised = false;
+};
+
+struct PolicyCoverage {
+  std::vector<CoverageItem> rules;            // a rule is exercised when its `when` held for a request
+  std::vector<CoverageItem> exceptions;       // each `unless` branch: exercised when it excepted its rule
+  std::vector<CoverageItem> bases;            // each lawful basis of each purpose: when it held
+  std::vector<CoverageItem> retention_terms;  // each term of each `retain`: a request for its purpose
+                                              // gave the date it counts from (a withdrawal, for
+                                              // `until consent withdrawn`)
+  std::size_t exercised() const;
+  std::size_t total() const;
+};
+
+// Decides requests once more, with the trace, and keeps what they exercised.
+class CoverageRecorder {
+ public:
+  explicit CoverageRecorder(std::shared_ptr<const Policy> policy);  // throws std::invalid_argument when null
+  ~CoverageRecorder();
+  CoverageRecorder(CoverageRecorder&&) noexcept;
+  CoverageRecorder& operator=(CoverageRecorder&&) noexcept;
+
+  // A request the policy refuses as malformed exercises nothing.
+  void record(std::string_view request_json);
+  PolicyCoverage coverage() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // ---- the canonical layout of a rule file (`gavel fmt`) ------------------------------------
 
 struct FormatResult {
