@@ -37,4 +37,7 @@ void add_log_command(CLI::App& app, int& exit_code);
 // gavel fmt FILE... [--write | --check]: the canonical layout of rule files
 void add_fmt_command(CLI::App& app, int& exit_code);
 
+// gavel doc POLICY [--format markdown|html] [--record]: the notice, or the Art. 30 record
+void add_doc_command(CLI::App& app, int& exit_code);
+
 }  // namespace gavel::cli

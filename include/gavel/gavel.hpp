@@ -329,6 +329,27 @@ struct FormatResult {
 // formatting it again changes nothing. Syntax errors are data, as in load_policy.
 FormatResult format_policy(std::string_view text, std::string name = "<policy>");
 
+// ---- the notice and the record of processing (`gavel doc`) ---------------------------------
+
+struct DocumentOptions {
+  bool html = false;    // one self-contained, printable page; otherwise Markdown
+  bool record = false;  // the record of processing activities of GDPR Art. 30(1)(a)-(g), not the notice
+};
+
+struct DocumentResult {
+  std::string text;                           // the document; empty when the file has errors
+  std::vector<PolicyDiagnostic> diagnostics;  // errors and warnings, as load_policy gives them
+  std::string report;
+  bool ok() const { return !text.empty(); }
+};
+
+// The policy as the notice a person reads: the controller and its contact, the purposes (lawful
+// bases, data, retention in words, what happens at the end), the recipients and what each
+// receives, transfers and their safeguards, each right with its conditions and the response
+// deadline, each rule's title, citations and the words it quotes. Or, with `record`, the
+// record of processing activities. A file with errors is not rendered: its diagnostics are.
+DocumentResult render_document(std::string_view text, std::string name, DocumentOptions options = {});
+
 }  // namespace gavel
 
 // ---- the request contract as a JSON Schema ------------------------------------------------
