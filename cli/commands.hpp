@@ -40,4 +40,7 @@ void add_fmt_command(CLI::App& app, int& exit_code);
 // gavel doc POLICY [--format markdown|html] [--record]: the notice, or the Art. 30 record
 void add_doc_command(CLI::App& app, int& exit_code);
 
+// gavel diff OLD NEW [--requests FILE]: declarations, rules and decisions that change
+void add_diff_command(CLI::App& app, int& exit_code);
+
 }  // namespace gavel::cli

@@ -350,6 +350,39 @@ struct DocumentResult {
 // record of processing activities. A file with errors is not rendered: its diagnostics are.
 DocumentResult render_document(std::string_view text, std::string name, DocumentOptions options = {});
 
+// ---- what a new version of a policy changes (`gavel diff`) ---------------------------------
+
+struct PolicyChange {
+  std::string kind;    // purpose, rule, category, recipient, …
+  std::string name;
+  std::string change;  // added, removed, changed
+};
+
+// The requests whose decision changes because of one rule (or lawful basis).
+struct DecisionChangeGroup {
+  std::string cause;          // "rule `x`", "basis `newsletter.consent`", or what else changed
+  std::size_t count = 0;
+  std::string example;        // one such request, as JSON
+  std::string before, after;  // its decisions: `deny decided by [x]`, `refused: …`
+};
+
+struct PolicyDiff {
+  std::vector<PolicyChange> changes;         // declarations and rules, in the new file's order
+  std::size_t requests = 0;                  // requests decided with both
+  std::size_t changed = 0;                   // of which the decision changes
+  std::vector<DecisionChangeGroup> groups;   // the most requests first
+  std::vector<PolicyDiagnostic> diagnostics; // errors of either file: nothing compared
+  std::string report;
+  bool ok() const;
+};
+
+// Compares two versions of a policy: what is declared, then how they decide on a request space
+// generated from the names of both (each purpose with each action, its data, consent,
+// objections, restriction, retention dates on both sides of every period, recipients,
+// countries, context), and on `requests` (JSON) besides.
+PolicyDiff diff_policies(std::string_view old_text, std::string old_name, std::string_view new_text,
+                         std::string new_name, const std::vector<std::string>& requests = {});
+
 }  // namespace gavel
 
 // ---- the request contract as a JSON Schema ------------------------------------------------
