@@ -43,7 +43,11 @@ std::string purposes_words(const syntax::Policy& p, const syntax::PurposeSet& se
     case syntax::PurposeSet::Kind::every_except: return "for every purpose except: " + join(names, "; ");
     case syntax::PurposeSet::Kind::based_on: {
       std::vector<std::string> bases;
-      for (const auto& b : set.bases) bases.push_back(basis_words(b.basis));
+      for (const auto& b : set.bases) {
+        std::string words = basis_words(b.basis);
+        words[0] = char(words[0] - 'A' + 'a');  // inside a sentence
+        bases.push_back(words);
+      }
       return "for the purposes based on " + join(bases, " or ");
     }
     default: return "for every purpose";
