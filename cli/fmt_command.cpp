@@ -1,7 +1,8 @@
 // gavel fmt FILE... [--write | --check]: rule files in the canonical layout (format_policy).
 //
 // Without a flag the formatted files are printed on standard output, one after the other.
-// --write rewrites the files that are not formatted; --check names them and changes nothing.
+// --write rewrites the files that are not formatted (each whole or not at all); --check names
+// them and changes nothing.
 // A file with syntax errors is never formatted: its diagnostics go to standard error.
 // Exit status: 0 done (with --check: every file formatted), 1 with --check some file is not
 // formatted, 2 a file could not be read, written or parsed.
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +29,33 @@ struct FmtOptions {
   bool write = false;
   bool check = false;
 };
+
+// The file is written whole or not at all: the text goes to a file beside it, with its
+// permissions, which then takes its place, so a full disk never leaves half a policy.
+bool replace_file(const std::string& path, const std::string& text) {
+  namespace fs = std::filesystem;
+  const std::string temporary = path + ".gavel-fmt~";
+  std::string reason;
+  Output file;
+  if (!file.open(temporary, reason)) {
+    fmt::print(stderr, "gavel: cannot write {}: {}\n", path, reason);
+    return false;
+  }
+  std::error_code ec;
+  if (!file.write(text) || !file.close()) {
+    file.report_failure();
+    fs::remove(temporary, ec);
+    return false;
+  }
+  fs::permissions(temporary, fs::status(path, ec).permissions(), ec);
+  fs::rename(temporary, path, ec);
+  if (ec) {
+    fmt::print(stderr, "gavel: cannot write {}: {}\n", path, ec.message());
+    fs::remove(temporary, ec);
+    return false;
+  }
+  return true;
+}
 
 int run_fmt(const FmtOptions& options) {
   Output& out = standard_output();
@@ -54,14 +83,7 @@ int run_fmt(const FmtOptions& options) {
       if (changed && exit_code == exit_ok) exit_code = exit_failures;
     } else if (options.write) {
       if (!changed) continue;
-      Output file;
-      if (!file.open(path, reason)) {
-        fmt::print(stderr, "gavel: cannot write {}: {}\n", path, reason);
-        exit_code = exit_error;
-        continue;
-      }
-      if (!file.write(formatted.text) || !file.close()) {
-        file.report_failure();
+      if (!replace_file(path, formatted.text)) {
         exit_code = exit_error;
         continue;
       }
