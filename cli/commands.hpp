@@ -34,4 +34,13 @@ void add_serve_command(CLI::App& app, int& exit_code);
 // gavel log verify FILE...; gavel log replay FILE... --policy NEW: the decision log
 void add_log_command(CLI::App& app, int& exit_code);
 
+// gavel fmt FILE... [--write | --check]: the canonical layout of rule files
+void add_fmt_command(CLI::App& app, int& exit_code);
+
+// gavel doc POLICY [--format markdown|html] [--record]: the notice, or the Art. 30 record
+void add_doc_command(CLI::App& app, int& exit_code);
+
+// gavel diff OLD NEW [--requests FILE]: declarations, rules and decisions that change
+void add_diff_command(CLI::App& app, int& exit_code);
+
 }  // namespace gavel::cli

@@ -7,8 +7,15 @@
 // test tree.
 //
 // A case asserts a decision or an error; one that asserts neither, or that gavel cannot read,
-// is broken, never passed. Exit status: 0 every case passed, 1 some case failed, 2 broken
-// input (a file unreadable or not a scenario file, a broken case, a policy with errors).
+// is broken, never passed. A failed case shows what was expected beside what was decided.
+//
+// --coverage: per rule file, which rules, `unless` branches, lawful bases and retention terms
+// the cases exercised (CoverageRecorder), with totals; --min-coverage N fails a rule file
+// below N percent.
+//
+// Exit status: 0 every case passed (and coverage reached), 1 some case failed or a rule file
+// is below --min-coverage, 2 broken input (a file unreadable or not a scenario file, a broken
+// case, a policy with errors).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -53,7 +60,16 @@ class Runner {
   explicit Runner(Output& out) : out_(out) {}
 
   bool verbose = false;
+  bool coverage = false;
   Tally tally;
+
+  // The rule files the cases were decided with, in the order first met, with their coverage.
+  std::vector<std::pair<std::string, const CoverageRecorder*>> covered() const {
+    std::vector<std::pair<std::string, const CoverageRecorder*>> out;
+    for (const auto& key : order_)
+      if (auto it = recorders_.find(key); it != recorders_.end()) out.emplace_back(key, it->second.get());
+    return out;
+  }
 
   void file(const fs::path& path) {
     std::string content, reason;
@@ -85,7 +101,10 @@ class Runner {
       return;
     }
     std::size_t index = 0;
-    for (element c : cases.get_array()) run_case(path, index++, c, *decider);
+    CoverageRecorder* recorder = nullptr;
+    if (auto it = recorders_.find(policy_path->lexically_normal().string()); it != recorders_.end())
+      recorder = it->second.get();
+    for (element c : cases.get_array()) run_case(path, index++, c, *decider, recorder);
   }
 
   void broken(const fs::path& path, std::string_view name, std::string_view why) {
@@ -103,6 +122,8 @@ class Runner {
       deciders_[key] = nullptr;
       return nullptr;
     }
+    order_.push_back(key);
+    if (coverage) recorders_[key] = std::make_unique<CoverageRecorder>(loaded.policy);
     return (deciders_[key] = std::make_unique<Decider>(loaded.policy)).get();
   }
 
@@ -124,7 +145,17 @@ class Runner {
     return a == b;
   }
 
-  void run_case(const fs::path& path, std::size_t index, element c, Decider& decider) {
+  // What the case expects, as `expected:` shows it beside what was decided.
+  static std::string expectation(element expect) {
+    std::string_view s;
+    if (!expect["error"].get(s)) return fmt::format("an error naming `{}`", s);
+    std::string out = expect["decision"].get(s) ? std::string("?") : std::string(s);
+    if (element by; !expect["decided_by"].get(by))
+      if (auto rules = strings(by)) out += fmt::format(" decided by {}", show(*rules));
+    return out;
+  }
+
+  void run_case(const fs::path& path, std::size_t index, element c, Decider& decider, CoverageRecorder* recorder) {
     std::string_view name_view;
     std::string name = c["name"].get(name_view) ? fmt::format("case {}", index + 1) : std::string(name_view);
     element request, expect;
@@ -140,6 +171,7 @@ class Runner {
       return broken(path, name, "`expect.error` stands alone: a refused request has no decision, rules or deadlines");
     const std::string request_text = simdjson::minify(request);
     const Decision d = decider.decide(std::string_view(request_text), {.trace = true, .explain = true});
+    if (recorder) recorder->record(request_text);
     std::vector<std::string> problems;
 
     for (auto [key, value] : expect.get_object()) {
@@ -198,22 +230,62 @@ class Runner {
     ++tally.failed;
     out_.print("FAILED {}: {}\n", path.string(), name);
     for (const auto& p : problems) out_.print("  {}\n", p);
+    out_.print("  expected: {}\n", expectation(expect));
+    if (d.error)
+      out_.print("  actual:   an error naming `{}`\n", d.error->field);
+    else
+      out_.print("  actual:   {} decided by {}\n", d.allow ? "allow" : "deny", show(d.decided_by));
     out_.print("  request: {}\n", request_text);
-    if (!d.error) {
-      out_.print("  got: {} decided by {}\n", d.allow ? "allow" : "deny", show(d.decided_by));
-      out_.print("  because: {}\n", d.explanation);
-    }
+    if (!d.error) out_.print("  because: {}\n", d.explanation);
   }
 
   Output& out_;
   simdjson::dom::parser parser_;
   std::map<std::string, std::unique_ptr<Decider>> deciders_;
+  std::map<std::string, std::unique_ptr<CoverageRecorder>> recorders_;
+  std::vector<std::string> order_;
 };
 
-int run_test(const std::vector<std::string>& paths, bool verbose) {
+double percent(std::size_t part, std::size_t whole) { return whole ? 100.0 * double(part) / double(whole) : 100.0; }
+
+// The coverage of one rule file: the totals, one line per kind, then what no case exercised.
+// Returns its percentage.
+double print_coverage(Output& out, const std::string& file, const PolicyCoverage& c) {
+  const double total = percent(c.exercised(), c.total());
+  out.print("coverage of {}: {} of {} ({:.1f}%)\n", file, c.exercised(), c.total(), total);
+  const std::pair<const char*, const std::vector<CoverageItem>*> kinds[] = {
+      {"rules", &c.rules}, {"exceptions", &c.exceptions}, {"lawful bases", &c.bases},
+      {"retention terms", &c.retention_terms}};
+  for (const auto& [name, items] : kinds) {
+    const auto hit = std::count_if(items->begin(), items->end(), [](const auto& i) { return i.exercised; });
+    out.print("  {:<16} {:>4} of {:<4} ({:.1f}%)\n", name, hit, items->size(), percent(std::size_t(hit), items->size()));
+  }
+  const std::pair<const char*, const std::vector<CoverageItem>*> missed[] = {
+      {"rule", &c.rules}, {"exception", &c.exceptions}, {"basis", &c.bases}, {"retention term", &c.retention_terms}};
+  bool header = false;
+  for (const auto& [name, items] : missed)
+    for (const auto& i : *items)
+      if (!i.exercised) {
+        if (!header) out.write("  not exercised:\n");
+        header = true;
+        out.print("    {} {} ({})\n", name, i.what, i.source);
+      }
+  return total;
+}
+
+struct TestOptions {
+  std::vector<std::string> paths;
+  bool verbose = false;
+  bool coverage = false;
+  double min_coverage = -1;  // below 0: not asked
+};
+
+int run_test(const TestOptions& options) {
+  const auto& paths = options.paths;
   Output& out = standard_output();
   Runner runner(out);
-  runner.verbose = verbose;
+  runner.verbose = options.verbose;
+  runner.coverage = options.coverage || options.min_coverage >= 0;
   for (const auto& p : paths) {
     std::error_code ec;
     if (!fs::is_directory(p, ec)) {
@@ -231,22 +303,34 @@ int run_test(const std::vector<std::string>& paths, bool verbose) {
   }
   const auto& t = runner.tally;
   if (t.passed + t.failed + t.broken == 0) fmt::print(stderr, "gavel: no scenario found\n");
+  std::vector<std::string> below;
+  for (const auto& [file, recorder] : runner.covered()) {
+    const double figure = print_coverage(out, file, recorder->coverage());
+    if (options.min_coverage >= 0 && figure < options.min_coverage)
+      below.push_back(fmt::format("gavel: the coverage of {} is {:.1f}%, below --min-coverage {}\n", file, figure,
+                                  options.min_coverage));
+  }
   // One summary line, always the last.
   out.print("{} passed, {} failed{}\n", t.passed, t.failed, t.broken ? fmt::format(", {} broken", t.broken) : "");
   if (!out.flush()) return out.report_failure();
+  for (const auto& b : below) fmt::print(stderr, "{}", b);
   if (t.broken || t.passed + t.failed == 0) return exit_error;
-  return t.failed ? exit_failures : exit_ok;
+  return t.failed || !below.empty() ? exit_failures : exit_ok;
 }
 
 }  // namespace
 
 void add_test_command(CLI::App& app, int& exit_code) {
-  auto paths = std::make_shared<std::vector<std::string>>();
-  auto verbose = std::make_shared<bool>(false);
+  auto options = std::make_shared<TestOptions>();
   auto* cmd = app.add_subcommand("test", "Replay scenario files: requests with the outcome the policy must give");
-  cmd->add_option("paths", *paths, "Scenario files (.json) or folders of them")->required();
-  cmd->add_flag("-v,--verbose", *verbose, "List every case, not only the failures");
-  cmd->callback([paths, verbose, &exit_code] { exit_code = run_test(*paths, *verbose); });
+  cmd->add_option("paths", options->paths, "Scenario files (.json) or folders of them")->required();
+  cmd->add_flag("-v,--verbose", options->verbose, "List every case, not only the failures");
+  cmd->add_flag("--coverage", options->coverage,
+                "Per rule file: the rules, exceptions, lawful bases and retention terms the cases exercised");
+  cmd->add_option("--min-coverage", options->min_coverage, "Fail (exit 1) when a rule file's coverage is below N percent")
+      ->check(CLI::Range(0.0, 100.0))
+      ->type_name("N");
+  cmd->callback([options, &exit_code] { exit_code = run_test(*options); });
 }
 
 }  // namespace gavel::cli

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap.sh clang-14 libclang-rt-14-dev
 build=${GAVEL_FUZZ_BUILD:-build-fuzz}
 seconds=${GAVEL_FUZZ_SECONDS:-60}
-targets=(parse_check decode_request differential)
+targets=(parse_check decode_request differential fmt_fuzz)
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGAVEL_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++-14 >/dev/null
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
 
@@ -17,9 +17,11 @@ cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
 seeds_parse_check="rules tests/corpus/syntax tests/corpus/check"
 seeds_decode_request="fuzz/seeds/decode_request examples/requests"
 seeds_differential="fuzz/seeds/differential"
+seeds_fmt_fuzz="fuzz/seeds/fmt_fuzz rules"
 options_parse_check="-max_len=32768 -dict=fuzz/gavel.dict"
 options_decode_request="-max_len=8192 -dict=fuzz/gavel.dict"
 options_differential="-max_len=1024 -len_control=0"
+options_fmt_fuzz="-max_len=4096 -dict=fuzz/gavel.dict"
 
 passed=0 failed=0
 for target in "${targets[@]}"; do

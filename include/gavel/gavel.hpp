@@ -277,6 +277,112 @@ struct WhyNot {
 // allowed or refused as malformed.
 std::optional<WhyNot> why_not(Decider& decider, const Request& request);
 
+// ---- coverage: what of a policy a set of requests exercised (`gavel test --coverage`) ------
+
+struct CoverageItem {
+  std::string what;    // `newsletter-objection`, `transfer-outside-eea` unless 1, `newsletter.consent`, …
+  std::string source;  // file:line
+  bool exercised = false;
+};
+
+struct PolicyCoverage {
+  std::vector<CoverageItem> rules;            // a rule is exercised when its `when` held for a request
+  std::vector<CoverageItem> exceptions;       // each `unless` branch: exercised when it excepted its rule
+  std::vector<CoverageItem> bases;            // each lawful basis of each purpose: when it held
+  std::vector<CoverageItem> retention_terms;  // each term of each `retain`: a request for its purpose
+                                              // gave the date it counts from (a withdrawal, for
+                                              // `until consent withdrawn`)
+  std::size_t exercised() const;
+  std::size_t total() const;
+};
+
+// Decides requests once more, with the trace, and keeps what they exercised.
+class CoverageRecorder {
+ public:
+  explicit CoverageRecorder(std::shared_ptr<const Policy> policy);  // throws std::invalid_argument when null
+  ~CoverageRecorder();
+  CoverageRecorder(CoverageRecorder&&) noexcept;
+  CoverageRecorder& operator=(CoverageRecorder&&) noexcept;
+
+  // A request the policy refuses as malformed exercises nothing.
+  void record(std::string_view request_json);
+  PolicyCoverage coverage() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// ---- the canonical layout of a rule file (`gavel fmt`) ------------------------------------
+
+struct FormatResult {
+  std::string text;                           // the file in the canonical layout; empty on errors
+  std::vector<PolicyDiagnostic> diagnostics;  // syntax errors: a file that does not parse is not formatted
+  std::string report;                         // the diagnostics rendered as `gavel check` prints them
+  bool ok() const { return diagnostics.empty(); }
+};
+
+// The canonical layout: one clause a line, aligned `controller` fields and descriptions, lists
+// wrapped at 100 characters, a blank line around each declaration of several lines, every
+// comment kept beside the token it was written with. Only the spaces and line ends between
+// tokens change (a text is kept as written), so the result decides as `text` does, and
+// formatting it again changes nothing. Syntax errors are data, as in load_policy.
+FormatResult format_policy(std::string_view text, std::string name = "<policy>");
+
+// ---- the notice and the record of processing (`gavel doc`) ---------------------------------
+
+struct DocumentOptions {
+  bool html = false;    // one self-contained, printable page; otherwise Markdown
+  bool record = false;  // the record of processing activities of GDPR Art. 30(1)(a)-(g), not the notice
+};
+
+struct DocumentResult {
+  std::string text;                           // the document; empty when the file has errors
+  std::vector<PolicyDiagnostic> diagnostics;  // errors and warnings, as load_policy gives them
+  std::string report;
+  bool ok() const { return !text.empty(); }
+};
+
+// The policy as the notice a person reads: the controller and its contact, the purposes (lawful
+// bases, data, retention in words, what happens at the end), the recipients and what each
+// receives, transfers and their safeguards, each right with its conditions and the response
+// deadline, each rule's title, citations and the words it quotes. Or, with `record`, the
+// record of processing activities. A file with errors is not rendered: its diagnostics are.
+DocumentResult render_document(std::string_view text, std::string name, DocumentOptions options = {});
+
+// ---- what a new version of a policy changes (`gavel diff`) ---------------------------------
+
+struct PolicyChange {
+  std::string kind;    // purpose, rule, category, recipient, …
+  std::string name;
+  std::string change;  // added, removed, changed
+};
+
+// The requests whose decision changes because of one rule (or lawful basis).
+struct DecisionChangeGroup {
+  std::string cause;          // "rule `x`", "basis `newsletter.consent`", or what else changed
+  std::size_t count = 0;
+  std::string example;        // one such request, as JSON
+  std::string before, after;  // its decisions: `deny decided by [x]`, `refused: …`
+};
+
+struct PolicyDiff {
+  std::vector<PolicyChange> changes;         // declarations and rules, in the new file's order
+  std::size_t requests = 0;                  // requests decided with both
+  std::size_t changed = 0;                   // of which the decision changes
+  std::vector<DecisionChangeGroup> groups;   // the most requests first
+  std::vector<PolicyDiagnostic> diagnostics; // errors of either file: nothing compared
+  std::string report;
+  bool ok() const;
+};
+
+// Compares two versions of a policy: what is declared, then how they decide on a request space
+// generated from the names of both (each purpose with each action, its data, consent,
+// objections, restriction, retention dates on both sides of every period, recipients,
+// countries, context), and on `requests` (JSON) besides.
+PolicyDiff diff_policies(std::string_view old_text, std::string old_name, std::string_view new_text,
+                         std::string new_name, const std::vector<std::string>& requests = {});
+
 }  // namespace gavel
 
 // ---- the request contract as a JSON Schema ------------------------------------------------
