@@ -93,7 +93,7 @@ export function makeGenerator(seed) {
       if (inter.length) pool = inter;
     }
     const data = sample(pool, int(1, Math.min(4, pool.length)));
-    if (chance(0.05)) { // R1 violation: a declared category foreign to the purpose
+    if (chance(0.05)) { // data outside the purpose: a declared category foreign to it
       const foreign = CATEGORIES.filter((c) => !base.includes(c) && !data.includes(c));
       data.push(pick(foreign));
     }
