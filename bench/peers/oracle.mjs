@@ -89,38 +89,44 @@ function decideKnown(r, known) {
       (retentionOver || unlawful || (BASES[P].includes('consent') && consentWithdrawn) ||
        objectedToPurpose || objectedToDirectMarketing || objectedToEmails)) allows.add('archive-after-retention');
   // archive-used-only-for-litigation-or-legal-requirement: the archive is consulted and produced
-  if ((A === 'use' || A === 'disclose') && needed && retentionOver && !archiveOver) allows.add('archive-used');
+  if ((A === 'use' || A === 'disclose') && needed && retentionOver && !archiveOver) {
+    allows.add('archive-used-only-for-litigation-or-legal-requirement');
+  }
   // disclosure-to-authorities: when the law requires it or to defend FLEXIS's rights
-  if (A === 'disclose' && recipient === 'authorities' && needed) allows.add('authorities');
+  if (A === 'disclose' && recipient === 'authorities' && needed) allows.add('disclosure-to-authorities');
   // restricted-data-kept: storage stays lawful while a restriction runs
-  if (A === 'store' && restricted) allows.add('restricted-kept');
+  if (A === 'store' && restricted) allows.add('restricted-data-kept');
 
   // ---- deny rules, in the order of the file, with the allow rules that override them ----------
   // (An allow rule overridden in turn by a deny rule — data-outside-purpose over
   // archive-after-retention, say — cannot change the decision: that deny rule denies.)
-  const set = (...ids) => ids.some((id) => allows.has(id));
+  const overriddenBy = (...ids) => ids.some((id) => allows.has(id));
+  // the allow rules that let data past its purpose be kept, used in litigation or disclosed
+  const PAST_PURPOSE = ['archive-after-retention', 'archive-used-only-for-litigation-or-legal-requirement',
+    'disclosure-to-authorities', 'restricted-data-kept'];
   const dm = GROUPS.direct_marketing.includes(P);
   const denies = [
     ['data-outside-purpose', outsidePurpose.length > 0, false,
       () => `categories not allowed for ${P}: ${outsidePurpose.join(',')}`],
-    ['retention-over', retentionOver, set('archive-after-retention', 'archive-used', 'authorities', 'restricted-kept'),
+    ['retention-over', retentionOver, overriddenBy(...PAST_PURPOSE),
       () => `retention ended ${retentionEnd}${archiveOver ? ', and its archive' : ''}`],
-    ['recipient-limited-to-listed-data', notReceivable.length > 0, set('authorities'),
+    ['recipient-limited-to-listed-data', notReceivable.length > 0, overriddenBy('disclosure-to-authorities'),
       () => `${recipient} may not receive ${notReceivable.join(',')}`],
     ['transfer-outside-eea', outsideEea && !flag('standard_contractual_clauses') && !dpfCertified, false,
       () => `transfer to ${country} without adequacy, certification or SCC`],
-    ['unlawful-processing', unlawful, set('archive-after-retention', 'authorities', 'restricted-kept'),
+    ['unlawful-processing', unlawful,
+      overriddenBy('archive-after-retention', 'disclosure-to-authorities', 'restricted-data-kept'),
       () => 'data found to be processed unlawfully'],
     ['restriction-only-storage', A !== 'store' && restricted && !flag(CONSENT_DESPITE_RESTRICTION) &&
       !flag('legal_claims') && !flag('protect_rights_of_others') && !flag('public_interest'), false,
       () => 'processing restricted: only storage'],
     ['direct-marketing-objection', dm && (objectedToDirectMarketing || objectedToPurpose || objectedToEmails),
-      set('archive-after-retention', 'archive-used', 'authorities', 'restricted-kept'),
+      overriddenBy(...PAST_PURPOSE),
       () => 'objection to direct marketing'],
     ['objection-to-messages', A === 'communicate' && (P === 'contact_requests' || P === 'events') &&
       (objectedToPurpose || objectedToEmails), false, () => `objection to the messages of ${P}`],
   ];
-  for (const [rule, applies, setAside, why] of denies) if (applies && !setAside) return deny(rule, why());
+  for (const [rule, applies, overridden, why] of denies) if (applies && !overridden) return deny(rule, why());
 
   // ---- lawful bases ------------------------------------------------------------------------
   // legitimate-interest-objection: an objection to the purpose ends the legitimate interest,
