@@ -8,7 +8,8 @@
 #
 # Two request sets, 10,000 each: `gavel generate --seed 42` (every action, rights requests,
 # coherent records), and the peers harness's generator gen.mjs --seed 42 (the six processing
-# actions only, a few incoherent records). SECONDS_PER_ENGINE (default 3) bounds each timed
+# actions only, a few incoherent records); then the peers alone on gavel's FLEXIS scenarios
+# (scenarios.mjs: the expected decision of each case of the six actions). SECONDS_PER_ENGINE (default 3) bounds each timed
 # loop. Writes data/*.jsonl (ignored by git) and results.md (or crosscheck.md) beside this script.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -56,5 +57,6 @@ status=0
   echo
   compare "gavel generate --seed $SEED" data/gavel-$SEED.jsonl || status=1
   compare "peers gen.mjs --seed $SEED" data/peers-$SEED.jsonl || status=1
+  node scenarios.mjs "$root/tests/scenarios/flexis" || status=1
   exit $status
 } | tee "$report"
