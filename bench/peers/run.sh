@@ -25,7 +25,9 @@ policy=$root/rules/flexis.gavel
 tools=("$gavel" "$bench") report=results.md
 if [[ $seconds = 0 ]]; then tools=("$gavel") report=crosscheck.md; fi
 for tool in "${tools[@]}"; do
-  [[ -x $tool ]] || { echo "run.sh: $tool is missing: build with -DGAVEL_BENCH=ON (scripts/bench.sh does)" >&2; exit 2; }
+  help="build with -DGAVEL_BENCH=ON (scripts/bench.sh does)"
+  [[ $seconds = 0 ]] && help="build gavel there (scripts/build.sh)"
+  [[ -x $tool ]] || { echo "run.sh: $tool is missing: $help" >&2; exit 2; }
 done
 cd "$here"
 [[ -d node_modules/@cedar-policy/cedar-wasm ]] || npm ci --no-audit --no-fund
