@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import {
   ACTIONS, PURPOSE_DATA, RETENTION, RETAINED_UNTIL_CONSENT_WITHDRAWN, ARCHIVE_YEARS, BASES,
   ONE_BASIS_PER_PERSON, GROUPS, RECIPIENT_DATA, EEA, ADEQUACY, ADEQUACY_DAYS, DPF_CERTIFIED,
-  CONSENT_DESPITE_RESTRICTION, addYears, dayBefore,
+  CONSENT_DESPITE_RESTRICTION, INFORMATION_ON_OUR_ACTIVITIES, PROVIDERS, addYears, dayBefore,
 } from './lib/vocab.mjs';
 
 const ACTION_SET = new Set(ACTIONS);
@@ -88,12 +88,15 @@ function decideKnown(r, known) {
   if (A === 'store' && needed && !archiveOver &&
       (retentionOver || unlawful || (BASES[P].includes('consent') && consentWithdrawn) ||
        objectedToPurpose || objectedToDirectMarketing || objectedToEmails)) allows.add('archive-after-retention');
-  // archive-used-only-for-litigation-or-legal-requirement: the archive is consulted and produced
-  if ((A === 'use' || A === 'disclose') && needed && retentionOver && !archiveOver) {
+  // archive-used-only-for-litigation-or-legal-requirement: the archive is consulted by FLEXIS's
+  // staff, not used by or handed to a service provider
+  if (A === 'use' && needed && retentionOver && !archiveOver && !PROVIDERS.includes(recipient)) {
     allows.add('archive-used-only-for-litigation-or-legal-requirement');
   }
-  // disclosure-to-authorities: when the law requires it or to defend FLEXIS's rights
-  if (A === 'disclose' && recipient === 'authorities' && needed) allows.add('disclosure-to-authorities');
+  // disclosure-to-authorities: when the law requires it, or to defend FLEXIS's rights until the
+  // limitation period that bounds the archive ends
+  if (A === 'disclose' && recipient === 'authorities' &&
+      (flag('legal_obligation') || (flag('legal_claims') && !archiveOver))) allows.add('disclosure-to-authorities');
   // restricted-data-kept: storage stays lawful while a restriction runs
   if (A === 'store' && restricted) allows.add('restricted-data-kept');
 
@@ -110,6 +113,10 @@ function decideKnown(r, known) {
       () => `categories not allowed for ${P}: ${outsidePurpose.join(',')}`],
     ['retention-over', retentionOver, overriddenBy(...PAST_PURPOSE),
       () => `retention ended ${retentionEnd}${archiveOver ? ', and its archive' : ''}`],
+    ['provider-within-its-mission', P === 'security' && recipient === 'salesforce', false,
+      () => 'salesforce receives nothing for security'],
+    ['site-protection-keeps-no-archive', A === 'store' && recipient === 'cloudflare' && retentionOver, false,
+      () => 'cloudflare keeps no data past its retention period'],
     ['recipient-limited-to-listed-data', notReceivable.length > 0, overriddenBy('disclosure-to-authorities'),
       () => `${recipient} may not receive ${notReceivable.join(',')}`],
     ['transfer-outside-eea', outsideEea && !flag('standard_contractual_clauses') && !dpfCertified, false,
@@ -120,11 +127,20 @@ function decideKnown(r, known) {
     ['restriction-only-storage', A !== 'store' && restricted && !flag(CONSENT_DESPITE_RESTRICTION) &&
       !flag('legal_claims') && !flag('protect_rights_of_others') && !flag('public_interest'), false,
       () => 'processing restricted: only storage'],
+    ['restricted-data-not-processed-for-its-purpose', (A === 'collect' || A === 'communicate') && restricted &&
+      (flag('legal_claims') || flag('protect_rights_of_others') || flag('public_interest')) &&
+      !flag(CONSENT_DESPITE_RESTRICTION), false, () => 'restricted data is not collected or communicated'],
     ['direct-marketing-objection', dm && (objectedToDirectMarketing || objectedToPurpose || objectedToEmails),
       overriddenBy(...PAST_PURPOSE),
       () => 'objection to direct marketing'],
     ['objection-to-messages', A === 'communicate' && (P === 'contact_requests' || P === 'events') &&
       (objectedToPurpose || objectedToEmails), false, () => `objection to the messages of ${P}`],
+    ['prospecting-objection-reaches-information-on-our-activities', A === 'communicate' &&
+      (P === 'contact_requests' || P === 'events') && flag(INFORMATION_ON_OUR_ACTIVITIES) &&
+      (objectedToDirectMarketing || objectedTo('prospecting')), false,
+      () => 'information on our activities after an objection to prospecting'],
+    ['security-data-not-for-information-on-our-activities', A === 'communicate' && P === 'security' &&
+      flag(INFORMATION_ON_OUR_ACTIVITIES), false, () => 'security data sends no information on our activities'],
   ];
   for (const [rule, applies, overridden, why] of denies) if (applies && !overridden) return deny(rule, why());
 

@@ -81,6 +81,11 @@ export const CONTEXT_FLAGS = ['legal_claims', 'legal_obligation', 'compelling_gr
   'protect_rights_of_others', 'public_interest', 'standard_contractual_clauses'];
 // Declared by the rule file, asserted per action: "if you have consented to this" (Art. 18(2))
 export const CONSENT_DESPITE_RESTRICTION = 'consent_despite_restriction';
+// Declared by the rule file, asserted per action: the message sends information on FLEXIS's
+// activities, not a reply to the person's own request
+export const INFORMATION_ON_OUR_ACTIVITIES = 'information_on_our_activities';
+// The service providers, which act only within their missions
+export const PROVIDERS = ['salesforce', 'ovh', 'cloudflare', 'adveris'];
 
 // ---- dates -------------------------------------------------------------------------
 export function isLeap(y) { return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0; }
