@@ -31,7 +31,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import {
-  ACTIONS, PURPOSES, GROUPS, CONTEXT_FLAGS, CONSENT_DESPITE_RESTRICTION, ARCHIVE_YEARS, addYears, dayBefore,
+  ACTIONS, PURPOSES, GROUPS, CONTEXT_FLAGS, CONSENT_DESPITE_RESTRICTION, INFORMATION_ON_OUR_ACTIVITIES, ARCHIVE_YEARS,
+  addYears, dayBefore,
 } from './lib/vocab.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +41,7 @@ export const SCHEMA_TEXT = fs.readFileSync(path.join(here, 'cedar/flexis.cedarsc
 export const VERSION = cedar.getCedarVersion();
 
 const OBJECTION_TARGETS = new Set([...Object.keys(GROUPS), ...PURPOSES]);
-const ASSERTED = [...CONTEXT_FLAGS, CONSENT_DESPITE_RESTRICTION];
+const ASSERTED = [...CONTEXT_FLAGS, CONSENT_DESPITE_RESTRICTION, INFORMATION_ON_OUR_ACTIVITIES];
 const PURPOSE_SET = new Set(PURPOSES);
 // Without a schema at decision time Cedar does not know the action group, so the request
 // carries its action entity with the schema's parent (Flexis::Action::"process").
