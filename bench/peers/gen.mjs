@@ -1,7 +1,8 @@
 // Copied from the FLEXIS peers harness (peers/gen.mjs, alongside the product brief), kept here
 // so that gavel's comparison is self-contained; since extended for the rule file as the legal
 // review corrected it: the basis of record of events participants, objections to every e-mail
-// (group email_communications), the person's consent to processing despite a restriction, and
+// (group email_communications), the person's consent to processing despite a restriction,
+// messages that send information on FLEXIS's activities, and
 // the recipients' categories of lib/vocab.mjs (OVH's changed).
 // Deterministic generator of FLEXIS processing-decision requests (JSON lines, request contract
 // of PRODUCT.md). Same --seed and --n => byte-identical output.
@@ -19,7 +20,7 @@
 import fs from 'node:fs';
 import {
   ACTIONS, PURPOSES, CATEGORIES, PURPOSE_DATA, RETENTION, RECIPIENT_DATA, EEA, ADEQUACY,
-  CONTEXT_FLAGS, CONSENT_DESPITE_RESTRICTION, addYears, dayNum, fromDayNum,
+  CONTEXT_FLAGS, CONSENT_DESPITE_RESTRICTION, INFORMATION_ON_OUR_ACTIVITIES, addYears, dayNum, fromDayNum,
 } from './lib/vocab.mjs';
 
 // ---- seeded PRNG: splitmix32 to seed, then sfc32 ----------------------------------------
@@ -181,9 +182,9 @@ export function makeGenerator(seed) {
     // context: each flag mostly false, sometimes omitted when false
     const p = { legal_claims: 0.05, legal_obligation: 0.05, compelling_grounds: 0.1,
       protect_rights_of_others: 0.06, public_interest: 0.05, standard_contractual_clauses: 0.45,
-      [CONSENT_DESPITE_RESTRICTION]: 0.05 };
+      [CONSENT_DESPITE_RESTRICTION]: 0.05, [INFORMATION_ON_OUR_ACTIVITIES]: action === 'communicate' ? 0.3 : 0 };
     const context = {};
-    for (const f of [...CONTEXT_FLAGS, CONSENT_DESPITE_RESTRICTION]) {
+    for (const f of [...CONTEXT_FLAGS, CONSENT_DESPITE_RESTRICTION, INFORMATION_ON_OUR_ACTIVITIES]) {
       const v = chance(p[f]);
       if (v || chance(0.85)) context[f] = v;
     }
