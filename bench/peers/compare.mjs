@@ -2,13 +2,16 @@
 //
 //   node compare.mjs --name NAME --requests R.jsonl --gavel G.jsonl [--bench gavel_bench.json] [--seconds 3]
 //
+// --seconds 0: the cross-check only, no rates (they need a quiet machine).
+//
 // R.jsonl: the requests, one per line; G.jsonl: gavel's answer to each line, in order
 // (`gavel decide rules/flexis.gavel --batch R.jsonl`); gavel_bench.json: the Google Benchmark
 // output of gavel_bench run on the same requests (GAVEL_BENCH_TRAFFIC=R.jsonl).
 //
 // 1. Cross-check. The reference (oracle.mjs) covers the processing decisions of the six
-//    actions collect, store, use, disclose, transfer, communicate (R1-R8 of the peers
-//    harness); archive, erase and rights requests are gavel's alone and only counted here.
+//    actions collect, store, use, disclose, transfer, communicate (the rules of
+//    rules/flexis.gavel that concern them); archive, erase and rights requests are gavel's
+//    alone and only counted here.
 //    Every request where gavel or Cedar differs from the reference is listed with the reason;
 //    a difference no known reason explains makes the run fail (exit 1).
 // 2. Rates, one thread, in this process: the reference on parsed requests and with JSON text
@@ -109,13 +112,14 @@ function loop(fn, inputs, seconds) {
   return { count, wall_per_second: count / wall, cpu_per_second: count / ((cpu.user + cpu.system) / 1e6), sink };
 }
 
+const timed = args.seconds > 0;
 const processing = requests.filter(inScope);
 const processingText = lines.filter((l, i) => inScope(requests[i]));
 const t0 = process.hrtime.bigint();
-const converted = processing.map((r) => toCedar(r));
+const converted = timed ? processing.map((r) => toCedar(r)) : [];
 const conversionUs = Number(process.hrtime.bigint() - t0) / 1000 / processing.length;
 
-const rates = {
+const rates = !timed ? {} : {
   'reference (plain JS), parsed request': loop((r) => oracle(r).decision === 'allow', processing, args.seconds),
   'reference (plain JS), JSON text in and out': loop((l) => JSON.stringify(oracle(JSON.parse(l))).length, processingText, args.seconds),
   [`Cedar ${CEDAR_VERSION} (cedar-wasm), preparsed, converted request`]: loop((c) => authorizePreparsed(c).decision === 'allow', converted, args.seconds),
@@ -153,18 +157,20 @@ if (differences.length) {
   out.push('');
 }
 for (const d of cedarDifferences) out.push(`- Cedar differs on line ${d.line}: reference ${d.oracle}, Cedar ${d.cedar}`);
-out.push(`Rates, one thread: gavel (gavel_bench, on all ${requests.length.toLocaleString('en-US')} requests), the peers on the processing requests they cover; Cedar's conversion (${conversionUs.toFixed(1)} µs/request) is timed apart from its preparsed rate.`, '');
-// Like with like: a peer that is handed a ready request (parsed, or converted for Cedar)
-// against gavel on a decoded request; JSON text in against decide_json.
-const gavelJson = gavelRates['gavel, JSON text in and out (decide_json)'];
-const gavelDecoded = gavelRates['gavel, decoded request (evaluate)'];
-out.push('| engine | decisions/s (wall) | decisions/s (CPU) | gavel is faster by (CPU) | compared with |', '|---|---|---|---|---|');
-for (const [k, v] of Object.entries({ ...gavelRates, ...rates })) {
-  const json = k.includes('JSON text');
-  const g = k.startsWith('gavel') ? null : json ? gavelJson : gavelDecoded;
-  out.push(`| ${k} | ${f0(v.wall_per_second)} | ${f0(v.cpu_per_second)} | ${g ? ratio(g.cpu_per_second, v.cpu_per_second) : ''} | ${g ? (json ? 'decide_json' : 'gavel on a decoded request') : ''} |`);
+if (timed) {
+  out.push(`Rates, one thread: gavel (gavel_bench, on all ${requests.length.toLocaleString('en-US')} requests), the peers on the processing requests they cover; Cedar's conversion (${conversionUs.toFixed(1)} µs/request) is timed apart from its preparsed rate.`, '');
+  // Like with like: a peer that is handed a ready request (parsed, or converted for Cedar)
+  // against gavel on a decoded request; JSON text in against decide_json.
+  const gavelJson = gavelRates['gavel, JSON text in and out (decide_json)'];
+  const gavelDecoded = gavelRates['gavel, decoded request (evaluate)'];
+  out.push('| engine | decisions/s (wall) | decisions/s (CPU) | gavel is faster by (CPU) | compared with |', '|---|---|---|---|---|');
+  for (const [k, v] of Object.entries({ ...gavelRates, ...rates })) {
+    const json = k.includes('JSON text');
+    const g = k.startsWith('gavel') ? null : json ? gavelJson : gavelDecoded;
+    out.push(`| ${k} | ${f0(v.wall_per_second)} | ${f0(v.cpu_per_second)} | ${g ? ratio(g.cpu_per_second, v.cpu_per_second) : ''} | ${g ? (json ? 'decide_json' : 'gavel on a decoded request') : ''} |`);
+  }
+  out.push('');
 }
-out.push('');
 const text = out.join('\n');
 console.log(text);
 if (args.out) fs.writeFileSync(args.out, JSON.stringify({ scope, outside, differences, cedarDifferences, cedarErrors, rates, gavelRates, conversionUs }, null, 1));

@@ -1,21 +1,26 @@
 // Copied from the FLEXIS peers harness (peers/gen.mjs, alongside the product brief), kept here
-// so that gavel's comparison is self-contained; unchanged apart from this note.
+// so that gavel's comparison is self-contained; since extended for the rule file as the legal
+// review corrected it: the basis of record of events participants, objections to every e-mail
+// (group email_communications), the person's consent to processing despite a restriction,
+// messages that send information on FLEXIS's activities, and
+// the recipients' categories of lib/vocab.mjs (OVH's changed).
 // Deterministic generator of FLEXIS processing-decision requests (JSON lines, request contract
 // of PRODUCT.md). Same --seed and --n => byte-identical output.
 //
 //   node gen.mjs --n 10000 --seed 42 [--out data/requests.jsonl]
 //
-// The mix is built to exercise every rule (R1-R8) and their overrides, with about half of the
-// requests allowed: each request starts from a plausible situation for its purpose, then
+// The mix is built to exercise every rule of the six actions and their overrides, with about
+// half of the requests allowed: each request starts from a plausible situation for its purpose, then
 // independent, low-probability perturbations break one rule or another (a foreign data
 // category, a withdrawn consent, an objection, an expired retention period, an active
-// restriction, an unlisted recipient, a third country, unlawful processing). Retention
+// restriction, an unlisted recipient, a third country, unlawful processing). Some facts are left
+// out (a consent record, a retention date, an events participant's basis): unknown to gavel. Retention
 // boundaries (the last day, the day after, 29 February anchors) are generated on purpose.
 // All dates lie in 2023-01-01 .. 2028-12-31.
 import fs from 'node:fs';
 import {
   ACTIONS, PURPOSES, CATEGORIES, PURPOSE_DATA, RETENTION, RECIPIENT_DATA, EEA, ADEQUACY,
-  CONTEXT_FLAGS, addYears, dayNum, fromDayNum,
+  CONTEXT_FLAGS, CONSENT_DESPITE_RESTRICTION, INFORMATION_ON_OUR_ACTIVITIES, addYears, dayNum, fromDayNum,
 } from './lib/vocab.mjs';
 
 // ---- seeded PRNG: splitmix32 to seed, then sfc32 ----------------------------------------
@@ -89,7 +94,7 @@ export function makeGenerator(seed) {
       if (inter.length) pool = inter;
     }
     const data = sample(pool, int(1, Math.min(4, pool.length)));
-    if (chance(0.05)) { // R1 violation: a declared category foreign to the purpose
+    if (chance(0.05)) { // data outside the purpose: a declared category foreign to it
       const foreign = CATEGORIES.filter((c) => !base.includes(c) && !data.includes(c));
       data.push(pick(foreign));
     }
@@ -120,12 +125,18 @@ export function makeGenerator(seed) {
     }
     subject.consent = consent;
 
+    // events: each participant's basis of record, mostly the one the consent record suggests
+    if (P === 'events' && chance(0.9)) {
+      const consented = consent.events && chance(0.85);
+      subject.bases = { events: consented ? 'consent' : 'legitimate_interest' };
+    }
+
     const objections = [];
     if (chance(0.18)) {
       const k = chance(0.8) ? 1 : 2;
       for (let i = 0; i < k; i++) {
         const x = rnd();
-        const to = x < 0.375 ? 'direct_marketing' : x < 0.875 ? P : pick(PURPOSES);
+        const to = x < 0.3 ? 'direct_marketing' : x < 0.4 ? 'email_communications' : x < 0.875 ? P : pick(PURPOSES);
         const oN = chance(0.03) ? atN : atN + int(-700, 250); // boundary: objection that day
         objections.push({ to, at: day(oN) });
       }
@@ -170,9 +181,10 @@ export function makeGenerator(seed) {
 
     // context: each flag mostly false, sometimes omitted when false
     const p = { legal_claims: 0.05, legal_obligation: 0.05, compelling_grounds: 0.1,
-      protect_rights_of_others: 0.06, public_interest: 0.05, standard_contractual_clauses: 0.45 };
+      protect_rights_of_others: 0.06, public_interest: 0.05, standard_contractual_clauses: 0.45,
+      [CONSENT_DESPITE_RESTRICTION]: 0.05, [INFORMATION_ON_OUR_ACTIVITIES]: action === 'communicate' ? 0.3 : 0 };
     const context = {};
-    for (const f of CONTEXT_FLAGS) {
+    for (const f of [...CONTEXT_FLAGS, CONSENT_DESPITE_RESTRICTION, INFORMATION_ON_OUR_ACTIVITIES]) {
       const v = chance(p[f]);
       if (v || chance(0.85)) context[f] = v;
     }
