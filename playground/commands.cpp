@@ -15,16 +15,30 @@ const std::vector<CommandHelp>& command_table() {
       {"consent", "consent given PURPOSE DATE", "consent given newsletter 2024-01-10", "the person consented to a purpose"},
       {"consent", "consent withdrawn PURPOSE DATE", "consent withdrawn newsletter 2026-03-01",
        "the person withdrew that consent"},
+      {"consent", "consent never given PURPOSE", "consent never given newsletter",
+       "the person never consented to a purpose (without a consent record, it is not known)"},
+      {"explicit", "explicit consent given PURPOSE DATE", "explicit consent given newsletter 2024-01-10",
+       "the person gave explicit consent, as special data asks (GDPR Art. 9(2)(a))"},
+      {"basis", "basis of record PURPOSE BASIS", "basis of record events legitimate_interest",
+       "the lawful basis this person's processing rests on, for a purpose whose bases are chosen one per person"},
       {"objected", "objected to PURPOSE|GROUP DATE", "objected to direct_marketing 2026-02-01",
        "the person objected to a purpose or a group of purposes"},
       {"restricted", "restricted since DATE [until DATE]", "restricted since 2026-10-01 until 2026-12-31",
        "processing is restricted for that period"},
       {"unlawful", "unlawful | not unlawful", "unlawful", "the data was (or was not) found to be processed unlawfully"},
       {"DATE_NAME", "DATE_NAME DATE", "last_contact 2025-05-01", "a date retention counts from (see `help dates`)"},
-      {"assert", "assert FACT", "assert legal_claims", "the controller asserts a fact about the action"},
+      {"DATE_NAME", "DATE_NAME not yet", "last_contact not yet", "the event of that date has not happened yet"},
+      {"FACT_NAME", "FACT_NAME since DATE", "parental_consent since 2025-09-01",
+       "a fact the policy records for the person holds since that day (see `help facts`)"},
+      {"not", "not FACT_NAME", "not parental_consent", "that fact does not hold for the person"},
+      {"born", "born DATE", "born 2012-04-03", "the person's date of birth"},
+      {"age", "age N", "age 15", "the person's age today in whole years, when the date of birth is not known"},
+      {"assert", "assert FACT", "assert legal_claims",
+       "the controller asserts a fact about the action (the language's, or one the policy declares asserted per "
+       "action)"},
       {"retract", "retract FACT", "retract legal_claims", "the controller no longer asserts it"},
-      {"forget", "forget consent PURPOSE | objection TARGET | restriction | DATE_NAME | questions | everything",
-       "forget objection direct_marketing", "remove a fact (or the questions, or all)"},
+      {"forget", forget_usage, "forget objection direct_marketing",
+       "remove a fact, so that it is not known (or the questions, or all)"},
       {"may", "may ACTION DATA for PURPOSE [with RECIPIENT] [in COUNTRY]?",
        "may communicate identity, contact_details for newsletter with salesforce?",
        "ask whether an action is allowed today: the decision and its main reason"},
@@ -146,6 +160,10 @@ void Session::Impl::help(const std::vector<std::string>& w) {
           vocab.dates.empty() ? "DATE_NAME" : vocab.dates.front(), join(vocab.dates));
     return;
   }
+  if (contains(vocab.recorded_facts, topic) || contains(vocab.asserted_facts, topic)) {
+    print_declared_facts();
+    return;
+  }
   std::size_t shown = 0;
   for (const auto& c : command_table()) {
     if (!topic.empty() && c.word != topic) continue;
@@ -159,16 +177,28 @@ void Session::Impl::help(const std::vector<std::string>& w) {
     throw Refused{fmt::format("no command `{}`", topic),
                   did_you_mean(topic, words).empty() ? "`help` lists every command" : did_you_mean(topic, words)};
   }
+  if (topic == "facts") print_declared_facts();
   if (topic.empty()) {
     print("Names complete with Tab; a line ending in `\\` continues on the next one.");
     print("Context facts: {}", join(vocab.context_facts));
+    if (!vocab.asserted_facts.empty() || !vocab.recorded_facts.empty()) print_declared_facts();
   }
 }
 
+// The policy's own facts, by who states them.
+void Session::Impl::print_declared_facts() {
+  if (!vocab.asserted_facts.empty())
+    print("Facts of the policy asserted for each action (`assert FACT`, `retract FACT`): {}", join(vocab.asserted_facts));
+  if (!vocab.recorded_facts.empty())
+    print("Facts of the policy recorded for the person (`FACT since DATE`, `not FACT`, `forget FACT`): {}",
+          join(vocab.recorded_facts));
+}
+
 std::vector<std::string> Session::command_words() {
-  return {"today", "consent", "objected", "restricted", "unlawful", "not",   "assert", "retract",
-          "forget", "may",    "request",  "ask",        "why",      "json",  "facts",  "rule",
-          "what",  "undo",    "load",     "reload",     "save",     "help",  "quit",   "exit"};
+  return {"today",  "consent", "explicit", "basis",  "objected", "restricted", "unlawful", "not",
+          "born",   "age",     "assert",   "retract", "forget",   "may",        "request",  "ask",
+          "why",    "json",    "facts",    "rule",    "what",     "undo",       "load",     "reload",
+          "save",   "help",    "quit",     "exit"};
 }
 
 }  // namespace gavel::playground

@@ -12,7 +12,9 @@ std::vector<std::string> Session::Impl::next_words(const std::vector<std::string
   const std::string& last = w.back();
   auto ids = [&] {
     std::vector<std::string> out = target_names();
-    for (const auto* list : {&vocab.categories, &vocab.dates, &vocab.context_facts}) out.insert(out.end(), list->begin(), list->end());
+    for (const auto* list : {&vocab.categories, &vocab.dates, &vocab.context_facts, &vocab.asserted_facts,
+                             &vocab.recorded_facts})
+      out.insert(out.end(), list->begin(), list->end());
     auto r = recipient_names();
     out.insert(out.end(), r.begin(), r.end());
     return out;
@@ -28,22 +30,53 @@ std::vector<std::string> Session::Impl::next_words(const std::vector<std::string
     return next_words(rest);
   }
   if (head == "consent") {
-    if (n == 1) return {"given", "withdrawn"};
+    if (n == 1) return {"given", "withdrawn", "never"};
+    if (w[1] == "never") return n == 2 ? std::vector<std::string>{"given"} : n == 3 ? purpose_names() : std::vector<std::string>{};
     if (n == 2) return purpose_names();
+    return {};
+  }
+  if (head == "explicit") {
+    if (n == 1) return {"consent"};
+    if (n == 2) return {"given"};
+    if (n > 3) return {};
+    // The purposes whose special data rests on explicit consent, when the policy has any.
+    std::vector<std::string> out;
+    for (const auto& p : vocab.purposes)
+      if (p.explicit_consent) out.push_back(p.name);
+    return out.empty() ? purpose_names() : out;
+  }
+  if (head == "basis") {
+    if (n == 1) return {"of"};
+    if (n == 2) return {"record"};
+    if (n == 3) return per_person_purposes();
+    if (n == 4) return bases_of(w[3]);
+    return {};
+  }
+  if (contains(vocab.recorded_facts, head)) return n == 1 ? std::vector<std::string>{"since"} : std::vector<std::string>{};
+  if (contains(vocab.dates, head)) {
+    if (n == 1) return {"not"};
+    if (n == 2 && w[1] == "not") return {"yet"};
     return {};
   }
   if (head == "objected") return n == 1 ? std::vector<std::string>{"to"} : n == 2 ? target_names() : std::vector<std::string>{};
   if (head == "restricted") return n == 1 ? std::vector<std::string>{"since"} : n == 3 ? std::vector<std::string>{"until"} : std::vector<std::string>{};
-  if (head == "not") return n == 1 ? std::vector<std::string>{"unlawful"} : std::vector<std::string>{};
-  if (head == "assert" || head == "retract") return n == 1 ? vocab.context_facts : std::vector<std::string>{};
+  if (head == "not") {
+    if (n > 1) return {};
+    std::vector<std::string> out{"unlawful"};
+    out.insert(out.end(), vocab.recorded_facts.begin(), vocab.recorded_facts.end());
+    return out;
+  }
+  if (head == "assert" || head == "retract") {
+    if (n > 1) return {};
+    auto out = vocab.context_facts;
+    out.insert(out.end(), vocab.asserted_facts.begin(), vocab.asserted_facts.end());
+    return out;
+  }
   if (head == "forget") {
-    if (n == 1) {
-      std::vector<std::string> out{"consent", "objection", "restriction", "unlawful", "questions", "everything"};
-      out.insert(out.end(), vocab.dates.begin(), vocab.dates.end());
-      return out;
-    }
+    if (n == 1) return forget_words();
     if (n == 2 && w[1] == "consent") return purpose_names();
     if (n == 2 && w[1] == "objection") return target_names();
+    if (n == 2 && w[1] == "basis") return per_person_purposes();
     return {};
   }
   if (head == "may") {
@@ -79,20 +112,32 @@ std::vector<std::string> Session::Impl::next_words(const std::vector<std::string
   if (head == "country") return country_codes();
   if (head == "data") return vocab.categories;
   if (head == "no") return {"recipient", "country"};
-  if (head == "load" || head == "save" || head == "today" || contains(vocab.dates, head)) return {};
+  if (head == "load" || head == "save" || head == "today" || head == "born" || head == "age") return {};
   return ids();
 }
 
 std::vector<std::string> Session::Impl::command_words_with_dates() const {
   auto out = Session::command_words();
   out.insert(out.end(), vocab.dates.begin(), vocab.dates.end());
+  out.insert(out.end(), vocab.recorded_facts.begin(), vocab.recorded_facts.end());
   return out;
 }
 
 std::vector<std::string> Session::Impl::change_words() const {
-  std::vector<std::string> out{"today", "consent", "objected", "restricted", "unlawful", "not", "assert", "retract",
-                               "forget", "recipient", "country", "data", "no"};
+  std::vector<std::string> out{"today", "consent",  "explicit", "basis",  "objected", "restricted", "unlawful",
+                               "not",   "born",     "age",      "assert", "retract",  "forget",     "recipient",
+                               "country", "data",   "no"};
   out.insert(out.end(), vocab.dates.begin(), vocab.dates.end());
+  out.insert(out.end(), vocab.recorded_facts.begin(), vocab.recorded_facts.end());
+  return out;
+}
+
+std::vector<std::string> Session::Impl::forget_words() const {
+  std::vector<std::string> out{"consent", "objection", "basis", "restriction", "unlawful", "born", "age"};
+  out.insert(out.end(), vocab.dates.begin(), vocab.dates.end());
+  out.insert(out.end(), vocab.recorded_facts.begin(), vocab.recorded_facts.end());
+  out.push_back("questions");
+  out.push_back("everything");
   return out;
 }
 

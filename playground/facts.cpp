@@ -14,12 +14,31 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
     in.end();
     return fmt::format("today is {}", f.today);
   }
+  if (head == "explicit") {
+    Words in{w, 1, "explicit consent given PURPOSE DATE"};
+    in.keyword("consent");
+    in.keyword("given");
+    const std::string purpose = name(in.next("a purpose"), purpose_names(), "purpose");
+    const std::string day = check_date(in.next("a date"), "a date");
+    in.end();
+    f.consent[purpose] = ConsentRecord{day, std::nullopt, false, true};
+    return fmt::format("explicit consent for {} given on {}", purpose, day);
+  }
   if (head == "consent") {
-    Words in{w, 1, "consent given PURPOSE DATE` or `consent withdrawn PURPOSE DATE"};
-    const std::string how = in.next("`given` or `withdrawn`");
-    if (how != "given" && how != "withdrawn")
-      throw Refused{fmt::format("expected `given` or `withdrawn` after `consent`, got `{}`", how),
-                    "write `consent given newsletter 2024-01-10` or `consent withdrawn newsletter 2026-03-01`"};
+    Words in{w, 1, "consent given PURPOSE DATE`, `consent withdrawn PURPOSE DATE` or `consent never given PURPOSE"};
+    const std::string how = in.next("`given`, `withdrawn` or `never`");
+    if (how != "given" && how != "withdrawn" && how != "never")
+      throw Refused{fmt::format("expected `given`, `withdrawn` or `never` after `consent`, got `{}`", how),
+                    "write `consent given newsletter 2024-01-10`, `consent withdrawn newsletter 2026-03-01` or "
+                    "`consent never given newsletter`"};
+    if (how == "never") {
+      in.usage = "consent never given PURPOSE";
+      in.keyword("given");
+      const std::string purpose = name(in.next("a purpose"), purpose_names(), "purpose");
+      in.end();
+      f.consent[purpose] = ConsentRecord{{}, std::nullopt, true, false};
+      return fmt::format("the person never consented to {}", purpose);
+    }
     in.usage = how == "given" ? "consent given PURPOSE DATE" : "consent withdrawn PURPOSE DATE";
     const std::string purpose = name(in.next("a purpose"), purpose_names(), "purpose");
     const std::string day = check_date(in.next("a date"), "a date");
@@ -31,6 +50,9 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
     auto it = f.consent.find(purpose);
     if (it == f.consent.end())
       throw Refused{fmt::format("no consent for {} to withdraw", purpose),
+                    fmt::format("state it first: `consent given {} DATE`", purpose)};
+    if (it->second.never_given)
+      throw Refused{fmt::format("the person never consented to {}: there is no consent to withdraw", purpose),
                     fmt::format("state it first: `consent given {} DATE`", purpose)};
     if (day < it->second.given)
       throw Refused{fmt::format("consent for {} was given on {}: it cannot be withdrawn before, on {}", purpose,
@@ -69,6 +91,7 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
     f.unlawful = true;
     return "the data was found to be processed unlawfully";
   }
+  if (auto done = apply_person_fact(f, w)) return *done;
   if (head == "not") {
     Words in{w, 1, "not unlawful"};
     in.keyword("unlawful");
@@ -78,7 +101,13 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
   }
   if (head == "assert" || head == "retract") {
     Words in{w, 1, head == "assert" ? "assert FACT" : "retract FACT"};
-    const std::string fact = name(in.next("a context fact"), vocab.context_facts, "context fact");
+    const std::string word = in.next("a context fact");
+    if (contains(vocab.recorded_facts, word))
+      throw Refused{fmt::format("`{}` is recorded for the person, not asserted for each action", word),
+                    fmt::format("write `{0} since DATE`, `not {0}` or `forget {0}`", word)};
+    auto asserted = vocab.context_facts;
+    asserted.insert(asserted.end(), vocab.asserted_facts.begin(), vocab.asserted_facts.end());
+    const std::string fact = name(word, asserted, "context fact");
     in.end();
     std::erase(f.context, fact);
     if (head == "assert") f.context.push_back(fact);
@@ -86,14 +115,23 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
   }
   if (contains(vocab.dates, head)) {
     Words in{w, 1, "DATE_NAME DATE"};
-    in.usage = head + " DATE";
-    f.dates[head] = check_date(in.next("a date"), "a date");
+    in.usage = head + " DATE` or `" + head + " not yet";
+    const std::string word = in.next("a date");
+    if (word == "not") {
+      in.keyword("yet");
+      in.end();
+      f.dates[head] = std::nullopt;
+      return fmt::format("{} has not happened yet", head);
+    }
+    const std::string day = check_date(word, "a date");
     in.end();
-    return fmt::format("{} is {}", head, f.dates[head]);
+    f.dates[head] = day;
+    return fmt::format("{} is {}", head, day);
   }
   if (head == "forget") {
-    Words in{w, 1, "forget consent PURPOSE | objection TARGET | restriction | DATE_NAME | questions | everything"};
+    Words in{w, 1, std::string(forget_usage)};
     const std::string what = in.next("what to forget");
+    if (auto done = forget_person_fact(f, in, what)) return *done;
     if (what == "consent") {
       const std::string purpose = name(in.next("a purpose"), purpose_names(), "purpose");
       in.end();
@@ -125,11 +163,12 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
       return "no questions";
     }
     if (what == "everything" && !what_if) {
-      s = State{Facts{f.today, {}, {}, {}, false, {}, {}}, {}};
+      Facts none;
+      none.today = f.today;
+      s = State{std::move(none), {}};
       return "no facts, no questions";
     }
-    std::vector<std::string> things{"consent", "objection", "restriction", "unlawful", "questions", "everything"};
-    things.insert(things.end(), vocab.dates.begin(), vocab.dates.end());
+    const auto things = forget_words();
     throw Refused{fmt::format("cannot forget `{}`", what), did_you_mean(what, things).empty()
                                                              ? fmt::format("write `{}`", in.usage)
                                                              : did_you_mean(what, things)};

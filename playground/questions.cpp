@@ -69,7 +69,11 @@ Request Session::Impl::request_of(const Question& q, const Facts& f) {
   r.objections = f.objections;
   r.restriction = f.restriction;
   r.unlawful = f.unlawful;
-  r.dates.insert(f.dates.begin(), f.dates.end());
+  r.dates = f.dates;
+  r.facts = f.recorded;
+  r.born = f.born;
+  r.age = f.age;
+  r.bases = f.bases;
   r.context = f.context;
   return r;
 }

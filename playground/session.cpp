@@ -165,9 +165,15 @@ void Session::Impl::print_facts() {
   print("today {}", f.today);
   std::size_t n = 0;
   for (const auto& [purpose, c] : f.consent) {
-    print("consent given {} {}", purpose, c.given), ++n;
+    ++n;
+    if (c.never_given) {
+      print("consent never given {}", purpose);
+      continue;
+    }
+    print("{}consent given {} {}", c.explicit_consent ? "explicit " : "", purpose, c.given);
     if (c.withdrawn) print("consent withdrawn {} {}", purpose, *c.withdrawn);
   }
+  for (const auto& [purpose, basis] : f.bases) print("basis of record {} {}", purpose, basis), ++n;
   for (const auto& o : f.objections) print("objected to {} {}", o.to, o.at), ++n;
   if (f.restriction) {
     ++n;
@@ -175,7 +181,14 @@ void Session::Impl::print_facts() {
     else print("restricted since {}", f.restriction->since);
   }
   if (f.unlawful) print("unlawful"), ++n;
-  for (const auto& [name, date] : f.dates) print("{} {}", name, date), ++n;
+  for (const auto& [name, date] : f.dates) print("{} {}", name, date.value_or("not yet")), ++n;
+  for (const auto& [fact, since] : f.recorded) {
+    if (since) print("{} since {}", fact, *since);
+    else print("not {}", fact);
+    ++n;
+  }
+  if (f.born) print("born {}", *f.born), ++n;
+  if (f.age) print("age {}", *f.age), ++n;
   for (const auto& c : f.context) print("assert {}", c), ++n;
   if (n == 0) print("# no facts about the person or the context yet");
   if (state.questions.empty()) return print("# no question asked yet");
@@ -203,7 +216,8 @@ Output Session::execute(std::string_view command) {
   try {
     const std::string& head = words[0];
     auto known = command_words();
-    const bool is_command = contains(known, head) || contains(s.vocab.dates, head) || head == "recipient" ||
+    const bool is_command = contains(known, head) || contains(s.vocab.dates, head) ||
+                            contains(s.vocab.recorded_facts, head) || head == "recipient" ||
                             head == "country" || head == "data" || head == "no";
     if (!is_command) {
       auto candidates = s.command_words_with_dates();

@@ -1,6 +1,7 @@
 // The inside of a playground Session, shared by the files that each do one of its jobs:
 //   commands.cpp      the command table, the tokenizer, `help`, continuation lines
 //   facts.cpp         the changes of the facts and of the day (`apply`)
+//   person_facts.cpp  the person's facts the policy declares: basis of record, facts, birth
 //   questions.cpp     questions: reading them, the requests they make, their one-line reasons
 //   what_if.cpp       what-if tables, the flips after a change, why and why not
 //   policy_files.cpp  load, reload and save
@@ -34,6 +35,11 @@ struct CommandHelp {
   std::string_view example;
   std::string_view meaning;
 };
+
+// What `forget` forgets, as `help` and its refusals write it.
+inline constexpr std::string_view forget_usage =
+    "forget consent PURPOSE | objection TARGET | basis PURPOSE | restriction | DATE_NAME | FACT_NAME | born | "
+    "questions | everything";
 
 // Every command, in the order `help` lists them.
 const std::vector<CommandHelp>& command_table();
@@ -109,11 +115,23 @@ struct Session::Impl {
   void help(const std::vector<std::string>& w);
   void print_rule(const std::string& id);
   void print_facts();
+  void print_declared_facts();
 
   // ---- facts (facts.cpp) ----
   // Applies a change of the facts, of the day or (in a what-if only) of the questions.
   // Returns what it did, in words.
   std::string apply(State& s, const std::vector<std::string>& w, bool what_if);
+
+  // ---- the person's facts the policy declares (person_facts.cpp) ----
+  // `basis of record P B`, `FACT since DATE`, `not FACT`, `born DATE`, `age N`: what it did,
+  // or none when `w` is none of them.
+  std::optional<std::string> apply_person_fact(Facts& f, const std::vector<std::string>& w);
+  // `forget basis P`, `forget FACT`, `forget born`, `forget age`; none when `what` is none of them.
+  std::optional<std::string> forget_person_fact(Facts& f, Words& in, const std::string& what);
+  std::vector<std::string> per_person_purposes() const;
+  std::vector<std::string> bases_of(const std::string& purpose) const;
+  // `word` if the policy records it for the person (after `not`), or refused with what it is.
+  std::string recorded_fact(const std::string& word) const;
 
   // ---- questions (questions.cpp) ----
   Question parse_question(const std::vector<std::string>& w);
@@ -142,6 +160,7 @@ struct Session::Impl {
   std::vector<std::string> next_words(const std::vector<std::string>& w) const;
   std::vector<std::string> command_words_with_dates() const;
   std::vector<std::string> change_words() const;
+  std::vector<std::string> forget_words() const;  // the words after `forget`
 };
 
 }  // namespace gavel::playground

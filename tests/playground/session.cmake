@@ -1,12 +1,13 @@
 # Replays one playground session and compares its transcript with a golden file.
 #   cmake -DGAVEL=… -DROOT=… -DSESSION=sessions/x.txt -DGOLDEN=sessions/x.expected -DWORK=scratch -P session.cmake
-# The session runs in WORK, a fresh folder with a copy of rules/flexis.gavel and of
-# tests/playground/policies/, so that `load`, `save` and the paths it prints are the same on
+# The session runs in WORK, a fresh folder with a copy of the bundled policies (rules/*.gavel)
+# and of tests/playground/policies/, so that `load`, `save` and the paths it prints are the same on
 # every machine. When the session saved scenario files (`save NAME.json`), each is replayed
 # with `gavel test` and its output appended. GAVEL_UPDATE_GOLDEN=1 rewrites the golden file.
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK}/rules)
-file(COPY ${ROOT}/rules/flexis.gavel DESTINATION ${WORK}/rules)
+file(GLOB bundled ${ROOT}/rules/*.gavel)
+file(COPY ${bundled} DESTINATION ${WORK}/rules)
 file(COPY ${ROOT}/tests/playground/policies DESTINATION ${WORK})
 get_filename_component(name ${SESSION} NAME)
 execute_process(COMMAND ${GAVEL} repl rules/flexis.gavel --today 2026-11-26 --echo

@@ -62,7 +62,7 @@ TEST_CASE("bad commands say what was expected, with the nearest name", "[playgro
   };
   const std::vector<Bad> cases = {
       {"consnet given newsletter 2024-01-10", "unknown command `consnet`", "did you mean `consent`?"},
-      {"consent gave newsletter 2024-01-10", "expected `given` or `withdrawn`", "consent given newsletter 2024-01-10"},
+      {"consent gave newsletter 2024-01-10", "expected `given`, `withdrawn` or `never`", "consent given newsletter 2024-01-10"},
       {"consent given newsletr 2024-01-10", "unknown purpose `newsletr`", "did you mean `newsletter`?"},
       {"consent given newsletter", "expected a date at the end", "consent given PURPOSE DATE"},
       {"consent given newsletter 2024-02-30", "2024-02-30 is not a day of the calendar", "2026-11-26"},

@@ -125,6 +125,16 @@ TEST_CASE("the terminal completes commands and ids, and keeps the history across
     t.type("tact 2025-05-01\r");
     REQUIRE(t.wait_for("ok: last_contact is 2025-05-01"));
     REQUIRE(t.prompt());
+    // The basis of record of a purpose chosen one per person: the purpose, then its bases.
+    t.type("basis of rec\t");
+    REQUIRE(t.wait_for("ord "));
+    t.type("ev\t");
+    REQUIRE(t.wait_for("ents "));
+    t.type("legit\t");
+    REQUIRE(t.wait_for("imate_interest "));
+    t.type("\r");
+    REQUIRE(t.wait_for("ok: the basis of record for events is legitimate_interest"));
+    REQUIRE(t.prompt());
     // A trailing backslash continues the command on the next line.
     t.type("may communicate identity \\\r");
     REQUIRE(t.wait_for("...> "));
@@ -143,12 +153,13 @@ TEST_CASE("the terminal completes commands and ids, and keeps the history across
   {
     Terminal t(history);
     REQUIRE(t.prompt());
-    // Up three times: quit, the question, then the last fact stated.
+    // Up: quit, the question, then back past the basis of record and the last contact to
+    // the consent.
     t.type("\x1b[A");
     REQUIRE(t.wait_for("quit"));
     t.type("\x1b[A");
     REQUIRE(t.wait_for("for newsletter?"));
-    t.type("\x1b[A\x1b[A\r");
+    t.type("\x1b[A\x1b[A\x1b[A\r");
     INFO(t.seen());
     REQUIRE(t.wait_for("ok: consent for newsletter given on 2024-01-10"));
     REQUIRE(t.prompt());
