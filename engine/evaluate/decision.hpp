@@ -45,6 +45,7 @@ struct TraceStep {
   std::vector<std::string> exception_because;  // excepted: why its exception holds; undetermined: those that may
   std::vector<Id> set_aside_by;           // basis: the standing `defeat basis` rules
   std::vector<Id> perhaps_by;             // basis: undetermined defeats; rule: undetermined overriders
+  bool applies_unknown = false;           // rule: whether its `when` holds turns on a fact not given
   bool grant_fell = false;                // default_deny of a rights request: some grant applied, none stood
 };
 

@@ -615,7 +615,11 @@ void Evaluator::trace_rule(Id r, Decision& d) const {
       bases.push_back(basis_words(b));
   if (!bases.empty())
     step.because.push_back(fmt::format("{} rests on {}", purpose_words(policy_, facts_->purpose), and_list(bases)));
-  if (rule.when != compile::always) explain(rule.when, holds(rule.when), step.because);
+  if (rule.when != compile::always) {
+    const Truth applies = holds(rule.when);
+    step.applies_unknown = is_unknown(applies);
+    explain(rule.when, applies, step.because);
+  }
   if (step.outcome == TraceStep::Outcome::excepted) {
     explain(rule.unless[step.exception], Truth::yes, step.exception_because);
   } else if (step.outcome == TraceStep::Outcome::undetermined) {

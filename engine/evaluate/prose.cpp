@@ -63,7 +63,8 @@ std::string rule_sentence(const compile::CompiledPolicy& policy, const request::
                                  }(),
                                  rule.source);
   // "applies, because A, and grants the request"; without reasons, "applies and grants …".
-  const auto applies = "applies" + because(step.because);
+  // An exception or an overrider can settle a rule whose `when` turns on a fact not given.
+  const auto applies = (step.applies_unknown ? "may apply" : "applies") + because(step.because);
   const auto then = step.because.empty() ? " and" : ", and";
   switch (step.outcome) {
     case O::excepted:
