@@ -138,3 +138,52 @@ rule r "R" cites "GDPR Art. 12"
   CHECK_FALSE(loaded.ok());
   CHECK(loaded.report.find("`effective on receipt` in rule `r`, which grants no right") != std::string::npos);
 }
+
+TEST_CASE("an answer term is read whole, and its period is checked") {
+  const std::string head = R"gavel(
+controller "X" { established in eea }
+countries eea "EEA" { FR }
+category identity "Identity"
+purpose p "P" { basis consent data identity }
+rule r "R" cites "GDPR Art. 12"
+  grant access
+)gavel";
+  const auto cut = gavel::load_policy(head + "  effective on\n");
+  CHECK_FALSE(cut.ok());
+  CHECK(cut.report.find("expected `receipt` after `effective on` in rule `r`") != std::string::npos);
+  const auto empty = gavel::load_policy(head + "  answer within 0 days\n");
+  CHECK_FALSE(empty.ok());
+  CHECK(empty.report.find("period `0 days` is empty") != std::string::npos);
+  const auto no_authority = gavel::load_policy(head + "  answer within 15 days\n");
+  REQUIRE(no_authority.ok());
+  gavel::Request q;
+  q.action = "request";
+  q.right = "access";
+  q.purpose = "p";
+  q.at = "2026-03-16";
+  q.received = "2026-03-16";
+  CHECK(gavel::Decider(no_authority.policy).decide(q).due == "2026-03-31");
+}
+
+TEST_CASE("a refusal by a policy that names no authority says so") {
+  const auto loaded = gavel::load_policy(R"gavel(
+controller "X" { established in eea }
+countries eea "EEA" { FR }
+category identity "Identity"
+purpose p "P" { basis consent data identity }
+rule r "R" cites "GDPR Art. 12"
+  refuse access
+respond within 1 month
+)gavel");
+  REQUIRE(loaded.ok());
+  gavel::Request q;
+  q.action = "request";
+  q.right = "access";
+  q.purpose = "p";
+  q.at = "2026-03-16";
+  q.received = "2026-03-16";
+  const auto d = gavel::Decider(loaded.policy).decide(q, {.trace = true, .explain = true});
+  REQUIRE(d.refusal);
+  CHECK_FALSE(d.refusal->authority);
+  CHECK(d.explanation.find("a supervisory authority (the policy names none)") != std::string::npos);
+}
