@@ -259,10 +259,11 @@ void RequestGenerator::next(std::string& out) {
 
   // ---- context: each fact mostly false, often left out when false ----
   static constexpr double asserted[] = {0.05, 0.05, 0.10, 0.06, 0.05, 0.45, 0.05, 0.02, 0.02};
-  static_assert(std::size(asserted) == syntax::context_fact_names.size());
+  // The facts after these (`disproportionate_effort`) only concern the answer to a rights request.
+  static_assert(std::size(asserted) + 1 == syntax::context_fact_names.size());
   out += R"(,"context":{)";
   first = true;
-  for (std::size_t f = 0; f < syntax::context_fact_names.size(); ++f) {
+  for (std::size_t f = 0; f < std::size(asserted); ++f) {
     const bool v = chance(asserted[f]);
     if (!v && !chance(f < 6 ? 0.85 : 0.2)) continue;
     put(out, R"({}"{}":{})", first ? "" : ",", syntax::context_fact_names[f], v);

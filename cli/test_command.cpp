@@ -2,7 +2,8 @@
 //
 // A scenario file is JSON: {"policy": "rules/flexis.gavel", "cases": [{"name", "seed"?,
 // "note"?, "request", "expect": {"decision", "decided_by", "missing"?, "obligations"?, "due"?,
-// "extended_due"?} | {"error": FIELD}}]}. The policy path is resolved against the scenario
+// "extended_due"?, "extension_notice_by"?, "effective"?, "refusal"?: {"due", "complaint_to"},
+// "notify_recipients"?} | {"error": FIELD}}]}. The policy path is resolved against the scenario
 // file's folder, then each folder above it, so scenarios can live beside the rules or in a
 // test tree.
 //
@@ -199,11 +200,36 @@ class Runner {
         const auto& actual = key == "decided_by" ? d.decided_by : key == "missing" ? d.missing : d.unknown;
         if (!same_set(*expected, actual))
           problems.push_back(fmt::format("expected {} {}, got {}", key, show(*expected), show(actual)));
-      } else if (key == "due" || key == "extended_due") {
+      } else if (key == "due" || key == "extended_due" || key == "extension_notice_by" || key == "effective") {
         if (value.get(s)) return broken(path, name, fmt::format("`expect.{}` is a date", key));
-        const auto& actual = key == "due" ? d.due : d.extended_due;
+        const auto& actual = key == "due"            ? d.due
+                             : key == "extended_due" ? d.extended_due
+                             : key == "effective"    ? d.effective
+                                                     : d.extension_notice_by;
         if (actual.value_or("none") != s)
           problems.push_back(fmt::format("expected {} {}, got {}", key, s, actual.value_or("none")));
+      } else if (key == "notify_recipients") {
+        auto expected = strings(value);
+        if (!expected) return broken(path, name, "`expect.notify_recipients` is a list of strings");
+        if (!same_set(*expected, d.notify_recipients))
+          problems.push_back(fmt::format("expected notify_recipients {}, got {}", show(*expected), show(d.notify_recipients)));
+      } else if (key == "refusal") {
+        // {"due": D, "complaint_to": AUTHORITY or null}: a refused rights request's answer.
+        simdjson::dom::object r;
+        if (value.get(r)) return broken(path, name, "`expect.refusal` is {\"due\", \"complaint_to\"}");
+        if (!d.refusal) {
+          problems.push_back("expected a refusal, got none");
+          continue;
+        }
+        std::string_view due = "none", authority = "none";
+        if (element e; !r["due"].get(e) && e.get(due)) return broken(path, name, "`expect.refusal.due` is a date");
+        if (element e; !r["complaint_to"].get(e) && !e.is_null() && e.get(authority))
+          return broken(path, name, "`expect.refusal.complaint_to` is the authority's name or null");
+        if (d.refusal->due.value_or("none") != due)
+          problems.push_back(fmt::format("expected refusal due {}, got {}", due, d.refusal->due.value_or("none")));
+        if (d.refusal->authority.value_or("none") != authority)
+          problems.push_back(fmt::format("expected a complaint to {}, got {}", authority,
+                                         d.refusal->authority.value_or("none")));
       } else if (key == "obligations") {
         simdjson::dom::array list;
         if (value.get(list)) return broken(path, name, "`expect.obligations` is a list of {\"kind\", \"by\"}");

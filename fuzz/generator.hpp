@@ -73,6 +73,8 @@ class Generator {
     const bool calendar = in_.one_in(2);
     t += "controller \"Fuzz\" {\n  established in home\n";
     if (calendar) t += "  holidays cal\n";
+    // The authority a refused rights request names, with or without where to complain.
+    if (in_.one_in(2)) t += std::string("  authority \"A\"") + (in_.one_in(2) ? " \"at A\"" : "") + "\n";
     t += "}\n";
     for (auto list : list_names) {
       t += "countries " + std::string(list) + " \"list\" { ";
@@ -455,6 +457,9 @@ class Generator {
         if (right == static_cast<unsigned>(syntax::Right::withdraw_consent) && !(bases & 1u)) right = 0;
         conclusion = std::string(kind == 7 ? "grant " : "refuse ") +
                      (right == 8 ? std::string("h0") : std::string(syntax::right_names[right])) + target;
+        // A grant's own answer term, in place of `respond within`.
+        if (kind == 7 && in_.one_in(3))
+          conclusion += in_.one_in(2) ? std::string("\n  effective on receipt") : "\n  answer within " + period();
         break;
       }
       default: {

@@ -313,6 +313,10 @@ GAVEL_ERROR(obligation, "expected `erase`, `archive` or `end of retention` after
 GAVEL_ERROR(kw_of, "expected `of retention` after `oblige end` in {item}");
 GAVEL_ERROR(kw_retention, "expected `retention` after `oblige end of` in {item}");
 GAVEL_ERROR(overridden_rule, "expected the id of a rule after `overrides` in {item}, found {found}", {}, H::name);
+GAVEL_ERROR(receipt_on, "expected `on receipt` after `effective` in {item}, found {found}");
+GAVEL_ERROR(kw_receipt, "expected `receipt` after `effective on` in {item}, found {found}");
+GAVEL_ERROR(answer_within, "expected `within` after `answer` in {item}, found {found}");
+GAVEL_ERROR(answer_period, "expected a period such as `15 days` after `answer within` in {item}, found {found}");
 GAVEL_ERROR(rule_end, "expected `when`, `unless`, `overrides` or the end of {item}, found {found}", v::rule_tail,
             H::rule_order);
 

@@ -182,6 +182,9 @@ GAVEL_KEY(kw_receives, "receives");
 GAVEL_KEY(kw_respond, "respond");
 GAVEL_KEY(kw_within, "within");
 GAVEL_KEY(kw_extendable, "extendable");
+GAVEL_KEY(kw_effective, "effective");
+GAVEL_KEY(kw_receipt, "receipt");
+GAVEL_KEY(kw_answer, "answer");
 GAVEL_KEY(kw_rule, "rule");
 GAVEL_KEY(kw_cites, "cites");
 GAVEL_KEY(kw_says, "says");
@@ -288,11 +291,13 @@ struct controller_name : text {};
 struct address_text : text {};
 struct contact_text : text {};
 struct authority_text : text {};
+// Where a complaint is lodged (a web page, a postal address): optional, after the name.
+struct authority_address : text {};
 struct established_list : name {};
 struct holidays_calendar : name {};
 struct controller_address : seq<kw_address, expect<address_text>> {};
 struct controller_contact : seq<kw_contact, expect<contact_text>> {};
-struct controller_authority : seq<kw_authority, expect<authority_text>> {};
+struct controller_authority : seq<kw_authority, expect<authority_text>, opt<authority_address>> {};
 struct controller_established : seq<kw_established, expect<kw_in>, expect<established_list>> {};
 struct controller_holidays : seq<kw_holidays, expect<holidays_calendar>> {};
 struct controller_line
@@ -635,6 +640,15 @@ struct conclusion
     : sor<deny_conclusion, allow_conclusion, defeat_conclusion, grant_conclusion, refuse_conclusion,
           oblige_conclusion> {};
 
+// A rights rule's own answer term, in place of `respond within` (GDPR Art. 7(3): a withdrawal
+// of consent takes effect when it is made).
+struct receipt_on : kw_on {};
+struct on_receipt : seq<kw_effective, expect<receipt_on>, expect<kw_receipt>> {};
+struct answer_within : kw_within {};
+struct answer_period : period {};
+struct answer_term : seq<kw_answer, expect<answer_within>, expect<answer_period>> {};
+struct response_term : sor<on_receipt, answer_term> {};
+
 struct when_condition : condition {};
 struct when_clause : seq<kw_when, expect<when_condition>> {};
 struct exception_condition : condition {};
@@ -647,7 +661,7 @@ struct rule_end : at<sor<eof, top_keyword>> {};
 
 struct rule_decl
     : seq<kw_rule, expect<rule_id>, expect<rule_title>, expect<cites_clause>, opt<says_clause>, expect<conclusion>,
-          opt<when_clause>, opt<unless_clause>, opt<overrides_clause>, expect<rule_end>> {};
+          opt<response_term>, opt<when_clause>, opt<unless_clause>, opt<overrides_clause>, expect<rule_end>> {};
 
 // ---- the file -------------------------------------------------------------------------------
 

@@ -135,6 +135,7 @@ struct builder {
   Text decl_text;                      // a declaration's description, before any later text
   std::optional<Text> governed_by;     // category … governed by "…"
   Controller controller;
+  Text authority_name;  // controller … authority "NAME" ["ADDRESS"]
   Countries countries;
   Calendar calendar;
   Purpose purpose;
@@ -490,8 +491,16 @@ GAVEL_ACTION(controller_address) { set_once(b, b.controller.address, b.text, key
 };
 GAVEL_ACTION(controller_contact) { set_once(b, b.controller.contact, b.text, keyword_span(in, "contact"), "contact"); }
 };
+// The name is kept apart: when an address follows it, `b.text` holds the address.
+GAVEL_ACTION(authority_text) {
+  (void)in;
+  b.authority_name = b.text;
+}
+};
 GAVEL_ACTION(controller_authority) {
-  set_once(b, b.controller.authority, b.text, keyword_span(in, "authority"), "authority");
+  const bool twice = b.controller.authority.has_value();
+  set_once(b, b.controller.authority, b.authority_name, keyword_span(in, "authority"), "authority");
+  if (!twice && b.text.span.begin != b.authority_name.span.begin) b.controller.authority_address = b.text;
 }
 };
 GAVEL_ACTION(controller_established) {
@@ -1281,6 +1290,17 @@ GAVEL_ACTION(overridden_rule) {
   b.rule.overrides.push_back(b.name);
 }
 };
+GAVEL_ACTION(on_receipt) {
+  b.rule.term = ResponseTerm{ResponseTerm::Kind::on_receipt, {}, span_of(in, b)};
+}
+};
+GAVEL_ACTION(answer_period) { b.period = make_period(b, span_of(in, b)); }
+};
+GAVEL_ACTION(answer_term) {
+  b.rule.term = ResponseTerm{ResponseTerm::Kind::within, b.period, span_of(in, b)};
+}
+};
+
 GAVEL_ACTION(rule_decl) {
   b.rule.span = span_of(in, b);
   b.policy.rules.push_back(std::move(b.rule));

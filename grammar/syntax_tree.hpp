@@ -41,10 +41,13 @@ enum class ContextFact {
   contract,
   vital_interests,
   public_task,
+  // Notifying the recipients of an erasure, rectification or restriction is impossible or
+  // involves disproportionate effort (GDPR Art. 19).
+  disproportionate_effort,
 };
-inline constexpr std::array<std::string_view, 9> context_fact_names = {
+inline constexpr std::array<std::string_view, 10> context_fact_names = {
     "legal_claims", "legal_obligation", "compelling_grounds", "protect_rights_of_others", "public_interest",
-    "standard_contractual_clauses", "contract", "vital_interests", "public_task"};
+    "standard_contractual_clauses", "contract", "vital_interests", "public_task", "disproportionate_effort"};
 
 enum class PeriodUnit { day, week, month, year };
 
@@ -119,6 +122,7 @@ struct Controller {
   std::optional<Text> address;
   std::optional<Text> contact;
   std::optional<Text> authority;
+  std::optional<Text> authority_address;  // where a complaint is lodged
   std::optional<Name> established_in;  // a `countries` list
   std::optional<Name> holidays;        // a `calendar`
   Span span;
@@ -339,12 +343,22 @@ struct Conclusion {
   Span span;
 };
 
+// `effective on receipt` or `answer within PERIOD` after a `grant`: the answer term of the
+// requests the rule grants, in place of the policy's `respond within`.
+struct ResponseTerm {
+  enum class Kind { on_receipt, within };
+  Kind kind = Kind::within;
+  Period within;  // within
+  Span span;
+};
+
 struct Rule {
   Name id;
   Text title;
   std::vector<Text> cites;
   std::optional<Text> says;
   Conclusion conclusion;
+  std::optional<ResponseTerm> term;
   std::optional<Condition> when;
   std::vector<Condition> unless;  // each one an exception of its own
   std::vector<Name> overrides;

@@ -151,6 +151,11 @@ struct Decider::Impl {
     for (auto [deny, allow] : decision.conflicts) out.conflicts.emplace_back(p.rules[deny].id, p.rules[allow].id);
     if (decision.due) out.due = dates::to_string(*decision.due);
     if (decision.extended_due) out.extended_due = dates::to_string(*decision.extended_due);
+    if (decision.extension_notice_by) out.extension_notice_by = dates::to_string(*decision.extension_notice_by);
+    if (decision.effective) out.effective = dates::to_string(*decision.effective);
+    if (decision.refused)
+      out.refusal = Refusal{out.due, p.authority, p.authority_address, true};
+    for (compile::Id r : decision.notify_recipients) out.notify_recipients.push_back(p.recipients[r].name);
     for (const auto& step : decision.trace) {
       auto t = evaluate::step_text(p, facts, step);
       out.trace.push_back({t.rule, t.title, t.cites, t.source, t.outcome, step.because});

@@ -340,6 +340,8 @@ void check_declarations(Context& ctx) {
     check_period(ctx, d.within);
     if (d.extension) check_period(ctx, *d.extension);
   }
+  for (const auto& r : p.rules)
+    if (r.term && r.term->kind == syntax::ResponseTerm::Kind::within) check_period(ctx, r.term->within);
 }
 
 void check_unused(Context& ctx) {

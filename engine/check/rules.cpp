@@ -303,6 +303,17 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
       break;
   }
 
+  // An answer term is the deadline of the requests a rule grants: meaningless on any other.
+  if (rule.term && conclusion.kind != Conclusion::Kind::grant)
+    ctx.error(rule.term->span,
+              fmt::format("`{}` in rule `{}`, which grants no right",
+                          rule.term->kind == syntax::ResponseTerm::Kind::on_receipt
+                              ? std::string("effective on receipt")
+                              : "answer within " + describe(rule.term->within),
+                          rule.id.text),
+              "an answer term follows a `grant RIGHT` conclusion; a refusal is answered within the policy's "
+              "`respond within` (GDPR Art. 12(4))");
+
   // Conditions: names, and consent only where some purpose rests on it.
   const Condition* consent = nullptr;
   if (rule.when) consent = resolve_condition(ctx, *rule.when, rule, scope);

@@ -49,6 +49,11 @@ class CategorySet {
   void insert(Id c) { words_[c / 64] |= std::uint64_t{1} << (c % 64); }
   bool contains(Id c) const { return (words_[c / 64] >> (c % 64)) & 1u; }
   // The first category of *this that `allowed` lacks, or no_id.
+  bool intersects(const CategorySet& other) const {
+    for (std::size_t w = 0; w < words_.size() && w < other.words_.size(); ++w)
+      if (words_[w] & other.words_[w]) return true;
+    return false;
+  }
   Id first_outside(const CategorySet& allowed) const {
     for (std::size_t w = 0; w < words_.size(); ++w)
       if (std::uint64_t extra = words_[w] & ~allowed.words_[w]) return Id(w * 64 + __builtin_ctzll(extra));
@@ -210,6 +215,8 @@ struct Rule {
   std::string when_text;
   std::vector<Id> overridden_by;  // rules that defeat this one when they stand
   std::vector<Id> overrides;
+  std::optional<syntax::ResponseTerm> term;  // grant: `effective on receipt`, `answer within PERIOD`
+  std::vector<Basis> scope_bases;  // `for purposes based on …`: the explanation names the basis
 };
 
 // Name lookup by string_view without building a std::string (C++20 heterogeneous lookup).
@@ -289,6 +296,8 @@ struct DeclaredFact {
 struct CompiledPolicy {
   std::string source_name;
   std::string controller;
+  // The supervisory authority a person may complain to (GDPR Art. 77), and where.
+  std::optional<std::string> authority, authority_address;
 
   std::vector<std::string> category_names;
   CategorySet special_categories;  // GDPR Art. 9(1)
@@ -303,6 +312,7 @@ struct CompiledPolicy {
   std::vector<std::vector<Id>> target_purposes;
   // Every right: the eight built in (by syntax::right_names), then the declared ones.
   std::vector<std::string> right_names;
+  std::vector<std::string> right_titles;  // the declared rights' descriptions, after the eight built in
   std::vector<Framework> frameworks;
 
   Id home_countries = no_id;  // `established in`

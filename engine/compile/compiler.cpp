@@ -32,7 +32,12 @@ class Compiler {
 
   CompiledPolicy run() {
     out_.source_name = p_.source.name;
-    if (!p_.controllers.empty()) out_.controller = p_.controllers.front().legal_name.value;
+    if (!p_.controllers.empty()) {
+      const auto& controller = p_.controllers.front();
+      out_.controller = controller.legal_name.value;
+      if (controller.authority) out_.authority = controller.authority->value;
+      if (controller.authority_address) out_.authority_address = controller.authority_address->value;
+    }
     for (const auto& c : p_.categories) intern(out_.category_ids, out_.category_names, c.name.text);
     for (const auto& d : p_.dates) intern(out_.date_ids, out_.date_names, d.name.text);
     special_and_facts();
@@ -52,7 +57,10 @@ class Compiler {
       out_.target_purposes.push_back(std::move(sorted));
     }
     for (auto right : syntax::right_names) intern(out_.right_ids, out_.right_names, std::string(right));
-    for (const auto& r : p_.rights) intern(out_.right_ids, out_.right_names, r.name.text);
+    for (const auto& r : p_.rights) {
+      intern(out_.right_ids, out_.right_names, r.name.text);
+      out_.right_titles.push_back(r.description.value);
+    }
     for (const auto& f : p_.frameworks) {
       Framework framework{f.name.text, f.title.value, {}};
       for (const auto& cite : f.cites) framework.cites.push_back(cite.value);
@@ -348,6 +356,9 @@ class Compiler {
     c.title = r.title.value;
     for (const auto& cite : r.cites) c.cites.push_back(cite.value);
     if (r.says) c.says = r.says->value;
+    c.term = r.term;
+    if (r.conclusion.purposes.kind == syntax::PurposeSet::Kind::based_on)
+      for (const auto& b : r.conclusion.purposes.bases) c.scope_bases.push_back(b.basis);
     c.source = fmt::format("{}:{}", p_.source.name, r.span.line);
     c.conclusion = static_cast<Conclusion>(r.conclusion.kind);
     c.basis = r.conclusion.basis.basis;

@@ -40,7 +40,13 @@ struct TraceStep {
   compile::Basis basis = compile::Basis::consent;  // basis
   Id other = compile::no_id;              // overridden: by which rule; conflict: the allow side
   int exception = -1;                     // excepted: which `unless`
-  std::vector<std::string> because;       // the facts that made it so
+  // Each reason a clause with its verb, in words (engine/evaluate/explain.cpp).
+  std::vector<std::string> because;       // why the rule applies, or the basis holds or not
+  std::vector<std::string> exception_because;  // excepted: why its exception holds; undetermined: those that may
+  std::vector<Id> set_aside_by;           // basis: the standing `defeat basis` rules
+  std::vector<Id> perhaps_by;             // basis: undetermined defeats; rule: undetermined overriders
+  bool applies_unknown = false;           // rule: whether its `when` holds turns on a fact not given
+  bool grant_fell = false;                // default_deny of a rights request: some grant applied, none stood
 };
 
 // A date the decision would report that falls after 2999-12-31, the last day gavel computes.
@@ -69,6 +75,16 @@ struct Decision {
   std::vector<FactRef> unknown_facts;  // unknown facts named, first named first, no duplicates
   std::vector<std::pair<Id, Id>> conflicts;  // (deny rule, allow rule) standing together
   std::optional<Date> due, extended_due;     // rights requests
+  // Rights requests (docs/language.md, "Answering a rights request"). refused: a determined
+  // deny, answered by `due` (never extended) with its reasons and the remedies (GDPR Art.
+  // 12(4)). extension_notice_by: with `extended_due`, the day by which the person must be told
+  // of the extension and why (Art. 12(3)). effective: granted `effective on receipt` (Art. 7(3)).
+  bool refused = false;
+  std::optional<Date> extension_notice_by, effective;
+  // Granted erasure, rectification or restriction: the recipients to tell of it (GDPR Art. 19),
+  // in policy order; notice_exempt: the controller asserts `disproportionate_effort`.
+  std::vector<Id> notify_recipients;
+  bool notice_exempt = false;
   std::vector<TraceStep> trace;              // only when asked for
   std::optional<OutOfRange> out_of_range;    // set: not decided, a date would leave the range
 
@@ -83,6 +99,11 @@ struct Decision {
     conflicts.clear();
     due.reset();
     extended_due.reset();
+    refused = false;
+    extension_notice_by.reset();
+    effective.reset();
+    notify_recipients.clear();
+    notice_exempt = false;
     trace.clear();
     out_of_range.reset();
   }

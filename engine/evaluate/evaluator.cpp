@@ -1,4 +1,5 @@
 #include "engine/evaluate/evaluator.hpp"
+#include "engine/evaluate/words.hpp"
 
 #include <fmt/format.h>
 
@@ -411,17 +412,58 @@ std::optional<Date> answer_due(const compile::CompiledPolicy& policy, Date recei
   return std::nullopt;
 }
 
-// The answer deadlines of a rights request (docs/language.md, "Dates and periods").
-void Evaluator::add_deadlines(Decision& d) const {
-  const Date received = *facts_->received;
+// The answer of a rights request (docs/language.md, "Answering a rights request"): its
+// deadlines, and whom to tell of a granted erasure, rectification or restriction.
+void Evaluator::add_answer(Decision& d) const {
+  const auto& f = *facts_;
+  d.refused = !d.allow && !d.undetermined;
+  if (d.allow && static_cast<std::size_t>(f.right) < compile::builtin_right_count) {
+    const auto right = static_cast<syntax::Right>(f.right);
+    if (right == syntax::Right::erasure || right == syntax::Right::rectification ||
+        right == syntax::Right::restriction) {
+      for (Id r = 0; r < policy_.recipients.size(); ++r)
+        if (purpose_->data.intersects(policy_.recipients[r].receives)) d.notify_recipients.push_back(r);
+      if (f.asserts(syntax::ContextFact::disproportionate_effort) && !d.notify_recipients.empty()) {
+        d.notify_recipients.clear();
+        d.notice_exempt = true;
+      }
+    }
+  }
+  if (!f.received) return;
+  const Date received = *f.received;
+  // A granted request answered on a term of its own: the earliest of its deciding grants'.
+  std::optional<Date> own;
+  bool on_receipt = false;
+  if (d.allow)
+    for (Id r : d.deciding_rules) {
+      const auto& term = policy_.rules[r].term;
+      if (!term) continue;
+      const dates::HolidayCalendar* calendar = policy_.holidays ? &*policy_.holidays : nullptr;
+      const auto due = term->kind == syntax::ResponseTerm::Kind::on_receipt
+                           ? std::optional<Date>(received)
+                           : dates::deadline(received, term->within.count, term->within.unit, calendar);
+      if (!due) {
+        d.out_of_range = OutOfRange{OutOfRange::What::due};
+        return;
+      }
+      if (!own || *due < *own) own = due, on_receipt = term->kind == syntax::ResponseTerm::Kind::on_receipt;
+    }
+  if (own) {
+    d.due = own;
+    if (on_receipt) d.effective = received;
+    return;
+  }
+  if (!policy_.response_within) return;
   d.due = answer_due(policy_, received, false);
   if (!d.due) {
     d.out_of_range = OutOfRange{OutOfRange::What::due};
     return;
   }
-  if (!policy_.response_extension) return;
+  // A refusal is given within the first period, never the extended one (GDPR Art. 12(4)).
+  if (!policy_.response_extension || d.refused) return;
   d.extended_due = answer_due(policy_, received, true);
   if (!d.extended_due) d.out_of_range = OutOfRange{OutOfRange::What::extended_due};
+  d.extension_notice_by = d.due;
 }
 
 // Not decided: nothing of what was worked out may be reported as if it were.
@@ -486,7 +528,7 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
       if (d.conflicts.size() == max_conflicts) break;
     }
 
-  if (facts.rights_request && facts.received && policy_.response_within) add_deadlines(d);
+  if (facts.rights_request) add_answer(d);
   add_obligations(d);
   if (d.out_of_range) {
     withhold(d);
@@ -506,14 +548,14 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
                                                    : TraceStep::Outcome::fails;
     step.basis = b;
     if (b == compile::Basis::legitimate_interest)
-      step.because.push_back(fmt::format("the controller's legitimate interest in `{}`", purpose_->name));
+      step.because.push_back(fmt::format("the controller relies on its legitimate interest in {}",
+                                         purpose_words(policy_, facts.purpose)));
     else
       step.because.push_back(describe(basis_condition(b), holds_node(basis_condition(b))));
     for (Id r : touched_)
       if (policy_.rules[r].conclusion == Conclusion::defeat_basis && policy_.rules[r].basis == b) {
-        if (state_[r] == State::stands) step.because.push_back(fmt::format("set aside by rule `{}`", policy_.rules[r].id));
-        if (state_[r] == State::undetermined)
-          step.because.push_back(fmt::format("perhaps set aside by rule `{}`", policy_.rules[r].id));
+        if (state_[r] == State::stands) step.set_aside_by.push_back(r);
+        if (state_[r] == State::undetermined) step.perhaps_by.push_back(r);
       }
     d.trace.push_back(std::move(step));
   }
@@ -522,6 +564,9 @@ void Evaluator::decide(const request::Facts& facts, bool trace, Decision& d) {
   if (is_no(permitted)) {
     TraceStep step;
     step.kind = TraceStep::Kind::default_deny;
+    for (Id r : touched_)
+      step.grant_fell |= policy_.rules[r].conclusion == yes &&
+                         (state_[r] == State::excepted || state_[r] == State::overridden);
     d.trace.push_back(std::move(step));
   }
   for (auto [deny, allow] : d.conflicts) {
@@ -559,24 +604,30 @@ void Evaluator::trace_rule(Id r, Decision& d) const {
     case State::undetermined: step.outcome = TraceStep::Outcome::undetermined; break;
     default: return;  // did not apply: not part of the justification
   }
-  if (rule.when != compile::always) explain(rule.when, holds(rule.when), step.because);
+  // `for purposes based on B`: the basis is part of why the rule concerns the purpose.
+  // Portability is a right only for processing on consent or a contract (GDPR Art. 20(1)(a)):
+  // its rules say which the purpose rests on, as do rules scoped `for purposes based on B`.
+  const bool portability = (rule.conclusion == Conclusion::grant || rule.conclusion == Conclusion::refuse) &&
+                           rule.right == compile::right_of(syntax::Right::portability);
+  std::vector<std::string> bases;
+  for (auto b : purpose_->basis_list)
+    if (portability ? true : std::find(rule.scope_bases.begin(), rule.scope_bases.end(), b) != rule.scope_bases.end())
+      bases.push_back(basis_words(b));
+  if (!bases.empty())
+    step.because.push_back(fmt::format("{} rests on {}", purpose_words(policy_, facts_->purpose), and_list(bases)));
+  if (rule.when != compile::always) {
+    const Truth applies = holds(rule.when);
+    step.applies_unknown = is_unknown(applies);
+    explain(rule.when, applies, step.because);
+  }
   if (step.outcome == TraceStep::Outcome::excepted) {
-    std::vector<std::string> exception;
-    explain(rule.unless[step.exception], Truth::yes, exception);
-    for (auto& e : exception) step.because.push_back("except that " + e);
-  } else if (step.outcome == TraceStep::Outcome::overridden) {
-    step.because.push_back(fmt::format("overridden by rule `{}`", policy_.rules[step.other].id));
+    explain(rule.unless[step.exception], Truth::yes, step.exception_because);
   } else if (step.outcome == TraceStep::Outcome::undetermined) {
     // What leaves it open: an exception that may hold, an overrider that may stand.
     for (auto u : rule.unless)
-      if (const Truth v = holds(u); is_unknown(v)) {
-        std::vector<std::string> exception;
-        explain(u, v, exception);
-        for (auto& e : exception) step.because.push_back("unless perhaps " + e);
-      }
+      if (const Truth v = holds(u); is_unknown(v)) explain(u, v, step.exception_because);
     for (Id by : rule.overridden_by)
-      if (state_[by] == State::undetermined)
-        step.because.push_back(fmt::format("perhaps overridden by rule `{}`", policy_.rules[by].id));
+      if (state_[by] == State::undetermined) step.perhaps_by.push_back(by);
   }
   d.trace.push_back(std::move(step));
 }

@@ -53,6 +53,7 @@ class Evaluator {
   static compile::ConditionNode basis_condition(compile::Basis b);
   void explain(compile::ConditionRef node, Truth value, std::vector<std::string>& out) const;
   std::string describe(const compile::ConditionNode& node, Truth value) const;
+  std::string date_words(Id date) const;  // “last contact”
   State settle(Id rule);
   [[gnu::noinline]] void settle_overriders();
   void begin_settling(Id rule);
@@ -74,7 +75,7 @@ class Evaluator {
   Truth archive_period_over() const;
   void trace_rule(Id rule, Decision& decision) const;
   void add_obligations(Decision& decision) const;
-  void add_deadlines(Decision& decision) const;
+  void add_answer(Decision& decision) const;
   void withhold(Decision& decision) const;
   void reset();
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "engine/evaluate/evaluator.hpp"
+#include "engine/evaluate/words.hpp"
 
 namespace gavel::evaluate {
 
@@ -95,24 +96,29 @@ void Evaluator::trace_special(Truth value, Decision& d) const {
   step.outcome = is_yes(value) ? TraceStep::Outcome::holds
                  : is_no(value) ? TraceStep::Outcome::fails
                                 : TraceStep::Outcome::undetermined;
-  std::string special;
+  std::vector<std::string> special;
   for (Id c : facts_->data_list)
-    if (policy_.special_categories.contains(c))
-      special += fmt::format("{}`{}`", special.empty() ? "" : ", ", policy_.category_names[c]);
+    if (policy_.special_categories.contains(c)) special.push_back(category_words(policy_, c));
   step.because.push_back(fmt::format("the data includes the special {} {}",
-                                     special.find(',') == std::string::npos ? "category" : "categories", special));
+                                     special.size() == 1 ? "category" : "categories", and_list(special)));
+  const auto purpose = purpose_words(policy_, facts_->purpose);
   if (purpose_->special_under.empty())
-    step.because.push_back(fmt::format("`{}` names no condition of GDPR Art. 9(2)", purpose_->name));
+    step.because.push_back(fmt::format("{} names no condition of GDPR Art. 9(2)", purpose));
   for (const auto& condition : purpose_->special_under) {
     const Truth held = special_condition_holds(condition);
-    const char* how = is_yes(held) ? "holds" : is_no(held) ? "does not hold" : "is not known";
-    if (condition.explicit_consent)
-      step.because.push_back(fmt::format("explicit consent for `{}` {}", purpose_->name, how));
-    else if (!policy_.facts[condition.fact].recorded)
-      step.because.push_back(
-          fmt::format("`{}` {}", policy_.facts[condition.fact].name, is_yes(held) ? "is asserted" : "is not asserted"));
+    const char* how = is_yes(held) ? "was given" : is_no(held) ? "was not given" : "may or may not have been given";
+    if (condition.explicit_consent) {
+      step.because.push_back(fmt::format("explicit consent to {} {}", purpose, how));
+      if (is_yes(held)) break;
+      continue;
+    }
+    const auto fact = quoted(words_of(policy_.facts[condition.fact].name));
+    if (!policy_.facts[condition.fact].recorded)
+      step.because.push_back(fmt::format("the controller {} {}", is_yes(held) ? "asserts" : "does not assert", fact));
     else
-      step.because.push_back(fmt::format("`{}` {}", policy_.facts[condition.fact].name, how));
+      step.because.push_back(fmt::format("{} {}", fact,
+                                         is_yes(held) ? "holds for the person" : is_no(held) ? "does not hold for the person"
+                                                                                            : "is not known to hold for the person"));
     if (is_yes(held)) break;
   }
   d.trace.push_back(std::move(step));

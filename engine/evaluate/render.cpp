@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "engine/evaluate/evaluator.hpp"
+#include "engine/evaluate/words.hpp"
 
 #include <algorithm>
 
@@ -53,7 +54,6 @@ void append_date(std::string& out, Date d) {
   out.append(text, 12);
 }
 
-std::string country_code(compile::CountryIndex c) { return {char('A' + c / 26), char('A' + c % 26)}; }
 
 }  // namespace
 
@@ -75,6 +75,24 @@ std::string basis_id(const compile::CompiledPolicy& policy, Id purpose, compile:
 }
 
 
+std::string rule_reference(const compile::CompiledPolicy& policy, Id rule) {
+  return fmt::format("“{}” ({})", policy.rules[rule].title, policy.rules[rule].id);
+}
+
+std::vector<std::string> step_reasons(const compile::CompiledPolicy& policy, const TraceStep& step) {
+  std::vector<std::string> out = step.because;
+  const bool open = step.outcome == TraceStep::Outcome::undetermined;
+  for (const auto& e : step.exception_because)
+    out.push_back((open ? "its exception may hold: " : "its exception holds: ") + e);
+  if (step.outcome == TraceStep::Outcome::overridden)
+    out.push_back(fmt::format("the rule {} overrides it", rule_reference(policy, step.other)));
+  for (Id r : step.set_aside_by) out.push_back(fmt::format("the rule {} sets it aside", rule_reference(policy, r)));
+  for (Id r : step.perhaps_by)
+    out.push_back(fmt::format("the rule {} may {}", rule_reference(policy, r),
+                              step.kind == TraceStep::Kind::basis ? "set it aside" : "override it"));
+  return out;
+}
+
 StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& facts, const TraceStep& step) {
   StepText t;
   t.outcome = outcome_name(step.outcome);
@@ -83,7 +101,7 @@ StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& 
       const auto& purpose = policy.purposes[facts.purpose];
       const auto b = static_cast<std::size_t>(step.basis);
       t.rule = basis_id(policy, facts.purpose, step.basis);
-      t.title = fmt::format("{} as the lawful basis of `{}`", basis_title[b], purpose.name);
+      t.title = fmt::format("{} as the lawful basis of {}", basis_title[b], purpose_words(policy, facts.purpose));
       t.cites = basis_citation[b];
       t.source = fmt::format("{}:{}", policy.source_name, purpose.line);
       break;
@@ -99,7 +117,8 @@ StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& 
     case TraceStep::Kind::default_deny:
       t.rule = "default";
       if (facts.rights_request) {
-        t.title = "No rule grants this request";
+        t.title = step.grant_fell ? "No grant of this request stands, so it is refused"
+                                  : "No rule of the policy grants this request, so it is refused";
         t.cites = "GDPR Art. 12(4)";
       } else {
         t.title = "No lawful basis holds, so the action is denied by default";
@@ -110,16 +129,16 @@ StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& 
     case TraceStep::Kind::special: {
       const auto& purpose = policy.purposes[facts.purpose];
       t.rule = purpose.name + ".special";
-      t.title = fmt::format("Special categories of data processed for `{}` under a condition of GDPR Art. 9(2)",
-                            purpose.name);
+      t.title = fmt::format("Special categories of data processed for {} under a condition of GDPR Art. 9(2)",
+                            purpose_words(policy, facts.purpose));
       t.cites = "GDPR Art. 9(1), 9(2)";
       t.source = fmt::format("{}:{}", policy.source_name, purpose.line);
       break;
     }
     case TraceStep::Kind::conflict:
       t.rule = "conflict";
-      t.title = fmt::format("Rules `{}` and `{}` reach opposite conclusions and neither overrides the other",
-                            policy.rules[step.rule].id, policy.rules[step.other].id);
+      t.title = fmt::format("The rules {} and {} reach opposite conclusions and neither overrides the other",
+                            rule_reference(policy, step.rule), rule_reference(policy, step.other));
       t.cites = "docs/language.md § What a decision means";
       t.source = policy.rules[step.rule].source;
       break;
@@ -189,6 +208,43 @@ void render_json(const compile::CompiledPolicy& policy, const request::Facts& fa
     out += R"(,"extended_due":)";
     append_date(out, *d.extended_due);
   }
+  if (d.extension_notice_by) {
+    out += R"(,"extension_notice_by":)";
+    append_date(out, *d.extension_notice_by);
+  }
+  if (d.effective) {
+    out += R"(,"effective":)";
+    append_date(out, *d.effective);
+  }
+  if (d.refused) {
+    out += R"(,"refusal":{)";
+    if (d.due) {
+      out += R"("due":)";
+      append_date(out, *d.due);
+      out += ',';
+    }
+    out += R"("complaint_to":)";
+    if (policy.authority) {
+      out += R"({"authority":)";
+      append_json_string(out, *policy.authority);
+      if (policy.authority_address) {
+        out += R"(,"address":)";
+        append_json_string(out, *policy.authority_address);
+      }
+      out += '}';
+    } else {
+      out += "null";
+    }
+    out += R"(,"judicial_remedy":true})";
+  }
+  if (!d.notify_recipients.empty()) {
+    out += R"(,"notify_recipients":[)";
+    for (std::size_t i = 0; i < d.notify_recipients.size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, policy.recipients[d.notify_recipients[i]].name);
+    }
+    out += ']';
+  }
   if (trace) {
     out += R"(,"trace":[)";
     for (std::size_t i = 0; i < d.trace.size(); ++i) {
@@ -206,9 +262,10 @@ void render_json(const compile::CompiledPolicy& policy, const request::Facts& fa
       out += R"(,"outcome":)";
       append_json_string(out, t.outcome);
       out += R"(,"because":[)";
-      for (std::size_t j = 0; j < step.because.size(); ++j) {
+      const auto reasons = step_reasons(policy, step);
+      for (std::size_t j = 0; j < reasons.size(); ++j) {
         if (j) out += ',';
-        append_json_string(out, step.because[j]);
+        append_json_string(out, reasons[j]);
       }
       out += "]}";
     }
@@ -283,6 +340,11 @@ request::DecodeError range_error(const compile::CompiledPolicy& policy, const re
             {}};
   }
   const bool extended = why.what == OutOfRange::What::extended_due;
+  if (!policy.response_within)  // a rule's own `answer within`
+    return {"received",
+            fmt::format("the answer to a request received on {} would be due after {}, the last day gavel supports",
+                        dates::to_string(*facts.received), last_day),
+            {}};
   const auto& within = *policy.response_within;
   std::string period = fmt::format("respond within {}", period_text(within.count, within.unit));
   if (extended)
@@ -295,125 +357,6 @@ request::DecodeError range_error(const compile::CompiledPolicy& policy, const re
                       extended ? "extended " : "", dates::to_string(received), last_day),
           last ? fmt::format("under `{}`, gavel can decide requests received up to {}", period, dates::to_string(*last))
                : fmt::format("`{}` ends after {} for every request", period, last_day)};
-}
-
-namespace {
-
-// One step of the trace as a sentence: what the rule or basis is, what it concluded, why.
-std::string sentence(const compile::CompiledPolicy& policy, const request::Facts& facts, const TraceStep& step) {
-  const auto t = step_text(policy, facts, step);
-  const auto because = join(step.because, "; ");
-  const auto reason = because.empty() ? std::string(".") : ", because " + because + ".";
-  using O = TraceStep::Outcome;
-  switch (step.kind) {
-    case TraceStep::Kind::basis:
-      return fmt::format("The lawful basis {} ({}) {}{}", syntax::name_of(step.basis), t.cites,
-                         step.outcome == O::holds          ? "holds"
-                         : step.outcome == O::undetermined ? "may or may not hold"
-                                                           : "does not hold",
-                         reason);
-    case TraceStep::Kind::default_deny: return fmt::format("{} ({}).", t.title, t.cites);
-    case TraceStep::Kind::conflict: return fmt::format("{}, so the action is denied.", t.title);
-    case TraceStep::Kind::special:
-      return fmt::format("Processing special categories of data ({}) {}{}", t.cites,
-                         step.outcome == O::holds  ? "meets a condition of GDPR Art. 9(2)"
-                         : step.outcome == O::fails ? "meets no condition of GDPR Art. 9(2)"
-                                                    : "may or may not meet a condition of GDPR Art. 9(2)",
-                         reason);
-    case TraceStep::Kind::rule: break;
-  }
-  const auto named = fmt::format("Rule `{}` (\"{}\"; {}; {})", t.rule, t.title, t.cites, t.source);
-  switch (step.outcome) {
-    case O::deny: return named + " denies it" + reason;
-    case O::allow: return named + " allows it" + reason;
-    case O::grant: return named + " grants it" + reason;
-    case O::refuse: return named + " allows refusing it" + reason;
-    case O::defeat:
-      return named + fmt::format(" sets aside the lawful basis {}", syntax::name_of(policy.rules[step.rule].basis)) +
-             reason;
-    case O::oblige: return named + " adds an obligation" + reason;
-    case O::excepted: return named + " does not apply" + reason;
-    case O::overridden: return named + " gives way" + reason;
-    case O::undetermined: return named + " may or may not stand" + reason;
-    default: return named + ".";
-  }
-}
-
-// Whether a step is among the reasons for the decision, as opposed to context.
-bool decisive(const Decision& d, const TraceStep& step) {
-  using O = TraceStep::Outcome;
-  const bool by_default = std::any_of(d.trace.begin(), d.trace.end(),
-                                      [](const TraceStep& s) { return s.kind == TraceStep::Kind::default_deny; });
-  if (d.undetermined) return step.outcome == O::undetermined;
-  switch (step.kind) {
-    case TraceStep::Kind::basis:
-      return d.allow ? step.outcome == O::holds : by_default && step.outcome == O::fails;
-    case TraceStep::Kind::default_deny:
-    case TraceStep::Kind::conflict: return !d.allow;
-    case TraceStep::Kind::special: return !d.allow && step.outcome != O::holds;
-    case TraceStep::Kind::rule:
-      return d.allow ? step.outcome == O::allow || step.outcome == O::grant
-                     : step.outcome == O::deny || step.outcome == O::refuse;
-  }
-  return false;
-}
-
-}  // namespace
-
-std::string render_prose(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& d) {
-  if (d.out_of_range) {
-    const auto error = range_error(policy, facts, d);
-    return fmt::format("Not decided: `{}`: {}.", error.field, error.message);
-  }
-  const auto& purpose = policy.purposes[facts.purpose];
-  std::string out;
-  if (facts.rights_request) {
-    out += fmt::format("{}: the request to exercise the right of {} over the data processed for `{}`",
-                       d.allow ? "Granted" : d.undetermined ? "Not granted, undetermined" : "Not granted",
-                       policy.right_name(facts.right), purpose.name);
-    if (facts.received) out += fmt::format(", received on {}", dates::to_string(*facts.received));
-    out += ".";
-    if (d.due) {
-      out += fmt::format(" The answer is due by {}", dates::to_string(*d.due));
-      if (d.extended_due) out += fmt::format(", or by {} if the period is extended", dates::to_string(*d.extended_due));
-      out += ".";
-    }
-  } else {
-    std::vector<std::string> data;
-    for (Id c : facts.data_list) data.push_back(policy.category_names[c]);
-    out += fmt::format("{}: to {} {} for `{}`", d.allow ? "Allowed" : d.undetermined ? "Denied, undetermined" : "Denied",
-                       syntax::name_of(facts.action),
-                       join(data, ", "), purpose.name);
-    if (facts.recipient != compile::no_id) out += fmt::format(" with `{}`", policy.recipients[facts.recipient].name);
-    if (facts.country) out += fmt::format(" in {}", country_code(*facts.country));
-    out += fmt::format(" on {}.", dates::to_string(facts.at));
-  }
-  out += "\n\nWhy:";
-  for (const auto& step : d.trace)
-    if (decisive(d, step)) out += "\n- " + sentence(policy, facts, step);
-  if (d.trace.empty()) out += "\n- no rule concerns this request.";
-  bool also = false;
-  for (const auto& step : d.trace)
-    if (!decisive(d, step)) {
-      if (!also) out += "\n\nAlso considered:";
-      also = true;
-      out += "\n- " + sentence(policy, facts, step);
-    }
-  if (!d.unknown_facts.empty()) {
-    std::vector<std::string> facts_not_given;
-    for (auto fact : d.unknown_facts) facts_not_given.push_back(fact_path(policy, fact));
-    out += d.undetermined ? fmt::format("\n\nThe request does not give {}: the decision turns on it, and is not "
-                                        "an allow until it is known.",
-                                        join(facts_not_given, ", "))
-                          : fmt::format("\n\nThe request does not give {}; the decision does not turn on it.",
-                                        join(facts_not_given, ", "));
-  }
-  if (!d.obligations.empty()) out += "\n\nObligations:";
-  for (const auto& o : d.obligations)
-    out += fmt::format("\n- {} the data{} (rule `{}`).", obligation_name(o.kind),
-                       o.by ? " before " + dates::to_string(*o.by) : std::string(" without undue delay"),
-                       policy.rules[o.rule].id);
-  return out;
 }
 
 }  // namespace gavel::evaluate

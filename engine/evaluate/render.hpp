@@ -39,6 +39,13 @@ struct StepText {
 };
 StepText step_text(const compile::CompiledPolicy& policy, const request::Facts& facts, const TraceStep& step);
 
+// The reasons of a trace step as the JSON trace gives them: why it applies (or holds), then
+// its exception, its overrider, the rules that set a basis aside — each a clause in words.
+std::vector<std::string> step_reasons(const compile::CompiledPolicy& policy, const TraceStep& step);
+
+// “Consent may be withdrawn at any time” (right-to-withdraw-consent): a rule named in prose.
+std::string rule_reference(const compile::CompiledPolicy& policy, Id rule);
+
 // `newsletter.consent`: how a lawful basis of a purpose is named among deciding rules.
 std::string basis_id(const compile::CompiledPolicy& policy, Id purpose, compile::Basis basis);
 

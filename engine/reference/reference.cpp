@@ -88,7 +88,7 @@ class Deciding {
       decide_rights(out);
     else
       decide_processing(out);
-    if (rights_) due_dates(out);
+    if (rights_) answer(out);
     // "Obligations. Every standing oblige rule adds an obligation, whatever the decision."
     for (std::size_t r = 0; r < policy_.rules.size(); ++r) {
       if (status(r) != Status::stands) continue;  // "only from rules that definitely stand"
@@ -782,9 +782,34 @@ class Deciding {
   // "`extended_due` counts the first period plus the extension from the day of receipt".
   // "A request whose answer would be due after 2999-12-31 (`due`, or `extended_due` …) is not
   // decided: it is refused with an error naming `received`."
-  void due_dates(Decision& out) {
-    if (policy_.deadlines.empty() || !request_.received) return;
-    const auto& deadline = policy_.deadlines.front();
+  // docs/language.md, "Answering a rights request": "A refused request … carries `refusal`";
+  // "a granted erasure, rectification or restriction carries `notify_recipients`: every
+  // recipient that receives a category of the purpose's data … none when the request asserts
+  // `disproportionate_effort`"; "`extension_notice_by` … beside `extended_due`, the day `due`".
+  void answer(Decision& out) {
+    const bool refused = !out.allow && !undetermined_;
+    if (refused) {
+      const auto& controller = policy_.controllers.front();
+      out.refusal = Refusal{};
+      if (controller.authority) out.refusal->authority = controller.authority->value;
+      if (controller.authority_address) out.refusal->authority_address = controller.authority_address->value;
+    }
+    if (out.allow && (right_ == "erasure" || right_ == "rectification" || right_ == "restriction")) {
+      for (const auto& r : policy_.recipients) {
+        bool holds_some = false;
+        for (const auto& c : r.receives)
+          for (const auto& d : purpose_->data) holds_some |= c.text == d.text;
+        if (holds_some) out.notify_recipients.push_back(r.name.text);
+      }
+      if (asserted("disproportionate_effort")) out.notify_recipients.clear();
+    }
+    due_dates(out, refused);
+    if (out.extended_due) out.extension_notice_by = out.due;
+    if (refused) out.refusal->due = out.due;
+  }
+
+  void due_dates(Decision& out, bool refused) {
+    if (!request_.received) return;
     const Date received = date_of(*request_.received, "received");
     std::optional<dates::HolidayCalendar> calendar;
     if (const auto& name = policy_.controllers.front().holidays)
@@ -798,11 +823,35 @@ class Deciding {
     auto beyond = [&](std::string_view what) {
       error_ = RequestError{"received", "the " + std::string(what) + " is due after 2999-12-31", {}};
     };
+    // "A granted request is due on the earliest term of the grants that decide it, where they
+    // have one: the day of receipt for `effective on receipt`, else `answer within`, moved off
+    // days that are not working days; it is never extended."
+    std::optional<Date> own;
+    bool on_receipt = false;
+    if (out.allow)
+      for (const auto& id : out.decided_by)
+        for (const auto& rule : policy_.rules) {
+          if (rule.id.text != id || !rule.term) continue;
+          const bool now = rule.term->kind == syntax::ResponseTerm::Kind::on_receipt;
+          const auto due =
+              now ? std::optional<Date>(received)
+                  : working(dates::period_end(received, rule.term->within.count, rule.term->within.unit));
+          if (!due) return beyond("answer");
+          if (!own || *due < *own) own = due, on_receipt = now;
+        }
+    if (own) {
+      out.due = dates::to_string(*own);
+      if (on_receipt) out.effective = dates::to_string(received);
+      return;
+    }
+    if (policy_.deadlines.empty()) return;
+    const auto& deadline = policy_.deadlines.front();
     const auto& within = deadline.within;
     const auto due = working(dates::period_end(received, within.count, within.unit));
     if (!due) return beyond("answer");
     out.due = dates::to_string(*due);
-    if (!deadline.extension) return;
+    // "A refusal … is never extended (GDPR Art. 12(4))."
+    if (!deadline.extension || refused) return;
     const auto& ext = *deadline.extension;
     // A total in one unit where the two periods are of one kind (days and weeks; months and
     // years), so that 1 month + 2 months is 3 months from receipt, not 1 month then 2 more.
@@ -880,6 +929,15 @@ std::vector<std::string> differences(const Decision& engine, const Decision& ref
   auto refused = [](const Decision& d) { return d.error ? "refused (" + d.error->field + ")" : std::string("decided"); };
   compare("error", refused(engine), refused(reference));
   compare("extended_due", engine.extended_due.value_or("-"), reference.extended_due.value_or("-"));
+  compare("extension_notice_by", engine.extension_notice_by.value_or("-"), reference.extension_notice_by.value_or("-"));
+  compare("effective", engine.effective.value_or("-"), reference.effective.value_or("-"));
+  auto refusal = [](const Decision& d) {
+    if (!d.refusal) return std::string("-");
+    return "by " + d.refusal->due.value_or("-") + ", complaint to " + d.refusal->authority.value_or("-") + " at " +
+           d.refusal->authority_address.value_or("-") + (d.refusal->judicial_remedy ? ", judicial remedy" : "");
+  };
+  compare("refusal", refusal(engine), refusal(reference));
+  compare("notify_recipients", join(engine.notify_recipients), join(reference.notify_recipients));
   return out;
 }
 

@@ -149,6 +149,8 @@ std::vector<Candidate> candidates(const Vocabulary& v, const Request& r) {
 
   // What the controller asserts about the action.
   for (const auto& fact : v.context_facts) {
+    // It changes whom a granted request is told to (GDPR Art. 19), never a decision.
+    if (fact == "disproportionate_effort") continue;
     const bool asserted = std::find(r.context.begin(), r.context.end(), fact) != r.context.end();
     if (asserted)
       out.push_back({"context " + fact, {"retract " + fact, ""}, [fact](Request& q) {

@@ -130,6 +130,14 @@ struct RequestError {
   std::string help;     // e.g. did you mean `newsletter`?
 };
 
+// The answer to a refused rights request (GDPR Art. 12(4)): given by `due`, with its reasons
+// (decided_by), the supervisory authority the person may complain to, and the judicial remedy.
+struct Refusal {
+  std::optional<std::string> due;
+  std::optional<std::string> authority, authority_address;  // none: the policy names no authority
+  bool judicial_remedy = true;
+};
+
 struct Decision {
   bool allow = false;
   std::vector<std::string> decided_by;
@@ -138,6 +146,10 @@ struct Decision {
   std::vector<std::string> unknown;  // decided: unknown facts consulted that did not change it
   std::vector<std::pair<std::string, std::string>> conflicts;
   std::optional<std::string> due, extended_due;  // rights requests
+  std::optional<std::string> extension_notice_by;  // with extended_due: tell the person of it by then
+  std::optional<std::string> effective;            // granted `effective on receipt`: the day of receipt
+  std::optional<Refusal> refusal;                  // a refused rights request
+  std::vector<std::string> notify_recipients;      // granted erasure, rectification, restriction (Art. 19)
   std::vector<TraceEntry> trace;                 // when asked for
   std::string explanation;                       // when asked for: the trace as prose
   std::optional<RequestError> error;             // a malformed request: allow is false

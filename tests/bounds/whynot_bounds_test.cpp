@@ -81,7 +81,7 @@ TEST_CASE("why-not on 20,000 deny rules that all stand decides 227 requests and 
   CHECK(answer->exhaustive);
   CHECK(answer->blocking == standing);
   CHECK(answer->denied_by.empty());
-  CHECK(answer->because == std::vector<std::string>{"`p` is based on legitimate_interest"});
+  CHECK(answer->because == std::vector<std::string>{"the purpose “p” rests on legitimate interest"});
 
   // The prose names the first 50 rules that stand and counts the others.
   const std::string& prose = answer->explanation;
@@ -94,7 +94,7 @@ TEST_CASE("why-not on 20,000 deny rules that all stand decides 227 requests and 
   CHECK(prose.find("- Rule `r75` ") == std::string::npos);                 // the 51st
   CHECK(prose.ends_with("- and " + std::to_string(standing.size() - rules_in_prose) +
                         " more rules deny it under every change tried.\n"
-                        "Because: `p` is based on legitimate_interest.\n"));
+                        "Because: the purpose “p” rests on legitimate interest.\n"));
   CHECK(lines(prose) == 1 + rules_in_prose + 2);
 }
 
@@ -145,6 +145,6 @@ TEST_CASE("why-not names at most 50 of the rules that deny when no one rule stan
   std::string named = "now by unless-g0";
   for (std::size_t k = 1; k < rules_in_prose; ++k) named += ", unless-g" + std::to_string(k);
   CHECK(answer->explanation.find(named + ", and 10 more.\n") != std::string::npos);
-  CHECK(answer->explanation.ends_with("; no objection to `g49` by 2026-01-01; and 10 more.\n"));
+  CHECK(answer->explanation.ends_with("; the person had not objected to the group “g49” by 2026-01-01; and 10 more.\n"));
   CHECK(lines(answer->explanation) == 3);
 }

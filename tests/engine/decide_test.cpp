@@ -45,7 +45,7 @@ TEST_CASE("consent covers the days from its giving to the day before its withdra
   r.at = "2026-03-01";
   auto withdrawn = decide(r);
   CHECK_FALSE(withdrawn.allow);
-  CHECK(withdrawn.explanation.find("withdrawn on 2026-03-01") != std::string::npos);
+  CHECK(withdrawn.explanation.find("withdrew that consent on 2026-03-01") != std::string::npos);
 }
 
 TEST_CASE("no consent record: denied, and the response names the missing fact") {
@@ -177,7 +177,7 @@ TEST_CASE("a recipient receives only the categories listed for it") {
   r.recipient = "crm";
   auto d = decide(r);
   CHECK(d.decided_by == Ids{"recipients"});
-  CHECK(d.explanation.find("`crm` may not receive `logs`") != std::string::npos);
+  CHECK(d.explanation.find("CRM provider may not receive the data “logs”") != std::string::npos);
 }
 
 TEST_CASE("the end-of-retention obligation falls on the first day after retention") {
@@ -318,7 +318,7 @@ rule kept "Kept" cites "Art. 6" allow use when not retention over
   REQUIRE_FALSE(d.error);
   CHECK(d.allow);
   // It said the retention "runs until 2999-12-31", a day the period does not end on.
-  CHECK(d.explanation.find("the retention period for `p` runs past 2999-12-31, the last day gavel supports") !=
+  CHECK(d.explanation.find("the retention period for the purpose “p” runs past 2999-12-31, the last day gavel supports") !=
         std::string::npos);
   r.dates["last"] = "2998-12-30";  // ends 2999-12-30: over on the 31st
   CHECK_FALSE(decider.decide(r).allow);

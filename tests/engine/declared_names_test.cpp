@@ -147,7 +147,7 @@ TEST_CASE("a member valid until a day counts up to that day, inclusive") {
   auto lapsed = decide(r);
   CHECK_FALSE(lapsed.allow);
   CHECK(lapsed.decided_by == Ids{"outside-safeguards"});
-  CHECK(lapsed.explanation.find("`GB` is not in `adequate` on 2025-12-28") != std::string::npos);
+  CHECK(lapsed.explanation.find("the destination GB is not in “Adequacy decisions” on 2025-12-28") != std::string::npos);
 }
 
 TEST_CASE("a member valid from a day counts from that day, inclusive") {
@@ -219,7 +219,8 @@ TEST_CASE("a declared right is granted, refused and given deadlines like the bui
   auto granted = decide(rights("human_intervention", "billing"));
   CHECK(granted.allow);
   CHECK(granted.decided_by == Ids{"human-intervention"});
-  CHECK(granted.explanation.find("the right of human_intervention") != std::string::npos);
+  CHECK(granted.explanation.find("the right “Obtain human intervention on an automated decision”") !=
+        std::string::npos);
   CHECK(granted.due == "2026-04-02");
   CHECK(granted.extended_due == "2026-06-02");
 

@@ -139,9 +139,9 @@ TEST_CASE("special categories are processed only under a condition of GDPR Art. 
     REQUIRE(step != traced.trace.end());
     CHECK(step->outcome == "fails");
     CHECK(step->cites == "GDPR Art. 9(1), 9(2)");
-    CHECK(step->because == std::vector<std::string>{"the data includes the special category `health`",
-                                                    "`care_under_secrecy` is not asserted",
-                                                    "explicit consent for `care` does not hold"});
+    CHECK(step->because == std::vector<std::string>{"the data includes the special category “health”",
+                                                    "the controller does not assert “care under secrecy”",
+                                                    "explicit consent to the purpose “care” was not given"});
   }
   SECTION("a consent withdrawn is no explicit consent any more") {
     auto r = care({"health"});

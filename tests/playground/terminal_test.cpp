@@ -188,7 +188,7 @@ TEST_CASE("a command from a pipe prints no prompt and no colour", "[playground][
   CHECK(out ==
         "ok: consent for newsletter given on 2024-01-10\n"
         "ok: last_contact is 2025-05-01\n"
-        "q1 allow by newsletter.consent: consent for `newsletter` given on 2024-01-10 and not withdrawn by 2026-11-26\n");
+        "q1 allow by newsletter.consent: the person consented to the purpose “newsletter” on 2024-01-10 and had not withdrawn that consent by 2026-11-26\n");
 }
 
 TEST_CASE("Ctrl-D at the continuation prompt leaves without running the unfinished command", "[playground][terminal]") {

@@ -65,7 +65,7 @@ std::vector<Case> cases() {
     r.consent["prospecting"] = {"2024-01-10", std::nullopt};
     r.objections.push_back({"direct_marketing", "2026-02-01"});
     out.push_back({"prospecting after an objection to direct marketing", r, false, 0, {}, {"direct-marketing-objection"},
-                   "objection to `direct_marketing` on 2026-02-01"});
+                   "the person objected to the group “direct marketing” on 2026-02-01"});
   }
   {
     Request r = ask("use", "newsletter", {"identity"});
@@ -139,7 +139,7 @@ std::vector<Case> cases() {
   }
   {
     Request r = rights("portability", "contact_requests");
-    out.push_back({"portability of legitimate-interest data", r, false, 0, {}, {}, "No rule grants this request"});
+    out.push_back({"portability of legitimate-interest data", r, false, 0, {}, {}, "No rule of the policy grants this request"});
   }
   {
     Request r = ask("communicate", "newsletter", {"identity"});
