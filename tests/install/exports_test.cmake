@@ -1,0 +1,31 @@
+# cmake -DLIBRARY=libgavel.so -P exports_test.cmake
+# Fails if the shared library exports a symbol of the engine's inside (gavel::<namespace>::…)
+# or of a dependency it links privately, or if it exports none of the public API.
+cmake_minimum_required(VERSION 3.25)
+find_program(NM NAMES nm REQUIRED)
+execute_process(COMMAND ${NM} -D -C --defined-only ${LIBRARY}
+  OUTPUT_VARIABLE symbols RESULT_VARIABLE status ERROR_VARIABLE errors)
+if(NOT status EQUAL 0)
+  message(FATAL_ERROR "cannot list the symbols of `${LIBRARY}`: ${errors}")
+endif()
+string(REPLACE "\n" ";" lines "${symbols}")
+set(inside)
+foreach(line IN LISTS lines)
+  if(line MATCHES "gavel::[a-z_]+::|fmt::|simdjson::|tao::pegtl")
+    list(APPEND inside "${line}")
+  endif()
+endforeach()
+if(inside)
+  list(LENGTH inside count)
+  list(SUBLIST inside 0 20 first)
+  list(JOIN first "\n  " shown)
+  message(FATAL_ERROR "`${LIBRARY}` exports ${count} symbols of the inside, e.g.:\n  ${shown}")
+endif()
+foreach(public "gavel::load_policy_file" "gavel::Decider::decide_json" "gavel::append_json_string"
+               "gavel::why_not" "gavel::vocabulary" "gavel::request_json_schema")
+  # A function returning std::string is demangled with its ABI tag: name[abi:cxx11](…).
+  string(REGEX MATCH " T ${public}(\\[abi:cxx11\\])?\\(" found "${symbols}")
+  if(NOT found)
+    message(FATAL_ERROR "`${LIBRARY}` does not export `${public}`")
+  endif()
+endforeach()
