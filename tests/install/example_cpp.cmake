@@ -10,7 +10,7 @@ foreach(kind shared static)
   run("configuring examples/cpp (${kind})"
     COMMAND ${CMAKE_COMMAND} -S "${SOURCE}/examples/cpp" -B "${dir}" -G "${GENERATOR}"
       -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_PREFIX_PATH=${PREFIX} -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
-      -DGAVEL_EXAMPLE_STATIC=${static})
+      -DGAVEL_EXAMPLE_STATIC=${static} "-DCMAKE_CXX_FLAGS=${EXAMPLE_FLAGS}")
   run("building examples/cpp (${kind})" COMMAND ${CMAKE_COMMAND} --build "${dir}")
   execute_process(COMMAND "${dir}/decide" ${POLICY} INPUT_FILE ${TRAFFIC}
     OUTPUT_VARIABLE decided ERROR_VARIABLE err RESULT_VARIABLE status)

@@ -1,4 +1,5 @@
-# cmake -DBUILD=… -DSOURCE=… -DWORK=… -DCXX=… -DGENERATOR=… -DEXAMPLES="cpp;…" -P install_test.cmake
+# cmake -DBUILD=… -DSOURCE=… -DWORK=… -DCXX=… -DGENERATOR=… -DEXAMPLES="cpp;…" [-DEXAMPLE_FLAGS=…]
+#       -P install_test.cmake
 #
 # Installs the build BUILD to WORK/prefix, checks what is there, and builds and runs each
 # example against it (tests/install/example_<name>.cmake), as a user would.
