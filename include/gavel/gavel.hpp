@@ -39,6 +39,7 @@ struct PolicyDiagnostic {
   bool error = true;  // false: a warning
   std::string message;
   std::string help;
+  std::string code = {};  // stable, e.g. `check.unknown_name` (docs/errors.md)
 };
 
 struct LoadResult {
@@ -128,6 +129,7 @@ struct RequestError {
   std::string field;    // e.g. `purpose`, `data[1]`, `subject.consent.newsletter.given`
   std::string message;
   std::string help;     // e.g. did you mean `newsletter`?
+  std::string code = {};  // stable, e.g. `request.unknown_purpose` (docs/errors.md)
 };
 
 struct Decision {
