@@ -100,7 +100,8 @@ int decide_batch(Decider& decider, const BatchOptions& o, Output& out) {
                      : fmt::format("line {} has no end within {} bytes; the limit of a request is {} bytes",
                                    lines.number(), max_skipped_bytes, max_request_bytes);
       response =
-          fmt::format(R"({{"error":{{"field":"","message":"{}"}},"line":{}}})", response, lines.number());
+          fmt::format(R"({{"error":{{"field":"","message":"{}","code":"{}"}},"line":{}}})", response,
+                      request_too_large_code, lines.number());
       if (next == LineReader::Next::unending) {
         pending += response + '\n';
         fmt::print(stderr, "gavel: {}, line {}: no end of line within {} bytes; the batch stops there\n",

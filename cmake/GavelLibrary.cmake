@@ -50,6 +50,10 @@ if(NOT GAVEL_SANITIZE AND NOT GAVEL_FUZZ)
 endif()
 set_target_properties(gavel_static PROPERTIES EXPORT_NAME gavel_static)
 add_library(gavel::gavel ALIAS gavel_shared)
+# The C interface's name for the library its tests and the Python package load.
+if(TARGET gavel_capi)
+  add_library(gavel_c ALIAS gavel_shared)
+endif()
 add_library(gavel::gavel_static ALIAS gavel_static)
 
 # ---- install ------------------------------------------------------------------------------

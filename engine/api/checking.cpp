@@ -15,6 +15,7 @@ namespace gavel {
 // The public bounds are the engine's, written where a user of the API reads them.
 static_assert(max_policy_bytes == grammar::max_file_bytes);
 static_assert(max_request_bytes == request::max_request_bytes);
+static_assert(request_too_large_code == code_name(Code::request_too_large));
 
 CheckReport check_policy(std::string_view text, std::string name, bool colour) {
   CheckReport report;
@@ -29,7 +30,8 @@ CheckReport check_policy(std::string_view text, std::string name, bool colour) {
   for (const auto& d : diagnostics) {
     const bool error = d.severity == Severity::error;
     (error ? report.errors : report.warnings)++;
-    report.diagnostics.push_back({source.name, int(d.span.line), int(d.span.column), error, d.message, d.help});
+    report.diagnostics.push_back(
+        {source.name, int(d.span.line), int(d.span.column), error, d.message, d.help, std::string(code_name(d.code))});
     report.human += render_human(source, d, colour);
   }
   report.json = render_json(source, diagnostics);

@@ -43,6 +43,7 @@ struct PolicyDiagnostic {
   bool error = true;  // false: a warning
   std::string message;
   std::string help;
+  std::string code = {};  // stable, e.g. `check.unknown_name` (docs/errors.md)
 };
 
 struct LoadResult {
@@ -132,6 +133,7 @@ struct RequestError {
   std::string field;    // e.g. `purpose`, `data[1]`, `subject.consent.newsletter.given`
   std::string message;
   std::string help;     // e.g. did you mean `newsletter`?
+  std::string code = {};  // stable, e.g. `request.unknown_purpose` (docs/errors.md)
 };
 
 struct Decision {
@@ -303,6 +305,7 @@ namespace gavel {
 
 inline constexpr std::size_t max_policy_bytes = 8u << 20;  // a rule file: a larger one is an error
 inline constexpr std::size_t max_request_bytes = 64 * 1024;  // a request's JSON: a larger one is refused
+inline constexpr std::string_view request_too_large_code = "request.too_large";  // the code it is refused with
 
 struct CheckReport {
   std::vector<PolicyDiagnostic> diagnostics;  // syntax errors, or else the checker's, in source order
