@@ -15,7 +15,8 @@ decides with a decider of its own, made on its first call. A malformed request r
 response contract is docs/request.md; the error codes are docs/errors.md.
 
 The shared library is found through the environment variable ``GAVEL_LIBRARY`` (a path), else
-next to this package, else where the system's loader finds ``libgavel_c``.
+in the ``lib/`` folder above this package where ``cmake --install`` put both, else where the
+system's loader finds ``libgavel``.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Optional, Tuple
 
 _NULL_ARGUMENT, _INVALID_ARGUMENT, _OUT_OF_MEMORY, _INTERNAL_ERROR = 4, 5, 6, 7
 
-_NAMES = ("libgavel_c.so.0", "libgavel_c.so", "libgavel.so.0", "libgavel.so", "libgavel_c.dylib", "libgavel.dylib")
+_NAMES = ("libgavel.so.0.1", "libgavel.so", "libgavel.dylib")
 
 
 def _find() -> str:
@@ -25,11 +25,11 @@ def _find() -> str:
         for name in _NAMES:
             if (folder / name).exists():
                 return str(folder / name)
-    for name in ("gavel_c", "gavel"):
+    for name in ("gavel",):
         found = ctypes.util.find_library(name)
         if found:
             return found
-    raise OSError("cannot find the gavel library (libgavel_c.so): set GAVEL_LIBRARY to its path")
+    raise OSError("cannot find the gavel library (libgavel.so): set GAVEL_LIBRARY to its path")
 
 
 class Library:

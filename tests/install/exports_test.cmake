@@ -1,4 +1,4 @@
-# cmake -DLIBRARY=libgavel.so -P exports_test.cmake
+# cmake -DLIBRARY=libgavel.so [-DC_FUNCTIONS=gavel_version;…] -P exports_test.cmake
 # Fails if the shared library exports a symbol of the engine's inside (gavel::<namespace>::…)
 # or of a dependency it links privately, or if it exports none of the public API.
 cmake_minimum_required(VERSION 3.25)
@@ -21,8 +21,15 @@ if(inside)
   list(JOIN first "\n  " shown)
   message(FATAL_ERROR "`${LIBRARY}` exports ${count} symbols of the inside, e.g.:\n  ${shown}")
 endif()
-foreach(public "gavel::load_policy_file" "gavel::Decider::decide_json" "gavel::append_json_string"
+set(public_api "gavel::load_policy_file" "gavel::Decider::decide_json" "gavel::append_json_string"
                "gavel::why_not" "gavel::vocabulary" "gavel::request_json_schema")
+foreach(function IN LISTS C_FUNCTIONS)
+  string(REGEX MATCH " T ${function}\n" found "${symbols}")
+  if(NOT found)
+    message(FATAL_ERROR "`${LIBRARY}` does not export the C function `${function}`")
+  endif()
+endforeach()
+foreach(public IN LISTS public_api)
   # A function returning std::string is demangled with its ABI tag: name[abi:cxx11](…).
   string(REGEX MATCH " T ${public}(\\[abi:cxx11\\])?\\(" found "${symbols}")
   if(NOT found)
