@@ -136,6 +136,8 @@ class Policy:
     ``warnings`` lists the diagnostics of a policy that loaded (dicts as in
     :class:`PolicyError`)."""
 
+    warnings: List[Dict[str, Any]]
+
     def __init__(self) -> None:
         raise TypeError("a Policy comes from gavel.load(path) or gavel.loads(text)")
 
