@@ -9,7 +9,9 @@ set(source "${WORK}/include_${stem}.cpp")
 file(WRITE "${source}" "#include \"${HEADER}\"\n")
 set(flags)
 foreach(dir IN LISTS INCLUDES)
-  list(APPEND flags "-I${dir}")
+  if(NOT dir STREQUAL "")  # a bare -I would take the source file for a folder
+    list(APPEND flags "-I${dir}")
+  endif()
 endforeach()
 execute_process(
   COMMAND "${COMPILER}" -std=c++20 -fsyntax-only ${flags} "${source}"
