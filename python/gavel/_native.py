@@ -21,10 +21,13 @@ def _find() -> str:
     if explicit:
         return explicit
     here = pathlib.Path(__file__).resolve().parent
+    # Beside the package, or in a lib folder above it (lib/python3/dist-packages/gavel), or in
+    # that folder's multiarch one (lib/x86_64-linux-gnu).
     for folder in (here, *list(here.parents)[:3]):
-        for name in _NAMES:
-            if (folder / name).exists():
-                return str(folder / name)
+        for place in (folder, *sorted(folder.glob("*-linux-gnu"))):
+            for name in _NAMES:
+                if (place / name).exists():
+                    return str(place / name)
     for name in ("gavel",):
         found = ctypes.util.find_library(name)
         if found:
