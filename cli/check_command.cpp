@@ -11,9 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/io.hpp"
-#include "engine/check/checker.hpp"
-#include "grammar/diagnostics.hpp"
-#include "grammar/parser.hpp"
+#include "gavel/gavel.hpp"
 
 namespace gavel::cli {
 namespace {
@@ -24,7 +22,7 @@ struct CheckOptions {
   std::string color = "auto";
 };
 
-// A file name as a JSON string (render_json escapes the diagnostics themselves).
+// A file name as a JSON string (the report's JSON escapes the diagnostics themselves).
 std::string json_string(std::string_view s) {
   std::string out = "\"";
   for (char ch : s) {
@@ -51,32 +49,21 @@ int run_check(const CheckOptions& options) {
   for (const auto& path : options.files) {
     std::string text, reason;
     // One byte over the bound: the parser then refuses the file and names the bound.
-    if (!read_bounded(path, grammar::max_file_bytes + 1, text, reason)) {
+    if (!read_bounded(path, max_policy_bytes + 1, text, reason)) {
       if (!out.flush()) return out.report_failure();
       fmt::print(stderr, "gavel: cannot read {}: {}\n", path, reason);
       exit_code = exit_error;
       continue;
     }
-    Source source{path, std::move(text)};
-    auto parsed = grammar::parse(source);
-    std::vector<Diagnostic> diagnostics = std::move(parsed.diagnostics);
-    // A tree read with syntax errors is partial: checking it would report spurious mistakes.
-    if (!has_errors(diagnostics)) {
-      auto checked = check::check(std::move(parsed.policy));
-      diagnostics.insert(diagnostics.end(), checked.diagnostics.begin(), checked.diagnostics.end());
-    }
-
-    std::size_t errors = 0, warnings = 0;
-    for (const auto& d : diagnostics) (d.severity == Severity::error ? errors : warnings)++;
+    const CheckReport report = check_policy(text, path, colour);
+    const std::size_t errors = report.errors, warnings = report.warnings;
 
     if (json) {
       if (!json_files.empty()) json_files += ",";
-      json_files += fmt::format("{{\"file\":{},\"diagnostics\":{}}}", json_string(path), render_json(source, diagnostics));
+      json_files += fmt::format("{{\"file\":{},\"diagnostics\":{}}}", json_string(path), report.json);
     } else {
-      std::string rendered;
-      for (const auto& d : diagnostics) rendered += render_human(source, d, colour);
       // Flushed before the summary on standard error, so the two read in order on a terminal.
-      if (!out.write(rendered) || !out.flush()) return out.report_failure();
+      if (!out.write(report.human) || !out.flush()) return out.report_failure();
     }
     if (errors == 0 && warnings == 0)
       fmt::print(stderr, "{}: ok\n", path);

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "engine/request/facts.hpp"
+#include "gavel/gavel.hpp"
 
 namespace gavel::cli {
 namespace {
@@ -29,7 +29,7 @@ constexpr std::size_t block_bytes = 64u << 10;
 constexpr std::size_t refused_lines_named = 10;  // in the summary
 // How far an overlong line is read, looking for its end, before the run stops: far enough for
 // a line that is merely too long, near enough that an input without newlines ends at once.
-constexpr std::size_t max_skipped_bytes = 16 * request::max_request_bytes;
+constexpr std::size_t max_skipped_bytes = 16 * max_request_bytes;
 constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 
 bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
@@ -70,9 +70,9 @@ int decide_batch(Decider& decider, const BatchOptions& o, Output& out) {
   }
   const bool someone_waits = !out.is_regular_file();
   const gavel::DecideOptions options{.trace = o.trace, .explain = o.explain};
-  LineReader lines(input, request::max_request_bytes, max_skipped_bytes);
+  LineReader lines(input, max_request_bytes, max_skipped_bytes);
   std::string pending, response;
-  pending.reserve(block_bytes + request::max_request_bytes);
+  pending.reserve(block_bytes + max_request_bytes);
   Tally tally;
   std::string_view line;
   bool stopped = false;
@@ -96,17 +96,18 @@ int decide_batch(Decider& decider, const BatchOptions& o, Output& out) {
       tally.refuse(lines.number());
       response = next == LineReader::Next::too_long
                      ? fmt::format("line {} is {} bytes, longer than the limit of {} bytes", lines.number(),
-                                   lines.length(), request::max_request_bytes)
+                                   lines.length(), max_request_bytes)
                      : fmt::format("line {} has no end within {} bytes; the limit of a request is {} bytes",
-                                   lines.number(), max_skipped_bytes, request::max_request_bytes);
+                                   lines.number(), max_skipped_bytes, max_request_bytes);
       response =
-          fmt::format(R"({{"error":{{"field":"","message":"{}"}},"line":{}}})", response, lines.number());
+          fmt::format(R"({{"error":{{"field":"","message":"{}","code":"{}"}},"line":{}}})", response,
+                      request_too_large_code, lines.number());
       if (next == LineReader::Next::unending) {
         pending += response + '\n';
         fmt::print(stderr, "gavel: {}, line {}: no end of line within {} bytes; the batch stops there\n",
                    source, lines.number(), max_skipped_bytes);
         fmt::print(stderr, "  = help: a request is one JSON object on one line, of at most {} bytes\n",
-                   request::max_request_bytes);
+                   max_request_bytes);
         stopped = true;
         break;
       }

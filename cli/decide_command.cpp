@@ -9,7 +9,6 @@
 #include "cli/commands.hpp"
 #include "cli/decide_batch.hpp"
 #include "cli/io.hpp"
-#include "engine/request/facts.hpp"
 #include "gavel/gavel.hpp"
 
 namespace gavel::cli {
@@ -70,7 +69,7 @@ int decide_one(Decider& decider, const DecideOptions& o, Output& out) {
   InputFile in = InputFile::standard_input();
   // One byte over the bound: the decoder then refuses the request and names the bound.
   if ((o.request != "-" && !in.open(o.request, reason)) ||
-      !read_bounded(in, request::max_request_bytes + 1, text, reason)) {
+      !read_bounded(in, max_request_bytes + 1, text, reason)) {
     if (o.request == "-")
       fmt::print(stderr, "gavel: cannot read the request from standard input: {}\n", reason);
     else

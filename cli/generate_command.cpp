@@ -12,8 +12,6 @@
 
 #include "cli/commands.hpp"
 #include "cli/io.hpp"
-#include "cli/request_generator.hpp"
-#include "engine/api/internal.hpp"
 #include "gavel/gavel.hpp"
 
 namespace gavel::cli {
@@ -24,8 +22,8 @@ struct GenerateOptions {
   std::size_t count = 10'000;
   std::uint64_t seed = 42;
   std::string output = "-";
-  double rights = generate::Mix{}.rights_requests;
-  double archive_erase = generate::Mix{}.archive_erase;
+  double rights = TrafficMix{}.rights_requests;
+  double archive_erase = TrafficMix{}.archive_erase;
 };
 
 constexpr std::uint64_t max_count = 100'000'000;
@@ -74,7 +72,7 @@ int run_generate(const GenerateOptions& o) {
     return exit_error;
   }
   Output& out = o.output == "-" ? standard_output() : file;
-  generate::RequestGenerator generator(api::compiled_of(*loaded.policy), o.seed, {.rights_requests = o.rights, .archive_erase = o.archive_erase});
+  TrafficGenerator generator(loaded.policy, o.seed, {.rights_requests = o.rights, .archive_erase = o.archive_erase});
   std::string buffer;
   for (std::size_t i = 0; i < o.count; ++i) {
     generator.next(buffer);

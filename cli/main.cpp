@@ -10,7 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/io.hpp"
-#include "grammar/diagnostics.hpp"
+#include "gavel/gavel.hpp"
 
 #ifndef GAVEL_VERSION
 #define GAVEL_VERSION "unknown"

@@ -15,7 +15,6 @@
 
 #include "cli/commands.hpp"
 #include "cli/io.hpp"
-#include "engine/dates/date.hpp"
 #include "gavel/gavel.hpp"
 #include "playground/command_reader.hpp"
 #include "playground/line_editor.hpp"
@@ -34,7 +33,7 @@ struct ReplOptions {
 std::string system_today() {
   const auto now = std::chrono::system_clock::now();
   const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
-  return dates::to_string(dates::Date{static_cast<std::int32_t>(days)});
+  return date_of_days(days);
 }
 
 std::string default_history() {
@@ -138,7 +137,7 @@ int run_repl(const ReplOptions& o) {
     return exit_error;
   }
   std::string today = o.today.empty() ? system_today() : o.today;
-  if (!dates::parse_date(today)) {
+  if (!date_error(today).empty()) {
     fmt::print(stderr, "gavel: --today expects a date in YYYY-MM-DD form, got `{}`\n", today);
     return exit_error;
   }

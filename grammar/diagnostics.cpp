@@ -198,6 +198,8 @@ std::string render_json(const Source& source, const std::vector<Diagnostic>& dia
     append_json_string(out, d.message);
     out += ",\"help\":";
     append_json_string(out, d.help);
+    out += ",\"code\":";
+    append_json_string(out, code_name(d.code));
     out += "}";
   }
   out += "]";

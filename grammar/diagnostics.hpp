@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "gavel/export.h"
 #include "grammar/source.hpp"
 
 namespace gavel {
@@ -21,11 +22,12 @@ std::string render_json(const Source& source, const std::vector<Diagnostic>& dia
 // Appends `text` to `out` as a JSON string literal, quotes included; bytes that are not
 // valid UTF-8 become U+FFFD, so the output is always valid JSON. The one JSON escaper of
 // gavel: diagnostics, decisions and errors all go through it.
-void append_json_string(std::string& out, std::string_view text);
+// Exported: <gavel/gavel.hpp> offers it to programs that write JSON beside gavel's.
+GAVEL_API void append_json_string(std::string& out, std::string_view text);
 
 // The closest of `candidates` to `word` by edit distance, when close enough to be a likely
 // typo; empty otherwise. Used for "did you mean" help everywhere (checker, request decoder).
-std::string nearest_name(std::string_view word, const std::vector<std::string_view>& candidates);
+GAVEL_API std::string nearest_name(std::string_view word, const std::vector<std::string_view>& candidates);
 
 // `word` written with ASCII letters only, for the help of a name that has others (names are
 // ASCII): Latin letters lose their accents (`données` -> `donnees`, `Straße` -> `Strasse`),

@@ -175,17 +175,18 @@ struct builder {
   }
 
   // Records a mistake and goes on reading.
-  void error(Span span, std::string message, std::string help = {}) {
+  void error(Code code, Span span, std::string message, std::string help = {}) {
     if (diagnostics.size() >= max_errors) {
-      diagnostics.push_back({Severity::error, span, fmt::format("too many errors, stopped after {}", max_errors), {}});
+      diagnostics.push_back({Severity::error, span, fmt::format("too many errors, stopped after {}", max_errors), {},
+                             Code::syntax_too_many_errors});
       throw stop_parsing{};
     }
-    diagnostics.push_back({Severity::error, span, std::move(message), std::move(help)});
+    diagnostics.push_back({Severity::error, span, std::move(message), std::move(help), code});
   }
 
   // Records a mistake and abandons the declaration being read.
-  [[noreturn]] void fail(Span span, std::string message, std::string help = {}) {
-    error(span, std::move(message), std::move(help));
+  [[noreturn]] void fail(Code code, Span span, std::string message, std::string help = {}) {
+    error(code, span, std::move(message), std::move(help));
     throw peg::item_failed{};
   }
 
@@ -277,7 +278,7 @@ struct builder {
         help = fmt::format("did you mean `{}`?", suggestion);
     }
     if (help.empty() && info.help != nullptr) help = info.help;
-    fail(span, std::move(message), std::move(help));
+    fail(Code::syntax_expected, span, std::move(message), std::move(help));
   }
 };
 
@@ -346,7 +347,7 @@ GAVEL_ACTION(item_start) {
   if (++b.items > max_items) {
     b.diagnostics.push_back({Severity::error, leaf_span(in),
                              fmt::format("too many declarations and rules: a rule file holds at most {}", max_items),
-                             {}});
+                             {}, Code::syntax_too_many_items});
     throw stop_parsing{};
   }
 }
@@ -365,7 +366,7 @@ void refuse_cut_name(const Input& in, builder& b) {
   const std::string_view word(in.begin(), static_cast<std::size_t>(p - in.begin()));
   Span span = leaf_span(in);
   span.end = span.begin + static_cast<std::uint32_t>(word.size());
-  b.fail(span, fmt::format("`{}` cannot be a name: names are written in ASCII", word), non_ascii_name_help(word));
+  b.fail(Code::syntax_non_ascii_name, span, fmt::format("`{}` cannot be a name: names are written in ASCII", word), non_ascii_name_help(word));
 }
 
 GAVEL_ACTION(name_word) {
@@ -414,7 +415,7 @@ struct action<peg::text_literal> {
 GAVEL_ACTION(number_digits) {
   const Span span = leaf_span(in);
   if (in.size() > 4)
-    b.fail(span, fmt::format("`{}` is too large: numbers have at most 4 digits", in.string().substr(0, 40)));
+    b.fail(Code::syntax_number_too_large, span, fmt::format("`{}` is too large: numbers have at most 4 digits", in.string().substr(0, 40)));
   b.number = std::stoi(in.string());
   b.number_span = span;
 }
@@ -481,7 +482,7 @@ GAVEL_ACTION(controller_name) {
 // Each line of a block appears at most once.
 void set_once(builder& b, auto& field, auto value, Span keyword, std::string_view line) {
   if (field) {
-    b.error(keyword, fmt::format("`{}` appears twice in {}", line, b.item));
+    b.error(Code::syntax_repeated_line, keyword, fmt::format("`{}` appears twice in {}", line, b.item));
     return;
   }
   field = std::move(value);
@@ -656,9 +657,9 @@ GAVEL_ACTION(holiday_date) {
   const auto m = static_cast<std::size_t>(b.month - 1);
   const std::string_view month = months[m];
   if (b.number == 29 && b.month == 2)
-    b.error(span_of(in, b), "`29 February` does not recur every year: a holiday must fall on a day of every year");
+    b.error(Code::syntax_no_such_day, span_of(in, b), "`29 February` does not recur every year: a holiday must fall on a day of every year");
   else if (b.number < 1 || b.number > days[m])
-    b.error(span_of(in, b), fmt::format("`{} {}` does not exist: {} has {} days", b.number, month, month,
+    b.error(Code::syntax_no_such_day, span_of(in, b), fmt::format("`{} {}` does not exist: {} has {} days", b.number, month, month,
                                         b.month == 2 ? "at most 29" : std::to_string(days[m])));
 }
 };
@@ -688,7 +689,7 @@ GAVEL_ACTION(purpose_title) {
 };
 GAVEL_ACTION(basis_line) {
   if (b.purpose.bases_span)
-    b.error(keyword_span(in, "basis"), fmt::format("`basis` appears twice in {}", b.item));
+    b.error(Code::syntax_repeated_line, keyword_span(in, "basis"), fmt::format("`basis` appears twice in {}", b.item));
   else {
     b.purpose.bases = std::move(b.bases);
     b.purpose.bases_span = span_of(in, b);
@@ -722,7 +723,7 @@ GAVEL_ACTION(special_fact) {
 };
 GAVEL_ACTION(special_line) {
   if (b.purpose.special_span)
-    b.error(keyword_span(in, "special"), fmt::format("`special data under` appears twice in {}", b.item));
+    b.error(Code::syntax_repeated_line, keyword_span(in, "special"), fmt::format("`special data under` appears twice in {}", b.item));
   else {
     b.purpose.special_under = std::move(b.special_conditions);
     b.purpose.special_span = span_of(in, b);
@@ -732,7 +733,7 @@ GAVEL_ACTION(special_line) {
 };
 GAVEL_ACTION(data_line) {
   if (b.purpose.data_span)
-    b.error(keyword_span(in, "data"), fmt::format("`data` appears twice in {}", b.item));
+    b.error(Code::syntax_repeated_line, keyword_span(in, "data"), fmt::format("`data` appears twice in {}", b.item));
   else {
     b.purpose.data = std::move(b.names);
     b.purpose.data_span = span_of(in, b);
@@ -781,7 +782,7 @@ GAVEL_ACTION(until_withdrawn) {
 };
 GAVEL_ACTION(retain_line) {
   if (b.purpose.retention_span)
-    b.error(keyword_span(in, "retain"), fmt::format("`retain` appears twice in {}", b.item));
+    b.error(Code::syntax_repeated_line, keyword_span(in, "retain"), fmt::format("`retain` appears twice in {}", b.item));
   else {
     b.purpose.retention = std::move(b.terms);
     b.purpose.retention_span = span_of(in, b);
@@ -801,7 +802,7 @@ GAVEL_ACTION(then_archive) {
 };
 GAVEL_ACTION(then_line) {
   if (b.purpose.then_span)
-    b.error(keyword_span(in, "then"), fmt::format("`then` appears twice in {}", b.item));
+    b.error(Code::syntax_repeated_line, keyword_span(in, "then"), fmt::format("`then` appears twice in {}", b.item));
   else {
     b.purpose.then = b.then;
     b.purpose.then_span = span_of(in, b);
@@ -812,7 +813,7 @@ GAVEL_ACTION(then_line) {
 };
 GAVEL_ACTION(automated_line) {
   if (b.purpose.automated)
-    b.error(keyword_span(in, "processed"), fmt::format("`processed by automated means` appears twice in {}", b.item));
+    b.error(Code::syntax_repeated_line, keyword_span(in, "processed"), fmt::format("`processed by automated means` appears twice in {}", b.item));
   b.purpose.automated = true;
 }
 };
@@ -865,7 +866,7 @@ GAVEL_ACTION(recipient_activity) {
 };
 GAVEL_ACTION(recipient_receives) {
   if (!b.recipient.receives.empty())
-    b.error(keyword_span(in, "receives"), fmt::format("`receives` appears twice in {}", b.item));
+    b.error(Code::syntax_repeated_line, keyword_span(in, "receives"), fmt::format("`receives` appears twice in {}", b.item));
   else
     b.recipient.receives = std::move(b.names);
   b.names.clear();
@@ -1057,7 +1058,7 @@ struct nesting_guard : pegtl::maybe_nothing {
             template <typename...> class Control, typename Input>
   static bool match(Input& in, builder& b) {
     if (b.*Depth >= max_nesting) {
-      b.fail(b.last_open, Depth == &builder::paren_depth
+      b.fail(Code::syntax_too_deep, b.last_open, Depth == &builder::paren_depth
                        ? fmt::format("conditions nest more than {} parentheses deep in {}", max_nesting, b.item)
                        : fmt::format("more than {} `not` in a row in {}", max_nesting, b.item));
     }
@@ -1347,7 +1348,7 @@ ParseResult parse(Source source) {
       result.diagnostics.push_back({Severity::error, Span{0, 0, 1, 1},
                                     fmt::format("the file is too large: a rule file holds at most {} bytes ({} MiB)",
                                                 max_file_bytes, max_file_bytes >> 20),
-                                    {}});
+                                    {}, Code::file_too_large});
       return result;
     }
     builder b{result.policy, result.diagnostics};
@@ -1371,9 +1372,11 @@ ParseResult parse(Source source) {
     }
   } catch (const std::exception& e) {
     result.diagnostics.push_back(
-        {Severity::error, Span{0, 0, 1, 1}, fmt::format("internal error while reading the file: {}", e.what()), {}});
+        {Severity::error, Span{0, 0, 1, 1}, fmt::format("internal error while reading the file: {}", e.what()), {},
+         Code::file_internal_error});
   } catch (...) {
-    result.diagnostics.push_back({Severity::error, Span{0, 0, 1, 1}, "internal error while reading the file", {}});
+    result.diagnostics.push_back(
+        {Severity::error, Span{0, 0, 1, 1}, "internal error while reading the file", {}, Code::file_internal_error});
   }
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "grammar/codes.hpp"
+
 namespace gavel {
 
 // A half-open byte range [begin, end) in one source file, with the line and column
@@ -26,6 +28,7 @@ struct Diagnostic {
   Span span;
   std::string message;
   std::string help;
+  Code code = Code::none;  // stable, for programs (grammar/codes.hpp, docs/errors.md)
 };
 
 // The text of a policy file together with the name it is reported under.

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 
-#include "engine/dates/date.hpp"
-#include "grammar/diagnostics.hpp"
 
 namespace gavel::playground {
 
@@ -115,8 +113,9 @@ std::string quote_if_needed(const std::string& path) {
 }
 
 std::string check_date(const std::string& text, std::string_view what) {
-  if (dates::parse_date(text)) return text;
-  throw Refused{fmt::format("expected {} in YYYY-MM-DD form, got `{}`: {}", what, text, dates::date_error_message(text)),
+  const std::string why = date_error(text);
+  if (why.empty()) return text;
+  throw Refused{fmt::format("expected {} in YYYY-MM-DD form, got `{}`: {}", what, text, why),
                 "dates are written like 2026-11-26"};
 }
 

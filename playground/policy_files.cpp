@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "grammar/diagnostics.hpp"
 
 namespace gavel::playground {
 

@@ -7,7 +7,6 @@ packages=(
   g++ cmake ninja-build ccache pkg-config
   tao-pegtl-dev      # the rule-file grammar
   libfmt-dev         # formatting of messages and JSON
-  librange-v3-dev    # set logic in the checker
   libsimdjson-dev    # the request decoder
   libcli11-dev       # the command line
   catch2             # the test suite (Catch2 v2)

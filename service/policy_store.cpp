@@ -67,7 +67,7 @@ ReloadOutcome PolicyStore::reload() {
   if (!read_bounded(file_, text, reason)) {
     // As load_policy_file says it.
     const std::string message = "cannot read `" + file_ + "`: " + reason;
-    failure.diagnostics.push_back({file_, 0, 0, true, message, {}});
+    failure.diagnostics.push_back({file_, 0, 0, true, message, {}, "file.unreadable"});
     failure.report = file_ + ": error: " + message + "\n";
   } else {
     // The revision and the compiled policy come from the same bytes, read once.

@@ -47,7 +47,7 @@ LoadResult load(Source source) {
   }
   for (const auto& d : diagnostics) {
     result.diagnostics.push_back({source.name, int(d.span.line), int(d.span.column), d.severity == Severity::error,
-                                  d.message, d.help});
+                                  d.message, d.help, std::string(code_name(d.code))});
     result.report += render_human(source, d);
   }
   if (checked && checked->valid())
@@ -99,7 +99,8 @@ LoadResult load_policy_file(const std::string& path) {
   // One byte past the parser's bound, so that the parser refuses a larger file itself.
   if (!read_text_file(path, grammar::max_file_bytes + 1, text, reason)) {
     LoadResult result;
-    result.diagnostics.push_back({path, 0, 0, true, fmt::format("cannot read `{}`: {}", path, reason), {}});
+    result.diagnostics.push_back({path, 0, 0, true, fmt::format("cannot read `{}`: {}", path, reason), {},
+                                  std::string(code_name(Code::file_unreadable))});
     result.report = fmt::format("{}: error: cannot read `{}`: {}\n", path, path, reason);
     return result;
   }
@@ -166,7 +167,7 @@ struct Decider::Impl {
 
   static Decision refused(request::DecodeError e) {
     Decision out;
-    out.error = RequestError{std::move(e.field), std::move(e.message), std::move(e.help)};
+    out.error = RequestError{std::move(e.field), std::move(e.message), std::move(e.help), std::string(code_name(e.code))};
     return out;
   }
 };

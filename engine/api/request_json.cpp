@@ -166,7 +166,7 @@ std::optional<Request> parse_request(std::string_view json, RequestError& error)
   request::RequestReader reader;
   request::RequestText text;
   if (auto e = reader.read(json, text)) {
-    error = RequestError{std::move(e->field), std::move(e->message), std::move(e->help)};
+    error = RequestError{std::move(e->field), std::move(e->message), std::move(e->help), std::string(code_name(e->code))};
     return std::nullopt;
   }
   Request r;

@@ -128,7 +128,7 @@ void check_conflicts(Context& ctx) {
     if (rules[x].id.span.begin > rules[y].id.span.begin) std::swap(x, y);
     const auto& first = rules[x].id;
     const auto& second = rules[y].id;
-    ctx.warning(second.span,
+    ctx.warning(Code::check_conflict, second.span,
                 fmt::format("rules `{}` (line {}) and `{}` reach opposite conclusions on overlapping cases and "
                             "neither overrides the other",
                             first.text, first.span.line, second.text),
@@ -158,7 +158,7 @@ void check_conflicts(Context& ctx) {
       return true;
     });
   if (stopped_at)
-    ctx.warning(rules[*stopped_at].id.span,
+    ctx.warning(Code::check_conflict, rules[*stopped_at].id.span,
                 reported >= max_conflict_warnings
                     ? fmt::format("{} pairs of conflicting rules reported: the search for more stopped here",
                                   max_conflict_warnings)

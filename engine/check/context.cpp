@@ -90,12 +90,12 @@ std::string_view kind_name(Kind kind) {
   return "name";
 }
 
-void Context::error(Span span, std::string message, std::string help) {
-  diagnostics_.push_back(Diagnostic{Severity::error, span, std::move(message), std::move(help)});
+void Context::error(Code code, Span span, std::string message, std::string help) {
+  diagnostics_.push_back(Diagnostic{Severity::error, span, std::move(message), std::move(help), code});
 }
 
-void Context::warning(Span span, std::string message, std::string help) {
-  diagnostics_.push_back(Diagnostic{Severity::warning, span, std::move(message), std::move(help)});
+void Context::warning(Code code, Span span, std::string message, std::string help) {
+  diagnostics_.push_back(Diagnostic{Severity::warning, span, std::move(message), std::move(help), code});
 }
 
 std::vector<Diagnostic> Context::take_sorted() {
@@ -112,7 +112,7 @@ const Symbol* Context::find(std::string_view name) const {
 void Context::declare(const syntax::Name& name, Kind kind, std::uint32_t index) {
   auto [it, inserted] = symbols.try_emplace(name.text, Symbol{kind, index, name.span, false});
   if (!inserted) {
-    error(name.span,
+    error(Code::check_already_declared, name.span,
           fmt::format("`{}` is already declared as {} {} at line {}", name.text, article(kind_name(it->second.kind)),
                       kind_name(it->second.kind), it->second.span.line),
           "a name is declared once in a file, whatever its kind: rename one of them");
@@ -124,7 +124,7 @@ void Context::declare(const syntax::Name& name, Kind kind, std::uint32_t index) 
 void Context::declare_rule(const syntax::Name& id, std::uint32_t index) {
   auto [it, inserted] = rule_index.try_emplace(id.text, index);
   if (!inserted)
-    error(id.span,
+    error(Code::check_already_declared, id.span,
           fmt::format("rule `{}` is already declared at line {}", id.text, policy.rules[it->second].id.span.line),
           "give each rule an id of its own");
 }
@@ -156,7 +156,7 @@ const Symbol* Context::resolve(const syntax::Name& name, Role role) {
   const std::string nearest = suggesting ? suggest(name.text, suggestible) : std::string();
   if (it != symbols.end()) {
     const Kind kind = it->second.kind;
-    error(name.span,
+    error(Code::check_wrong_kind, name.span,
           fmt::format("`{}` is {} {}, not {} {}", name.text, article(kind_name(kind)), kind_name(kind),
                       article(info.wanted), info.wanted),
           nearest.empty() ? fmt::format("{}; `{}` is declared at line {}", info.rule, name.text, it->second.span.line)
@@ -164,7 +164,7 @@ const Symbol* Context::resolve(const syntax::Name& name, Role role) {
     return nullptr;
   }
   if (rule_index.contains(name.text)) {
-    error(name.span, fmt::format("`{}` is a rule, not {} {}", name.text, article(info.wanted), info.wanted),
+    error(Code::check_wrong_kind, name.span, fmt::format("`{}` is a rule, not {} {}", name.text, article(info.wanted), info.wanted),
           nearest.empty() ? std::string(info.rule) : fmt::format("did you mean `{}`?", nearest));
     return nullptr;
   }
@@ -177,7 +177,7 @@ const Symbol* Context::resolve(const syntax::Name& name, Role role) {
   else
     help = fmt::format("declare it with `{}`, or name one of {}", fmt::format(fmt::runtime(info.declare), name.text),
                        quoted_list(candidates));
-  error(name.span, fmt::format("unknown {} `{}`", info.wanted, name.text), std::move(help));
+  error(Code::check_unknown_name, name.span, fmt::format("unknown {} `{}`", info.wanted, name.text), std::move(help));
   return nullptr;
 }
 
@@ -198,11 +198,11 @@ std::optional<std::uint32_t> Context::resolve_right(const syntax::RightRef& righ
                                                    quoted_list(rights, rights.size() > 12 ? 12 : rights.size()))
                                      : fmt::format("did you mean `{}`?", nearest);
   if (s)
-    error(name.span,
+    error(Code::check_wrong_kind, name.span,
           fmt::format("`{}` is {} {}, not a right", name.text, article(kind_name(s->kind)), kind_name(s->kind)),
           std::move(help));
   else
-    error(name.span, fmt::format("unknown right `{}`", name.text), std::move(help));
+    error(Code::check_unknown_name, name.span, fmt::format("unknown right `{}`", name.text), std::move(help));
   unresolved_kinds |= bit(Kind::right);
   return std::nullopt;
 }
@@ -216,12 +216,12 @@ std::optional<std::uint32_t> Context::resolve_rule(const syntax::Name& name) {
   }
   const std::string nearest = suggest(name.text, ids);
   if (const Symbol* s = find(name.text)) {
-    error(name.span,
+    error(Code::check_wrong_kind, name.span,
           fmt::format("`{}` is {} {}, not a rule", name.text, article(kind_name(s->kind)), kind_name(s->kind)),
           nearest.empty() ? std::string("`overrides` names rules") : fmt::format("did you mean `{}`?", nearest));
     return std::nullopt;
   }
-  error(name.span, fmt::format("unknown rule `{}`", name.text),
+  error(Code::check_unknown_name, name.span, fmt::format("unknown rule `{}`", name.text),
         nearest.empty() ? std::string("`overrides` names the ids of rules in this file")
                         : fmt::format("did you mean `{}`?", nearest));
   return std::nullopt;

@@ -76,8 +76,9 @@ class Context {
 
   const syntax::Policy& policy;
 
-  void error(Span span, std::string message, std::string help = {});
-  void warning(Span span, std::string message, std::string help = {});
+  // Each with its stable code (grammar/codes.hpp).
+  void error(Code code, Span span, std::string message, std::string help = {});
+  void warning(Code code, Span span, std::string message, std::string help = {});
   std::vector<Diagnostic> take_sorted();
 
   // Declares a name; a second declaration of the same name is an error.

@@ -20,10 +20,10 @@ constexpr std::uint8_t basis_bit(Basis b) { return static_cast<std::uint8_t>(1u 
 
 void check_period(Context& ctx, const syntax::Period& period) {
   if (period.count <= 0)
-    ctx.error(period.span, fmt::format("period `{}` is empty", describe(period)),
+    ctx.error(Code::check_empty_period, period.span, fmt::format("period `{}` is empty", describe(period)),
               "a period counts at least 1 day, week, month or year");
   else if (!dates::period_end(dates::min_date, period.count, period.unit))
-    ctx.error(period.span,
+    ctx.error(Code::check_period_too_long, period.span,
               fmt::format("period `{}` is longer than the dates gavel supports ({} to {})", describe(period),
                           dates::to_string(dates::min_date), dates::to_string(dates::max_date)),
               fmt::format("every date counted with it would be after {}: a request that needs one is refused",
@@ -52,7 +52,7 @@ void check_calendar(Context& ctx, const syntax::Calendar& calendar) {
       continue;
     const int year = dates::first_year_left_by_easter_offset(h.easter_offset);
     const dates::Date day{dates::easter_sunday(year).days + h.easter_offset};
-    ctx.error(h.date_span,
+    ctx.error(Code::check_easter_outside_year, h.date_span,
               fmt::format("`{}` does not stay in the year of its Easter: in {} it would fall on {}",
                           written(ctx, h.date_span), year, dates::to_string(day)),
               fmt::format("a holiday falls on a day of every year; as Easter Sunday falls between 22 March and "
@@ -67,7 +67,7 @@ void warn_repeated(Context& ctx, const std::vector<syntax::Name>& names, std::st
   std::unordered_set<std::string_view> seen;
   for (const auto& n : names)
     if (!seen.insert(n.text).second)
-      ctx.warning(n.span, fmt::format("{} `{}` is listed twice in {}", what, n.text, owner),
+      ctx.warning(Code::check_listed_twice, n.span, fmt::format("{} `{}` is listed twice in {}", what, n.text, owner),
                   fmt::format("remove the second `{}`", n.text));
 }
 
@@ -93,7 +93,7 @@ std::string meant_country(std::string_view code) {
 // A day written in the file: reported when it is not one; nullopt then.
 std::optional<dates::Date> checked_day(Context& ctx, const syntax::DateLiteral& day) {
   if (auto d = dates::parse_date(day.text)) return d;
-  ctx.error(day.span, fmt::format("`{}` is not a date gavel can use: {}", day.text, dates::date_error_message(day.text)),
+  ctx.error(Code::check_invalid_date, day.span, fmt::format("`{}` is not a date gavel can use: {}", day.text, dates::date_error_message(day.text)),
             "dates are written year-month-day, e.g. `2025-12-27`");
   return std::nullopt;
 }
@@ -104,7 +104,7 @@ void check_validity(Context& ctx, const syntax::Validity& valid, std::string_vie
   if (valid.from) from = checked_day(ctx, *valid.from);
   if (valid.until) until = checked_day(ctx, *valid.until);
   if (from && until && *from > *until)
-    ctx.error(valid.until->span,
+    ctx.error(Code::check_dates_reversed, valid.until->span,
               fmt::format("{} is valid until `{}`, before it is valid from `{}`", what, valid.until->text,
                           valid.from->text),
               "the validity dates are inclusive: `from` comes first, `until` is the last day");
@@ -115,13 +115,13 @@ void check_countries(Context& ctx, const syntax::Countries& list) {
   for (const auto& member : list.members) {
     if (!is_assigned_country(member.code)) {
       const std::string meant = meant_country(member.code);
-      ctx.error(member.span,
+      ctx.error(Code::check_invalid_country, member.span,
                 fmt::format("`{}` in countries list `{}` is not a country code of ISO 3166-1", member.code,
                             list.name.text),
                 meant.empty() ? std::string("write the two-letter ISO 3166-1 alpha-2 code of the country, e.g. `FR`")
                               : fmt::format("did you mean `{}`?", meant));
     } else if (!seen.insert(member.code).second) {
-      ctx.warning(member.span, fmt::format("`{}` is listed twice in countries list `{}`", member.code, list.name.text),
+      ctx.warning(Code::check_listed_twice, member.span, fmt::format("`{}` is listed twice in countries list `{}`", member.code, list.name.text),
                   fmt::format("keep one `{}`, with the dates it counts", member.code));
     }
     check_validity(ctx, member.valid, fmt::format("`{}`", member.code));
@@ -132,7 +132,7 @@ void check_controller(Context& ctx, const syntax::Controller& c) {
   if (c.established_in)
     ctx.resolve(*c.established_in, Role::established_in);
   else
-    ctx.error(c.legal_name.span, fmt::format("controller `{}` does not say where it is established", c.legal_name.value),
+    ctx.error(Code::check_no_establishment, c.legal_name.span, fmt::format("controller `{}` does not say where it is established", c.legal_name.value),
               "add `established in LIST`, naming the `countries` list of its establishment");
   if (c.holidays) ctx.resolve(*c.holidays, Role::holidays);
 }
@@ -152,7 +152,7 @@ void check_special_data(Context& ctx, const syntax::Purpose& p, const std::strin
   }
   if (first_special && p.special_under.empty()) {
     const auto& facts = ctx.declared[static_cast<std::size_t>(Kind::fact)];
-    ctx.error(first_special->span,
+    ctx.error(Code::check_special_without_condition, first_special->span,
               fmt::format("{} processes special category `{}` without a condition of GDPR Art. 9(2)", owner,
                           first_special->text),
               facts.empty() ? std::string("add `special data under explicit consent`, or declare the fact it relies "
@@ -162,7 +162,7 @@ void check_special_data(Context& ctx, const syntax::Purpose& p, const std::strin
                                           facts.front()));
   }
   if (!first_special && p.special_span) {
-    ctx.warning(*p.special_span,
+    ctx.warning(Code::check_condition_without_special, *p.special_span,
                 fmt::format("{} names a condition of GDPR Art. 9(2), but processes no special category", owner),
                 "mark its special categories `special` (`category health \"…\" special`), or remove this line");
   }
@@ -174,7 +174,7 @@ void check_one_per_person(Context& ctx, const syntax::Purpose& p, const std::str
   std::uint8_t bases = 0;
   for (const auto& b : p.bases) bases |= basis_bit(b.basis);
   if (std::popcount(bases) < 2)
-    ctx.warning(*p.one_per_person, fmt::format("`one per person` in {}, which has a single basis", owner),
+    ctx.warning(Code::check_single_basis_per_person, *p.one_per_person, fmt::format("`one per person` in {}, which has a single basis", owner),
                 "`one per person` says which of several bases each person's processing rests on: list them "
                 "(`basis consent or legitimate_interest, one per person`), or remove it");
 }
@@ -184,7 +184,7 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
   std::uint8_t bases = 0;
   for (const auto& b : p.bases) {
     if (bases & basis_bit(b.basis))
-      ctx.warning(b.span, fmt::format("basis `{}` is listed twice in {}", syntax::name_of(b.basis), owner),
+      ctx.warning(Code::check_listed_twice, b.span, fmt::format("basis `{}` is listed twice in {}", syntax::name_of(b.basis), owner),
                   fmt::format("remove the second `{}`", syntax::name_of(b.basis)));
     bases |= basis_bit(b.basis);
   }
@@ -200,12 +200,12 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
       // `birth` is the person's date of birth, `subject.born`: no `date` to resolve.
       if (term.anchor.text != syntax::birth_anchor) ctx.resolve(term.anchor, Role::retain_anchor);
     } else if (!(bases & basis_bit(Basis::consent))) {
-      ctx.error(term.span, fmt::format("`until consent withdrawn` in {}, which has no `consent` basis", owner),
+      ctx.error(Code::check_consent_term_without_consent, term.span, fmt::format("`until consent withdrawn` in {}, which has no `consent` basis", owner),
                 "add `consent` to its `basis`, or remove this term");
     }
     // Consent can end a retention early, never hold data longer: a minimum cannot wait for it.
     if (term.minimum && term.kind == syntax::RetentionTerm::Kind::until_consent_withdrawn)
-      ctx.error(term.span, fmt::format("`at least until consent withdrawn` in {}: a withdrawal ends retention, it "
+      ctx.error(Code::check_consent_term_minimum, term.span, fmt::format("`at least until consent withdrawn` in {}: a withdrawal ends retention, it "
                                        "cannot be a minimum",
                                        owner),
                 "write `until consent withdrawn` (a maximum), or a minimum period such as `at least 1 year after D`");
@@ -216,7 +216,7 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
   if (p.archive_for) {
     check_period(ctx, *p.archive_for);
     if (p.retention.empty())
-      ctx.error(*p.then_span, fmt::format("`then archive for` in {}, which has no `retain` line", owner),
+      ctx.error(Code::check_archive_without_retention, *p.then_span, fmt::format("`then archive for` in {}, which has no `retain` line", owner),
                 "add a `retain` line: the archive period starts when retention ends");
   }
   ctx.purpose_archives[index] = p.archive_for.has_value();
@@ -224,14 +224,14 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
   if (!p.retention.empty()) ctx.has_purpose_with_retention = true;
 
   if (p.bases.empty())
-    ctx.warning(p.name.span, fmt::format("{} has no lawful basis", owner),
+    ctx.warning(Code::check_incomplete_purpose, p.name.span, fmt::format("{} has no lawful basis", owner),
                 "add a `basis` line, e.g. `basis consent` or `basis legitimate_interest`");
   if (p.data.empty())
-    ctx.warning(p.name.span, fmt::format("{} lists no data", owner),
+    ctx.warning(Code::check_incomplete_purpose, p.name.span, fmt::format("{} lists no data", owner),
                 "add a `data` line naming the categories it processes");
   if (p.retention.empty()) {
     const auto& dates = ctx.declared[static_cast<std::size_t>(Kind::date)];
-    ctx.warning(p.name.span, fmt::format("{} has no retention period", owner),
+    ctx.warning(Code::check_incomplete_purpose, p.name.span, fmt::format("{} has no retention period", owner),
                 dates.empty() ? std::string("declare a `date` to count from and add a `retain` line, e.g. "
                                             "`retain 3 years after last_contact`")
                               : fmt::format("add a `retain` line, e.g. `retain 3 years after {}`", dates.front()));
@@ -267,16 +267,16 @@ void declare_all(Context& ctx) {
   for (std::uint32_t i = 0; i < p.rules.size(); ++i) ctx.declare_rule(p.rules[i].id, i);
 
   if (p.controllers.empty()) {
-    ctx.error(Span{0, p.source.text.empty() ? 0u : 1u, 1, 1}, "the policy declares no controller",
+    ctx.error(Code::check_no_controller, Span{0, p.source.text.empty() ? 0u : 1u, 1, 1}, "the policy declares no controller",
               "add `controller \"NAME\" { established in LIST }`: a policy is the policy of one controller");
   }
   for (std::size_t i = 1; i < p.controllers.size(); ++i)
-    ctx.error(p.controllers[i].span,
+    ctx.error(Code::check_second_controller, p.controllers[i].span,
               fmt::format("a second controller: `{}` is already the controller, at line {}",
                           p.controllers.front().legal_name.value, p.controllers.front().span.line),
               "a policy is the policy of exactly one controller: keep one `controller` block");
   for (std::size_t i = 1; i < p.deadlines.size(); ++i)
-    ctx.error(p.deadlines[i].span,
+    ctx.error(Code::check_second_deadline, p.deadlines[i].span,
               fmt::format("a second `respond within`: the deadline is already set at line {}",
                           p.deadlines.front().span.line),
               "keep one `respond within` line");
@@ -291,7 +291,7 @@ void check_declarations(Context& ctx) {
   // be counted from, and its request field would shadow nothing the reader expects.
   for (const auto& d : p.dates)
     if (d.name.text == syntax::birth_anchor)
-      ctx.error(d.name.span,
+      ctx.error(Code::check_reserved_name, d.name.span,
                 "`birth` cannot be declared as a `date`: in a retention term it is the person's date of birth, "
                 "given in a request as `subject.born`",
                 "remove this declaration and write `retain … after birth`, or give the date another name, e.g. "
@@ -323,7 +323,7 @@ void check_declarations(Context& ctx) {
       const Symbol* s = ctx.resolve(c, Role::receives);
       // A category governed by another policy is collected there: receiving it is no gap here.
       if (s && !ctx.category_collected[s->index] && !p.categories[s->index].governed_by)
-        ctx.warning(c.span, fmt::format("recipient `{}` may receive `{}`, which no purpose collects", r.name.text, c.text),
+        ctx.warning(Code::check_unused, c.span, fmt::format("recipient `{}` may receive `{}`, which no purpose collects", r.name.text, c.text),
                     fmt::format("add `{}` to the `data` of the purposes whose data it receives, mark it `governed by` the "
                                 "policy it falls under, or remove it here",
                                 c.text));
@@ -358,43 +358,43 @@ void check_unused(Context& ctx) {
     const Symbol* s = ctx.find(c.name.text);
     if (s && s->kind == Kind::category && s->index == i && !ctx.category_collected[i] && !c.governed_by &&
         !maybe_meant(Kind::category))
-      ctx.warning(c.name.span, fmt::format("category `{}` is not used by any purpose", c.name.text),
+      ctx.warning(Code::check_unused, c.name.span, fmt::format("category `{}` is not used by any purpose", c.name.text),
                   "add it to the `data` of the purposes that process it, mark it `governed by` the policy it falls "
                   "under, or remove it");
   }
   for (const auto& d : p.dates)
     if (d.name.text != syntax::birth_anchor && unused(d.name, Kind::date))
-      ctx.warning(d.name.span, fmt::format("date `{}` is not used by any retention", d.name.text),
+      ctx.warning(Code::check_unused, d.name.span, fmt::format("date `{}` is not used by any retention", d.name.text),
                   fmt::format("count a retention from it (`retain 3 years after {}`), or remove it", d.name.text));
   for (const auto& c : p.countries)
     if (unused(c.name, Kind::countries))
-      ctx.warning(c.name.span, fmt::format("countries list `{}` is never used", c.name.text),
+      ctx.warning(Code::check_unused, c.name.span, fmt::format("countries list `{}` is never used", c.name.text),
                   "name it in `established in`, `country in` or `country outside`, or remove it");
   for (const auto& c : p.calendars)
     if (unused(c.name, Kind::calendar))
-      ctx.warning(c.name.span, fmt::format("calendar `{}` is never used", c.name.text),
+      ctx.warning(Code::check_unused, c.name.span, fmt::format("calendar `{}` is never used", c.name.text),
                   fmt::format("name it in the controller's `holidays {}`, or remove it", c.name.text));
   for (std::uint32_t i = 0; i < p.rights.size(); ++i) {
     const auto& r = p.rights[i];
     const Symbol* s = ctx.find(r.name.text);
     if (s && s->kind == Kind::right && s->index == i && !ctx.right_granted[i] && !maybe_meant(Kind::right))
-      ctx.warning(r.name.span, fmt::format("right `{}` is granted by no rule", r.name.text),
+      ctx.warning(Code::check_unused, r.name.span, fmt::format("right `{}` is granted by no rule", r.name.text),
                   fmt::format("a request for it is never granted: add a rule `grant {}` where the law grants it, "
                               "or remove it",
                               r.name.text));
   }
   for (const auto& f : p.frameworks)
     if (unused(f.name, Kind::framework))
-      ctx.warning(f.name.span, fmt::format("framework `{}` is never used", f.name.text),
+      ctx.warning(Code::check_unused, f.name.span, fmt::format("framework `{}` is never used", f.name.text),
                   fmt::format("certify a recipient under it (`certified under {}`), or remove it", f.name.text));
   for (const auto& f : p.facts)
     if (unused(f.name, Kind::fact))
-      ctx.warning(f.name.span, fmt::format("fact `{}` is never used", f.name.text),
+      ctx.warning(Code::check_unused, f.name.span, fmt::format("fact `{}` is never used", f.name.text),
                   fmt::format("test it in a rule (`when {}`), name it in `special data under {}`, or remove it",
                               f.name.text, f.name.text));
   for (const auto& g : p.groups)
     if (unused(g.name, Kind::group))
-      ctx.warning(g.name.span, fmt::format("group `{}` is never used", g.name.text),
+      ctx.warning(Code::check_unused, g.name.span, fmt::format("group `{}` is never used", g.name.text),
                   fmt::format("name it in a rule's `for` or in `objected to {}`, or remove it", g.name.text));
 }
 

@@ -142,7 +142,7 @@ void check_overrides(Context& ctx) {
     }
     const auto& from = rules[cycle[last]];
     const auto* name = override_name(from, rules[cycle[(last + 1) % cycle.size()]].id.text);
-    ctx.error(name ? name->span : from.id.span, fmt::format("rules override each other in a cycle: {}", chain),
+    ctx.error(Code::check_override_cycle, name ? name->span : from.id.span, fmt::format("rules override each other in a cycle: {}", chain),
               "remove one of these `overrides`: in a cycle no rule can win");
   }
 
@@ -153,7 +153,7 @@ void check_overrides(Context& ctx) {
       const RuleFacts& other = ctx.rules[b];
       if (other.never_applies || !other.purposes.complete || concern_same_request(ctx, a, b)) continue;
       const auto* name = override_name(rules[a], rules[b].id.text);
-      ctx.warning(name ? name->span : rules[a].id.span,
+      ctx.warning(Code::check_override_disjoint, name ? name->span : rules[a].id.span,
                   fmt::format("`{}` overrides `{}`, but they never concern the same request", rules[a].id.text,
                               rules[b].id.text),
                   "their actions, rights or purposes do not meet: remove the override, or correct their `for`");

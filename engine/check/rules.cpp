@@ -78,7 +78,7 @@ PurposeScope resolve_scope(Context& ctx, const syntax::Rule& rule, RuleFacts& fa
       for (std::uint32_t p = 0; p < ctx.policy.purposes.size(); ++p)
         if (!excepted[p]) scope.ids.push_back(p);
       if (scope.complete && scope.ids.empty() && !ctx.policy.purposes.empty()) {
-        ctx.warning(set.span, fmt::format("rule `{}` excepts every purpose, so it can never apply", rule.id.text),
+        ctx.warning(Code::check_never_applies, set.span, fmt::format("rule `{}` excepts every purpose, so it can never apply", rule.id.text),
                     "name fewer purposes after `except`");
         facts.never_applies = true;
       }
@@ -101,7 +101,7 @@ PurposeScope resolve_scope(Context& ctx, const syntax::Rule& rule, RuleFacts& fa
       for (std::uint32_t p = 0; p < ctx.policy.purposes.size(); ++p)
         if (ctx.purpose_bases[p] & mask) scope.ids.push_back(p);
       if (scope.ids.empty()) {
-        ctx.warning(set.span,
+        ctx.warning(Code::check_never_applies, set.span,
                     fmt::format("no purpose is based on {}, so rule `{}` can never apply", bases_text(set.bases),
                                 rule.id.text),
                     "add the basis to the purposes the rule is about, or name them in its `for`");
@@ -144,7 +144,7 @@ void narrow_by_purpose_is(Context& ctx, const syntax::Rule& rule, RuleFacts& fac
       scope.ids = std::move(both);
     }
     if (scope.ids.empty() && scope.complete && !facts.never_applies) {
-      ctx.warning(test->span,
+      ctx.warning(Code::check_never_applies, test->span,
                   fmt::format("rule `{}` can never apply: its `when` requires `purpose is {}`, which is none of its "
                               "purposes",
                               rule.id.text, test->argument.text),
@@ -166,7 +166,7 @@ void resolve_declared_fact(Context& ctx, const syntax::Name& name) {
     const std::vector<std::string_view> builtin(std::begin(single_word_conditions), std::end(single_word_conditions));
     if (nearest_name(name.text, facts).empty()) {
       if (const std::string meant = nearest_name(name.text, builtin); !meant.empty()) {
-        ctx.error(name.span, fmt::format("unknown condition `{}`", name.text), fmt::format("did you mean `{}`?", meant));
+        ctx.error(Code::check_unknown_name, name.span, fmt::format("unknown condition `{}`", name.text), fmt::format("did you mean `{}`?", meant));
         return;
       }
     }
@@ -213,13 +213,13 @@ const Condition* resolve_condition(Context& ctx, const Condition& root, const sy
       case Predicate::age_under:
       case Predicate::age_at_least:
         if (c->number > max_age)
-          ctx.error(c->span, fmt::format("`{}` in rule `{}`: a request states an age from 0 to {}", describe(*c),
+          ctx.error(Code::check_age_out_of_range, c->span, fmt::format("`{}` in rule `{}`: a request states an age from 0 to {}", describe(*c),
                                          rule.id.text, max_age),
                     "ages are whole years, as GDPR Art. 8's 16 or a member state's 13");
         break;
       case Predicate::basis_of_record_is:
         if (knowable(ctx, scope) && !(bases_of_record(ctx, scope) & (1u << static_cast<unsigned>(c->basis.basis))))
-          ctx.error(c->span,
+          ctx.error(Code::check_basis_not_listed, c->span,
                     fmt::format("rule `{}` tests `{}`, but none of its purposes has `{}` among bases chosen `one per "
                                 "person`",
                                 rule.id.text, describe(*c), syntax::name_of(c->basis.basis)),
@@ -252,7 +252,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
       }
       facts.actions = mask;
       if (mask == 0) {
-        ctx.warning(a.span, fmt::format("rule `{}` excepts every action, so it can never apply", rule.id.text),
+        ctx.warning(Code::check_never_applies, a.span, fmt::format("rule `{}` excepts every action, so it can never apply", rule.id.text),
                     "name the actions the rule is about");
         facts.never_applies = true;
       }
@@ -261,7 +261,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
     case Conclusion::Kind::defeat_basis:
       facts.actions = all_actions;
       if (known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return has_basis(ctx, p, conclusion.basis.basis); }))
-        ctx.error(conclusion.basis.span,
+        ctx.error(Code::check_basis_not_listed, conclusion.basis.span,
                   fmt::format("rule `{}` defeats basis `{}`, but none of its purposes lists it", rule.id.text,
                               syntax::name_of(conclusion.basis.basis)),
                   basis_help(ctx, conclusion.basis.basis, "name the purposes that rely on it"));
@@ -276,7 +276,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
       }
       if (!conclusion.right.declared && conclusion.right.right == syntax::Right::withdraw_consent && known &&
           !any_purpose(ctx, scope, [&](std::uint32_t p) { return has_basis(ctx, p, Basis::consent); }))
-        ctx.error(conclusion.right.span,
+        ctx.error(Code::check_consent_term_without_consent, conclusion.right.span,
                   fmt::format("rule `{}` is about `withdraw_consent`, but none of its purposes has a `consent` basis",
                               rule.id.text),
                   basis_help(ctx, Basis::consent, "a rule about consent names a consent-based purpose"));
@@ -284,7 +284,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
     case Conclusion::Kind::oblige_end_of_archive:
       facts.actions = all_actions;
       if (known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return ctx.purpose_archives[p]; }))
-        ctx.error(conclusion.span,
+        ctx.error(Code::check_archive_without_retention, conclusion.span,
                   fmt::format("rule `{}` obliges the end of archive, but none of its purposes has an archive period",
                               rule.id.text),
                   "add `then archive for PERIOD` to its purposes, or name purposes that have one");
@@ -292,7 +292,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
     case Conclusion::Kind::oblige_end_of_retention:
       facts.actions = all_actions;
       if (known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return ctx.purpose_retains[p]; }))
-        ctx.error(conclusion.span,
+        ctx.error(Code::check_archive_without_retention, conclusion.span,
                   fmt::format("rule `{}` obliges the end of retention, but none of its purposes has a `retain` line",
                               rule.id.text),
                   "add a `retain` line to its purposes, or name purposes that have one");
@@ -320,7 +320,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
   for (const auto& u : rule.unless)
     if (const Condition* c = resolve_condition(ctx, u, rule, scope); c && !consent) consent = c;
   if (consent && known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return has_basis(ctx, p, Basis::consent); }))
-    ctx.error(consent->span,
+    ctx.error(Code::check_consent_term_without_consent, consent->span,
               fmt::format("rule `{}` tests `{}`, but none of its purposes has a `consent` basis", rule.id.text,
                           describe(*consent)),
               basis_help(ctx, Basis::consent, "a rule about consent names a consent-based purpose"));
@@ -343,7 +343,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
         help = "give its purposes a `retain` line, or remove `retention over`";
       else if (why->find("none of its purposes") != std::string::npos)
         help = "the condition never holds for the purposes the rule is about: correct its `for` or its `when`";
-      ctx.warning(rule.when->span, fmt::format("rule `{}` can never apply: its `when` {}", rule.id.text, *why),
+      ctx.warning(Code::check_never_applies, rule.when->span, fmt::format("rule `{}` can never apply: its `when` {}", rule.id.text, *why),
                   std::move(help));
       facts.never_applies = true;
     }
@@ -358,7 +358,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
       continue;
     }
     if (*target == index) {
-      ctx.error(name.span, fmt::format("rule `{}` overrides itself", rule.id.text),
+      ctx.error(Code::check_overrides_itself, name.span, fmt::format("rule `{}` overrides itself", rule.id.text),
                 fmt::format("remove `{}` from its `overrides`", name.text));
       continue;
     }

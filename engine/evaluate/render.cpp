@@ -283,6 +283,8 @@ void render_error_json(const request::DecodeError& error, std::string& out) {
     out += R"(,"help":)";
     append_json_string(out, error.help);
   }
+  out += R"(,"code":)";
+  append_json_string(out, code_name(error.code));
   out += "}}";
 }
 
@@ -325,7 +327,8 @@ request::DecodeError range_error(const compile::CompiledPolicy& policy, const re
                         "supports (rule `{}`)",
                         period_text(purpose.archive_for->count, purpose.archive_for->unit), last_day,
                         policy.rules[why.rule].id),
-            {}};
+            {},
+            Code::request_date_out_of_range};
   }
   if (why.what == OutOfRange::What::end_of_retention) {
     const auto& purpose = policy.purposes[facts.purpose];
@@ -337,7 +340,8 @@ request::DecodeError range_error(const compile::CompiledPolicy& policy, const re
             fmt::format("the data kept {} after {}{} would be {} after {}, the last day gavel supports (rule `{}`)",
                         period_text(term->count, term->unit), from_birth ? "birth on " : "", dates::to_string(anchor),
                         archive ? "archived" : "erased", last_day, policy.rules[why.rule].id),
-            {}};
+            {},
+            Code::request_date_out_of_range};
   }
   const bool extended = why.what == OutOfRange::What::extended_due;
   if (!policy.response_within)  // a rule's own `answer within`
@@ -356,7 +360,8 @@ request::DecodeError range_error(const compile::CompiledPolicy& policy, const re
           fmt::format("the {}answer to a request received on {} would be due after {}, the last day gavel supports",
                       extended ? "extended " : "", dates::to_string(received), last_day),
           last ? fmt::format("under `{}`, gavel can decide requests received up to {}", period, dates::to_string(*last))
-               : fmt::format("`{}` ends after {} for every request", period, last_day)};
+               : fmt::format("`{}` ends after {} for every request", period, last_day),
+          Code::request_date_out_of_range};
 }
 
 }  // namespace gavel::evaluate

@@ -18,8 +18,8 @@ std::vector<std::string_view> views(const Names& names) {
   return {names.begin(), names.end()};
 }
 
-bool fail(DecodeError& error, const FieldPath& field, std::string message, std::string help = {}) {
-  error = DecodeError{field.str(), std::move(message), std::move(help)};
+bool fail(DecodeError& error, Code code, const FieldPath& field, std::string message, std::string help = {}) {
+  error = DecodeError{field.str(), std::move(message), std::move(help), code};
   return false;
 }
 
@@ -67,10 +67,10 @@ std::optional<Date> Resolver::date(std::string_view text, const FieldPath& field
   const auto parsed = dates::parse_date_checked(text);
   if (parsed.error == dates::DateError::none) return parsed.date;
   if (parsed.error == dates::DateError::malformed)
-    fail(error, field, fmt::format("`{}` is not a date: {}", shown(text), dates::describe(parsed.error)),
+    fail(error, Code::request_invalid_date, field, fmt::format("`{}` is not a date: {}", shown(text), dates::describe(parsed.error)),
          "dates are written YYYY-MM-DD, e.g. 2026-11-26");
   else
-    fail(error, field, fmt::format("`{}` is {}", shown(text), dates::describe(parsed.error)));
+    fail(error, Code::request_invalid_date, field, fmt::format("`{}` is {}", shown(text), dates::describe(parsed.error)));
   return std::nullopt;
 }
 
@@ -78,13 +78,13 @@ std::optional<Id> Resolver::purpose(std::string_view name, const FieldPath& fiel
   if (auto id = find_id(policy_.purpose_ids, name)) return id;
   std::vector<std::string_view> names;
   for (const auto& p : policy_.purposes) names.push_back(p.name);
-  fail(error, field, fmt::format("unknown purpose `{}`", shown(name)), suggestion(name, names));
+  fail(error, Code::request_unknown_purpose, field, fmt::format("unknown purpose `{}`", shown(name)), suggestion(name, names));
   return std::nullopt;
 }
 
 std::optional<Id> Resolver::category(std::string_view name, const FieldPath& field, DecodeError& error) const {
   if (auto id = find_id(policy_.category_ids, name)) return id;
-  fail(error, field, fmt::format("unknown data category `{}`", shown(name)),
+  fail(error, Code::request_unknown_category, field, fmt::format("unknown data category `{}`", shown(name)),
        suggestion(name, views(policy_.category_names)));
   return std::nullopt;
 }
@@ -93,21 +93,21 @@ std::optional<Id> Resolver::recipient(std::string_view name, const FieldPath& fi
   if (auto id = find_id(policy_.recipient_ids, name)) return id;
   std::vector<std::string_view> names;
   for (const auto& r : policy_.recipients) names.push_back(r.name);
-  fail(error, field, fmt::format("unknown recipient `{}`", shown(name)), suggestion(name, names));
+  fail(error, Code::request_unknown_recipient, field, fmt::format("unknown recipient `{}`", shown(name)), suggestion(name, names));
   return std::nullopt;
 }
 
 std::optional<Id> Resolver::objection_target(std::string_view name, const FieldPath& field,
                                              DecodeError& error) const {
   if (auto id = find_id(policy_.objection_target_ids, name)) return id;
-  fail(error, field, fmt::format("unknown purpose or group `{}` to object to", shown(name)),
+  fail(error, Code::request_unknown_objection_target, field, fmt::format("unknown purpose or group `{}` to object to", shown(name)),
        suggestion(name, views(policy_.objection_target_names)));
   return std::nullopt;
 }
 
 std::optional<Id> Resolver::date_name(std::string_view name, const FieldPath& field, DecodeError& error) const {
   if (auto id = find_id(policy_.date_ids, name)) return id;
-  fail(error, field, fmt::format("unknown date `{}`", shown(name)), suggestion(name, views(policy_.date_names)));
+  fail(error, Code::request_unknown_date, field, fmt::format("unknown date `{}`", shown(name)), suggestion(name, views(policy_.date_names)));
   return std::nullopt;
 }
 
@@ -115,12 +115,12 @@ std::optional<compile::CountryIndex> Resolver::country(std::string_view code, co
                                                        DecodeError& error) const {
   auto index = compile::country_index(code);
   if (!index) {
-    fail(error, field, fmt::format("`{}` is not a country code", shown(code)),
+    fail(error, Code::request_invalid_country, field, fmt::format("`{}` is not a country code", shown(code)),
          "countries are ISO 3166-1 alpha-2 codes in capitals, e.g. `FR` or `US`");
     return std::nullopt;
   }
   if (!assigned_countries().test(*index)) {
-    fail(error, field, fmt::format("`{}` is not an assigned ISO 3166-1 country code", code));
+    fail(error, Code::request_invalid_country, field, fmt::format("`{}` is not an assigned ISO 3166-1 country code", code));
     return std::nullopt;
   }
   return index;
@@ -137,7 +137,7 @@ bool Resolver::action(std::string_view name, const FieldPath& field, Facts& fact
   }
   auto names = views(syntax::action_names);
   names.push_back("request");
-  return fail(error, field, fmt::format("unknown action `{}`", shown(name)), suggestion(name, names));
+  return fail(error, Code::request_unknown_action, field, fmt::format("unknown action `{}`", shown(name)), suggestion(name, names));
 }
 
 std::optional<compile::Right> Resolver::right(std::string_view name, const FieldPath& field,
@@ -150,14 +150,14 @@ std::optional<compile::Right> Resolver::right(std::string_view name, const Field
     help = "one of";
     for (std::size_t i = 0; i < names.size(); ++i) help += fmt::format("{} {}", i ? "," : "", names[i]);
   }
-  fail(error, field, fmt::format("unknown right `{}`", shown(name)), std::move(help));
+  fail(error, Code::request_unknown_right, field, fmt::format("unknown right `{}`", shown(name)), std::move(help));
   return std::nullopt;
 }
 
 std::optional<syntax::ContextFact> Resolver::context_fact(std::string_view name, const FieldPath& field,
                                                           DecodeError& error) const {
   if (auto f = find_enum<syntax::ContextFact>(name, syntax::context_fact_names)) return f;
-  fail(error, field, fmt::format("unknown context fact `{}`", shown(name)),
+  fail(error, Code::request_unknown_context_fact, field, fmt::format("unknown context fact `{}`", shown(name)),
        suggestion(name, views(syntax::context_fact_names)));
   return std::nullopt;
 }
@@ -172,26 +172,26 @@ bool Resolver::context_name(std::string_view name, const FieldPath& field,
       declared = *id;
       return true;
     }
-    return fail(error, field, fmt::format("fact `{}` is recorded for the person, not asserted per action", shown(name)),
+    return fail(error, Code::request_fact_misplaced, field, fmt::format("fact `{}` is recorded for the person, not asserted per action", shown(name)),
                 fmt::format("give it in `subject.facts.{}`, with the day since which it holds", shown(name)));
   }
   auto names = views(syntax::context_fact_names);
   for (const auto& f : policy_.facts)
     if (!f.recorded) names.push_back(f.name);
-  return fail(error, field, fmt::format("unknown context fact `{}`", shown(name)), suggestion(name, names));
+  return fail(error, Code::request_unknown_context_fact, field, fmt::format("unknown context fact `{}`", shown(name)), suggestion(name, names));
 }
 
 std::optional<Id> Resolver::recorded_fact(std::string_view name, const FieldPath& field, DecodeError& error) const {
   if (auto id = find_id(policy_.fact_ids, name)) {
     if (policy_.facts[*id].recorded) return id;
-    fail(error, field, fmt::format("fact `{}` is asserted per action, not recorded for the person", shown(name)),
+    fail(error, Code::request_fact_misplaced, field, fmt::format("fact `{}` is asserted per action, not recorded for the person", shown(name)),
          fmt::format("give it in `context.{}`", shown(name)));
     return std::nullopt;
   }
   std::vector<std::string_view> names;
   for (const auto& f : policy_.facts)
     if (f.recorded) names.push_back(f.name);
-  fail(error, field, fmt::format("unknown fact `{}`", shown(name)),
+  fail(error, Code::request_unknown_fact, field, fmt::format("unknown fact `{}`", shown(name)),
        names.empty() ? std::string("the policy declares no fact `recorded for the person`") : suggestion(name, names));
   return std::nullopt;
 }
@@ -202,7 +202,7 @@ std::optional<compile::Basis> Resolver::basis_of_record(Id purpose, std::string_
   std::vector<std::string_view> listed;
   for (auto b : p.basis_list) listed.push_back(syntax::name_of(b));
   if (!p.one_per_person) {
-    fail(error, field, fmt::format("purpose `{}` does not choose its basis per person", p.name),
+    fail(error, Code::request_basis_not_per_person, field, fmt::format("purpose `{}` does not choose its basis per person", p.name),
          "only a purpose declared `basis … , one per person` takes the basis of a person's processing");
     return std::nullopt;
   }
@@ -212,7 +212,7 @@ std::optional<compile::Basis> Resolver::basis_of_record(Id purpose, std::string_
     help = "one of";
     for (std::size_t i = 0; i < listed.size(); ++i) help += fmt::format("{} `{}`", i ? "," : "", listed[i]);
   }
-  fail(error, field, fmt::format("`{}` is not a basis of purpose `{}`", shown(name), p.name), std::move(help));
+  fail(error, Code::request_unknown_basis, field, fmt::format("`{}` is not a basis of purpose `{}`", shown(name), p.name), std::move(help));
   return std::nullopt;
 }
 
@@ -222,29 +222,29 @@ bool Resolver::complete(Facts& facts, bool has_data, bool has_right, bool has_re
       std::string help = "one of";
       for (std::size_t i = 0; i < policy_.right_names.size(); ++i)
         help += fmt::format("{} {}", i ? "," : "", policy_.right_names[i]);
-      return fail(error, "right", "a rights request needs `right`", std::move(help));
+      return fail(error, Code::request_missing_field, "right", "a rights request needs `right`", std::move(help));
     }
-    if (!has_received) return fail(error, "received", "a rights request needs `received`, the day it was received");
+    if (!has_received) return fail(error, Code::request_missing_field, "received", "a rights request needs `received`, the day it was received");
   } else {
-    if (has_right) return fail(error, "right", "`right` is only for `\"action\": \"request\"`");
-    if (has_received) return fail(error, "received", "`received` is only for `\"action\": \"request\"`");
-    if (!has_data) return fail(error, "data", "missing required field `data`", "list the data categories involved, e.g. [\"identity\"]");
-    if (facts.data_list.empty()) return fail(error, "data", "`data` must name at least one data category");
+    if (has_right) return fail(error, Code::request_misplaced_field, "right", "`right` is only for `\"action\": \"request\"`");
+    if (has_received) return fail(error, Code::request_misplaced_field, "received", "`received` is only for `\"action\": \"request\"`");
+    if (!has_data) return fail(error, Code::request_missing_field, "data", "missing required field `data`", "list the data categories involved, e.g. [\"identity\"]");
+    if (facts.data_list.empty()) return fail(error, Code::request_empty_data, "data", "`data` must name at least one data category");
   }
   for (const auto& c : facts.consent)
     if (c.withdrawn && *c.withdrawn < c.given)
-      return fail(error, fmt::format("subject.consent.{}.withdrawn", policy_.purposes[c.purpose].name),
+      return fail(error, Code::request_dates_reversed, fmt::format("subject.consent.{}.withdrawn", policy_.purposes[c.purpose].name),
                   fmt::format("consent withdrawn on {} before it was given on {}", dates::to_string(*c.withdrawn),
                               dates::to_string(c.given)));
   if (facts.born && facts.age)
-    return fail(error, "subject.age", "`subject.born` and `subject.age` are both given",
+    return fail(error, Code::request_born_and_age, "subject.age", "`subject.born` and `subject.age` are both given",
                 "state the person's age once: the date of birth, or the age at `at`");
   if (facts.born && facts.at < *facts.born)
-    return fail(error, "subject.born",
+    return fail(error, Code::request_dates_reversed, "subject.born",
                 fmt::format("the person is born on {}, after the day of the action, {}", dates::to_string(*facts.born),
                             dates::to_string(facts.at)));
   if (facts.restriction && facts.restriction->until && *facts.restriction->until < facts.restriction->since)
-    return fail(error, "subject.restriction.until",
+    return fail(error, Code::request_dates_reversed, "subject.restriction.until",
                 fmt::format("restriction ends on {} before it starts on {}",
                             dates::to_string(*facts.restriction->until), dates::to_string(facts.restriction->since)));
   return true;
@@ -285,7 +285,7 @@ bool Resolver::resolve(const RequestText& text, Facts& facts, DecodeError& error
     else return false;
   }
   if (text.consent.size() > max_list_items)
-    return fail(error, "subject.consent", fmt::format("more than {} consent records", max_list_items));
+    return fail(error, Code::request_too_many_items, "subject.consent", fmt::format("more than {} consent records", max_list_items));
   for (const auto& record : text.consent) {
     const FieldPath base{"subject.consent.", -1, record.purpose};
     auto p = purpose(record.purpose, base, error);
@@ -307,7 +307,7 @@ bool Resolver::resolve(const RequestText& text, Facts& facts, DecodeError& error
     facts.consent.push_back(c);
   }
   if (text.objections.size() > max_list_items)
-    return fail(error, "subject.objections", fmt::format("more than {} objections", max_list_items));
+    return fail(error, Code::request_too_many_items, "subject.objections", fmt::format("more than {} objections", max_list_items));
   for (std::size_t i = 0; i < text.objections.size(); ++i) {
     const auto& given = text.objections[i];
     Objection o;

@@ -12,6 +12,7 @@
 #include "engine/compile/compiled_policy.hpp"
 #include "engine/dates/date.hpp"
 #include "engine/request/contract.hpp"
+#include "grammar/codes.hpp"
 
 namespace gavel::request {
 
@@ -143,6 +144,7 @@ struct DecodeError {
   std::string field;    // JSON path: `purpose`, `data[1]`, `subject.consent.newsletter.given`
   std::string message;  // `unknown purpose \`newslettr\``
   std::string help;     // `did you mean \`newsletter\`?`
+  Code code = Code::none;  // stable, for programs (grammar/codes.hpp)
 };
 
 // A user's value quoted back in a message, cut short so that a hostile request cannot make an

@@ -68,8 +68,8 @@ struct RequestReader::Impl {
       throw std::bad_alloc();
   }
 
-  bool fail(std::string field, std::string message, std::string help = {}) {
-    error = DecodeError{std::move(field), std::move(message), std::move(help)};
+  bool fail(Code code, std::string field, std::string message, std::string help = {}) {
+    error = DecodeError{std::move(field), std::move(message), std::move(help), code};
     return false;
   }
 
@@ -134,7 +134,7 @@ struct RequestReader::Impl {
 
   bool wrong_type(const contract::Value& spec, element e) {
     const auto at = where(spec.slot);
-    return fail(at, fmt::format("`{}` must be {}, not {}", at, spec.expected, type_name(e.type())));
+    return fail(Code::request_wrong_type, at, fmt::format("`{}` must be {}, not {}", at, spec.expected, type_name(e.type())));
   }
 
   // ---- filling the slots: the only place that knows RequestText's layout ----------------
@@ -214,7 +214,7 @@ struct RequestReader::Impl {
       if (e.get_int64().get(n)) return null_or_wrong<Spec>(e);
       if (n < Spec.min || n > Spec.max) {
         const auto at = where(Spec.slot);
-        return fail(at, fmt::format("`{}` is {}: it must be {}", at, n, Spec.expected));
+        return fail(Code::request_out_of_bounds, at, fmt::format("`{}` is {}: it must be {}", at, n, Spec.expected));
       }
       put<Spec.slot>(n);
       return true;
@@ -244,7 +244,7 @@ struct RequestReader::Impl {
 
   bool too_many(const contract::Value& spec, std::string_view what) {
     const auto at = where(spec.slot);
-    return fail(at, fmt::format("`{}` has more than {} {}", at, contract::max_list_items, what));
+    return fail(Code::request_too_many_items, at, fmt::format("`{}` has more than {} {}", at, contract::max_list_items, what));
   }
 
   template <const contract::Value& Spec>
@@ -357,18 +357,18 @@ struct RequestReader::Impl {
     for (const auto& f : spec.fields) names.push_back(f.name);
     const auto in = where(spec.slot);
     const auto near = nearest_name(key, names);
-    return fail(where(spec.slot, key),
+    return fail(Code::request_unknown_field, where(spec.slot, key),
                 fmt::format("unknown field `{}`{}", shown(key), in.empty() ? "" : fmt::format(" in `{}`", in)),
                 near.empty() ? std::string() : fmt::format("did you mean `{}`?", near));
   }
 
   bool given_twice(const std::string& at) {
-    return fail(at, fmt::format("field `{}` is given twice", at), "a request states each fact once: remove one of them");
+    return fail(Code::request_duplicate_field, at, fmt::format("field `{}` is given twice", at), "a request states each fact once: remove one of them");
   }
 
   bool missing(const contract::Value& spec, const contract::Field& field) {
     const auto in = where(spec.slot);
-    return fail(where(spec.slot, field.name),
+    return fail(Code::request_missing_field, where(spec.slot, field.name),
                 in.empty() ? fmt::format("missing required field `{}`", field.name)
                            : fmt::format("missing required field `{}` in `{}`", field.name, in),
                 fmt::format("`{}`: {}", field.name, field.doc));
@@ -377,21 +377,21 @@ struct RequestReader::Impl {
   bool read(std::string_view json) {
     if (json.substr(0, byte_order_mark.size()) == byte_order_mark) json.remove_prefix(byte_order_mark.size());
     if (json.size() > contract::max_request_bytes)
-      return fail("", fmt::format("request of {} bytes is larger than the limit of {} bytes", json.size(),
+      return fail(Code::request_too_large, "", fmt::format("request of {} bytes is larger than the limit of {} bytes", json.size(),
                                   contract::max_request_bytes));
     buffer.assign(json);
     buffer.resize(json.size() + simdjson::SIMDJSON_PADDING);
     element root;
     if (auto err = parser.parse(buffer.data(), json.size(), false).get(root)) {
       if (err == simdjson::DEPTH_ERROR)
-        return fail("", fmt::format("request nests objects and arrays more than {} deep", contract::max_json_depth));
+        return fail(Code::request_too_deep, "", fmt::format("request nests objects and arrays more than {} deep", contract::max_json_depth));
       // The parser does not say where; find the place on this cold path.
       auto where = locate_json_error(json, contract::max_json_depth);
-      return fail("", where.empty() ? fmt::format("request is not valid JSON: {}", simdjson::error_message(err))
+      return fail(Code::request_invalid_json, "", where.empty() ? fmt::format("request is not valid JSON: {}", simdjson::error_message(err))
                                     : fmt::format("request is not valid JSON {}", where));
     }
     simdjson::dom::object members;
-    if (root.get_object().get(members)) return fail("", "a request must be a JSON object");
+    if (root.get_object().get(members)) return fail(Code::request_not_object, "", "a request must be a JSON object");
     return record<contract::request>(members);
   }
 };

@@ -21,12 +21,16 @@
 // policy).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "gavel/export.h"
 
 namespace gavel {
 
@@ -39,6 +43,7 @@ struct PolicyDiagnostic {
   bool error = true;  // false: a warning
   std::string message;
   std::string help;
+  std::string code = {};  // stable, e.g. `check.unknown_name` (docs/errors.md)
 };
 
 struct LoadResult {
@@ -51,14 +56,14 @@ struct LoadResult {
 // Parses, checks and compiles. A file with warnings only loads; one with errors does not. A
 // file that cannot be read is an error diagnostic with the operating system's reason; a file
 // over the parser's bound (8 MiB) is refused without being read whole.
-LoadResult load_policy_file(const std::string& path);
+GAVEL_API LoadResult load_policy_file(const std::string& path);
 
 // The text of the file at `path`, at most `max_bytes` of it (read in blocks, so that memory
 // follows the file, and never past the bound: /dev/zero ends there). False when it cannot be
 // read, with `reason` the operating system's ("No such file or directory", "Is a directory").
 // What load_policy_file reads with, for programs that read a policy's text themselves.
-bool read_text_file(const std::string& path, std::size_t max_bytes, std::string& text, std::string& reason);
-LoadResult load_policy(std::string_view text, std::string name = "<policy>");
+GAVEL_API bool read_text_file(const std::string& path, std::size_t max_bytes, std::string& text, std::string& reason);
+GAVEL_API LoadResult load_policy(std::string_view text, std::string name = "<policy>");
 
 // ---- the request contract as a struct (docs: PRODUCT.md, "The request contract") ----------
 
@@ -128,6 +133,7 @@ struct RequestError {
   std::string field;    // e.g. `purpose`, `data[1]`, `subject.consent.newsletter.given`
   std::string message;
   std::string help;     // e.g. did you mean `newsletter`?
+  std::string code = {};  // stable, e.g. `request.unknown_purpose` (docs/errors.md)
 };
 
 // The answer to a refused rights request (GDPR Art. 12(4)): given by `due`, with its reasons
@@ -163,7 +169,7 @@ struct DecideOptions {
 // Decides requests against one policy. Not thread-safe itself: one per thread, all sharing
 // the policy. Reuses its buffers, so deciding in a loop does not allocate once warm (without
 // trace, through decide_json).
-class Decider {
+class GAVEL_API Decider {
  public:
   // Throws std::invalid_argument when `policy` is null (the LoadResult of a file with errors):
   // a programming error, never a decision.
@@ -190,7 +196,7 @@ class Decider {
 
 // ---- what a policy declares (for editors, completion and the playground) ---------------
 
-struct Vocabulary {
+struct GAVEL_API Vocabulary {
   struct Purpose {
     std::string name;
     std::vector<std::string> bases;  // lawful bases, in the order the policy lists them
@@ -235,21 +241,21 @@ struct Vocabulary {
 };
 
 // Every name `policy` declares, in declaration order.
-Vocabulary vocabulary(const Policy& policy);
+GAVEL_API Vocabulary vocabulary(const Policy& policy);
 
 // ---- requests as JSON ----------------------------------------------------------------------
 
 // Appends `text` to `out` as a JSON string literal, quotes included; bytes that are not valid
 // UTF-8 become U+FFFD, so the output is always JSON. The escaper every JSON gavel writes goes
 // through (decisions, errors, diagnostics), for programs that write JSON beside it.
-void append_json_string(std::string& out, std::string_view text);
+GAVEL_API void append_json_string(std::string& out, std::string_view text);
 
 // The request contract as JSON: what Decider::decide(std::string_view) and `gavel decide`
 // accept for the same request.
-std::string to_json(const Request& request);
+GAVEL_API std::string to_json(const Request& request);
 // Reads the JSON contract into the struct. Only the shape is checked here (names and dates
 // are checked when deciding); nullopt with `error` filled when the shape is wrong.
-std::optional<Request> parse_request(std::string_view json, RequestError& error);
+GAVEL_API std::optional<Request> parse_request(std::string_view json, RequestError& error);
 
 // ---- why not: what would have to change for a deny to become an allow --------------------
 
@@ -287,7 +293,7 @@ struct WhyNot {
 // contact); they do not erase what was recorded (an objection, a withdrawal, a finding of
 // unlawfulness). Every candidate is decided by `decider`. nullopt when the request is
 // allowed or refused as malformed.
-std::optional<WhyNot> why_not(Decider& decider, const Request& request);
+GAVEL_API std::optional<WhyNot> why_not(Decider& decider, const Request& request);
 
 // ---- coverage: what of a policy a set of requests exercised (`gavel test --coverage`) ------
 
@@ -406,6 +412,69 @@ namespace gavel {
 // keys are names the policy declares), its required fields, null where the contract accepts
 // it. It states the shape only: whether a name is declared or a date is a real day is checked
 // when deciding.
-std::string request_json_schema();
+GAVEL_API std::string request_json_schema();
+
+}  // namespace gavel
+
+// ---- checking a policy, and what the engine reads as it does (for `gavel check`, editors,
+// ---- and programs that check their input beside gavel) -------------------------------------
+
+namespace gavel {
+
+inline constexpr std::size_t max_policy_bytes = 8u << 20;  // a rule file: a larger one is an error
+inline constexpr std::size_t max_request_bytes = 64 * 1024;  // a request's JSON: a larger one is refused
+inline constexpr std::string_view request_too_large_code = "request.too_large";  // the code it is refused with
+
+struct CheckReport {
+  std::vector<PolicyDiagnostic> diagnostics;  // syntax errors, or else the checker's, in source order
+  std::size_t errors = 0, warnings = 0;
+  std::string human;  // the diagnostics as `gavel check` prints them (with ANSI colours if asked)
+  std::string json;   // a JSON array: {"file","line","column","end_line","end_column","severity","message","help"}
+  bool ok() const { return errors == 0; }
+};
+
+// Parses and checks a policy's text without compiling it: every mistake, as data and rendered.
+// A text with syntax errors is not checked further (its tree is partial).
+GAVEL_API CheckReport check_policy(std::string_view text, std::string name = "<policy>", bool colour = false);
+
+// Empty when `text` is a day gavel reads (YYYY-MM-DD, 1900-01-01 … 2999-12-31); otherwise why
+// not, as a request's error says it ("2026-02-30 is not a day of the calendar").
+GAVEL_API std::string date_error(std::string_view text);
+// The day `days` after 1970-01-01, as YYYY-MM-DD (with the system clock's days: today).
+GAVEL_API std::string date_of_days(std::int64_t days);
+
+// The closest of `candidates` to `word` by edit distance, when close enough to be a likely typo;
+// empty otherwise: the "did you mean" of every gavel message.
+GAVEL_API std::string nearest_name(std::string_view word, const std::vector<std::string_view>& candidates);
+
+}  // namespace gavel
+
+// ---- realistic traffic for a policy (what `gavel generate` writes, for tests and benchmarks) --
+
+namespace gavel {
+
+struct TrafficMix {
+  double rights_requests = 0.08;  // share of `"action": "request"`
+  double archive_erase = 0.08;    // share of archive and erase among processing actions
+};
+
+// Deterministic: the same policy, seed and mix give byte-identical requests. Every name comes
+// from the policy; about half of the processing requests are allowed, every kind of rule
+// decides some, and none is refused. Not thread-safe itself: one per thread.
+class GAVEL_API TrafficGenerator {
+ public:
+  // Throws std::invalid_argument when `policy` is null.
+  TrafficGenerator(std::shared_ptr<const Policy> policy, std::uint64_t seed, TrafficMix mix = {});
+  ~TrafficGenerator();
+  TrafficGenerator(TrafficGenerator&&) noexcept;
+  TrafficGenerator& operator=(TrafficGenerator&&) noexcept;
+
+  // Appends one request, one line of JSON without its newline, to `out`.
+  void next(std::string& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace gavel

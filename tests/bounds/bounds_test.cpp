@@ -222,7 +222,7 @@ TEST_CASE("a batch line longer than max_request_bytes gets an error line, and th
   const int status = pclose(pipe);
   INFO(output);
   CHECK(status != 0);  // a line was refused
-  CHECK(output.find(R"({"error":{"field":"","message":"line 2 is 196608 bytes, longer than the limit of 65536 bytes"},"line":2})") !=
+  CHECK(output.find(R"({"error":{"field":"","message":"line 2 is 196608 bytes, longer than the limit of 65536 bytes","code":"request.too_large"},"line":2})") !=
         std::string::npos);
   CHECK(output.find("3 requests: 0 allowed, 2 denied, 1 refused") != std::string::npos);
   std::remove(batch.c_str());

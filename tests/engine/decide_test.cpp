@@ -239,7 +239,7 @@ TEST_CASE("a deadline after 2999-12-31 is not reported: the request is not decid
     "received":"2999-12-15"})", out));
   CHECK(out == R"({"error":{"field":"received","message":"the answer to a request received on 2999-12-15 would )"
                R"(be due after 2999-12-31, the last day gavel supports","help":"under `respond within 1 month`, )"
-               R"(gavel can decide requests received up to 2999-11-30"}})");
+               R"(gavel can decide requests received up to 2999-11-30","code":"request.date_out_of_range"}})");
 
   // The first period ends in range, the extended one does not (three months from receipt).
   r.at = "2999-10-15";
@@ -282,7 +282,8 @@ TEST_CASE("an end of retention after 2999-12-31 is not reported: the request is 
   CHECK_FALSE(decider.decide_json(R"({"action":"use","purpose":"support","data":["identity"],"at":"2999-06-01",
     "subject":{"dates":{"last_contact":"2999-01-01"}}})", out));
   CHECK(out == R"({"error":{"field":"subject.dates.last_contact","message":"the data kept 1 year after 2999-01-01 )"
-               R"x(would be erased after 2999-12-31, the last day gavel supports (rule `end-of-retention`)"}})x");
+               R"x(would be erased after 2999-12-31, the last day gavel supports (rule `end-of-retention`)",)x"
+               R"("code":"request.date_out_of_range"}})");
 
   // Retention through 2999-12-30: erased from 2999-12-31, in range.
   r.dates["last_contact"] = "2998-12-30";

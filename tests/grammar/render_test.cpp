@@ -53,15 +53,16 @@ TEST_CASE("colour is used only when asked", "[grammar][render]") {
 TEST_CASE("diagnostics render as a JSON array with escaped strings", "[grammar][render]") {
   const Source source{"dir/\"q\".gavel", "ab\ncd\n"};
   const std::vector<Diagnostic> ds = {
-      {Severity::error, Span{1, 4, 1, 2}, "a `\"quoted\"` \\ message\twith\ncontrol \x01", "did you mean `x`?"},
+      {Severity::error, Span{1, 4, 1, 2}, "a `\"quoted\"` \\ message\twith\ncontrol \x01", "did you mean `x`?",
+       Code::syntax_expected},
       {Severity::warning, Span{3, 5, 2, 1}, "bad \xff byte, good \xc3\xa9", ""},
   };
   CHECK(render_json(source, ds) ==
         "[{\"file\":\"dir/\\\"q\\\".gavel\",\"line\":1,\"column\":2,\"end_line\":2,\"end_column\":2,\"severity\":"
         "\"error\",\"message\":\"a `\\\"quoted\\\"` \\\\ message\\twith\\ncontrol \\u0001\",\"help\":\"did you mean "
-        "`x`?\"},"
+        "`x`?\",\"code\":\"syntax.expected\"},"
         "{\"file\":\"dir/\\\"q\\\".gavel\",\"line\":2,\"column\":1,\"end_line\":2,\"end_column\":3,\"severity\":"
-        "\"warning\",\"message\":\"bad \\ufffd byte, good \xc3\xa9\",\"help\":\"\"}]");
+        "\"warning\",\"message\":\"bad \\ufffd byte, good \xc3\xa9\",\"help\":\"\",\"code\":\"\"}]");
   CHECK(render_json(source, {}) == "[]");
 }
 
