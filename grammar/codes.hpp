@@ -63,6 +63,7 @@
   X(check_age_out_of_range, "check.age_out_of_range", "an age test outside the ages a request states")           \
   X(check_basis_not_listed, "check.basis_not_listed", "a rule about a basis none of its purposes has")           \
   X(check_conflict, "check.conflict", "rules with opposite conclusions on overlapping cases (warning)")           \
+  X(check_term_without_grant, "check.term_without_grant", "an answer term on a rule that grants no right")    \
   X(request_too_large, "request.too_large", "the request is larger than 64 KiB")                                 \
   X(request_too_deep, "request.too_deep", "the request nests objects and arrays more than 16 deep")              \
   X(request_invalid_json, "request.invalid_json", "the request is not valid JSON")                               \

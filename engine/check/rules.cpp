@@ -305,7 +305,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
 
   // An answer term is the deadline of the requests a rule grants: meaningless on any other.
   if (rule.term && conclusion.kind != Conclusion::Kind::grant)
-    ctx.error(rule.term->span,
+    ctx.error(Code::check_term_without_grant, rule.term->span,
               fmt::format("`{}` in rule `{}`, which grants no right",
                           rule.term->kind == syntax::ResponseTerm::Kind::on_receipt
                               ? std::string("effective on receipt")
