@@ -9,7 +9,6 @@
 #include <random>
 #include <sstream>
 
-#include "cli/request_generator.hpp"
 #include "engine/api/internal.hpp"
 #include "fuzz/fmt_properties.hpp"
 
@@ -34,8 +33,8 @@ std::vector<fs::path> project_rule_files() {
 }
 
 // `gavel generate`'s traffic for the policy.
-std::vector<std::string> traffic(const gavel::Policy& policy, std::size_t count) {
-  gavel::generate::RequestGenerator generator(gavel::api::compiled_of(policy), 15);
+std::vector<std::string> traffic(std::shared_ptr<const gavel::Policy> policy, std::size_t count) {
+  gavel::TrafficGenerator generator(std::move(policy), 15);
   std::vector<std::string> requests(count);
   for (auto& r : requests) generator.next(r);
   return requests;
@@ -51,7 +50,7 @@ TEST_CASE("every rule file of the project formats idempotently and decides the s
     ++formatted;
     std::vector<std::string> requests;
     if (auto loaded = gavel::load_policy(text); loaded.ok()) {
-      requests = traffic(*loaded.policy, 3000);
+      requests = traffic(loaded.policy, 3000);
       ++decided;
     }
     INFO(path.string());
