@@ -91,8 +91,14 @@ std::string Evaluator::describe(const ConditionNode& n, Truth truth_value) const
       if (n.op == Op::archive_period_over) {
         if (!purpose_->archive_for) return fmt::format("{} has no archive period", purpose);
         if (!is_yes(r.over)) return fmt::format("the retention period for {} is not over", purpose);
-        return fmt::format("the archive period for {} that followed the end of retention on {} {}", purpose,
-                           r.end ? day(*r.end) : std::string("?"), value ? "is over" : "is not over");
+        // The archive's own last day, counted as the evaluator counts it: the retention's last
+        // day is not restated, since a withdrawal already names the day retention ended.
+        const auto archive_end =
+            r.end ? dates::period_end(*r.end, purpose_->archive_for->count, purpose_->archive_for->unit) : std::nullopt;
+        if (!archive_end) return fmt::format("the archive period for {} {}", purpose, value ? "is over" : "is not over");
+        return value ? fmt::format("the archive period for {} ended on {}", purpose, day(*archive_end))
+                     : fmt::format("the archive period for {}, which follows its retention, runs until {}", purpose,
+                                   day(*archive_end));
       }
       if (purpose_->retention.empty()) return fmt::format("{} has no retention limit", purpose);
       if (!r.end) {
