@@ -31,24 +31,33 @@ void print_request_error(const std::string& name, const RequestError& e) {
 }
 
 // What denied a request, as the first line of --why-not. A rights request is not granted
-// (refused by a rule, or granted by none); a processing request no rule decided is denied by
-// default.
+// (refused by a rule, or granted by none): it is named as its explanation names it ("the
+// person's request to exercise the right to data portability over …"), so that the words are
+// the engine's, not raw identifiers. A processing request no rule decided is denied by default.
 std::string denial(const Decision& d, const Request& request) {
   const bool rights_request = request.action == "request";
   if (!d.missing.empty())  // undetermined: it turns on facts the request does not give
     return fmt::format("{}, undetermined: the decision turns on {}, which the request does not give.",
                        rights_request ? "Not granted" : "Denied", fmt::join(d.missing, ", "));
-  if (rights_request && d.decided_by.empty())
-    return fmt::format("Not granted: no rule grants this request of the right of {}{}.", request.right.value_or("?"),
-                       request.purpose.empty() ? "" : fmt::format(" for `{}`", request.purpose));
-  if (rights_request) return fmt::format("Not granted: refused by {}.", fmt::join(d.decided_by, ", "));
+  if (rights_request) {
+    // The explanation's first sentence: "Refused: the person's request …, received on D."
+    std::string sentence = d.explanation.substr(0, d.explanation.find('\n'));
+    if (const auto received = sentence.find(", received on "); received != std::string::npos)
+      sentence = sentence.substr(0, sentence.find('.', received) + 1);
+    if (d.decided_by.empty()) return sentence + " No rule of the policy grants it.";
+    std::vector<std::string> rules;
+    for (const auto& id : d.decided_by) rules.push_back(fmt::format("`{}`", id));
+    const bool one = rules.size() == 1;
+    return fmt::format("{} {} {} {} it.", sentence, one ? "Rule" : "Rules", fmt::join(rules, ", "),
+                       one ? "refuses" : "refuse");
+  }
   if (d.decided_by.empty()) return "Denied by default: no rule or lawful basis allows it.";
   return fmt::format("Denied by {}.", fmt::join(d.decided_by, ", "));
 }
 
 // --why-not: for a deny, the smallest changes that would make it an allow (gavel::why_not).
 int why_not_one(Decider& decider, const std::string& name, const std::string& text, Output& out) {
-  const auto d = decider.decide(std::string_view(text));
+  const auto d = decider.decide(std::string_view(text), {.explain = true});
   RequestError shape;
   const auto request = d.error ? std::nullopt : parse_request(text, shape);
   if (d.error || !request) {
