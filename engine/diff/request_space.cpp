@@ -123,9 +123,9 @@ std::vector<std::string> request_space(const syntax::Policy& old_policy, const s
     each_question([&](Request& r) { r.consent.erase(purpose); });
     each_question([&](Request& r) { r.consent[purpose] = {"2025-01-10", std::string("2026-01-10")}; });
     each_question([&](Request& r) { r.objections.push_back({purpose, "2026-01-10"}); });
-    for (const auto& [group, members] : n.members)
-      if (std::find(members.begin(), members.end(), purpose) != members.end())
-        each_question([&](Request& r) { r.objections.push_back({group, "2026-01-10"}); });
+    for (const auto& entry : n.members)  // not a structured binding: clang 14 cannot capture one
+      if (std::find(entry.second.begin(), entry.second.end(), purpose) != entry.second.end())
+        each_question([&](Request& r) { r.objections.push_back({entry.first, "2026-01-10"}); });
     each_question([](Request& r) { r.restriction = Restriction{"2026-01-10", std::nullopt}; });
     each_question([](Request& r) { r.unlawful = true; });
     // Each date on both sides of every period: a shorter or longer retention shows.
