@@ -200,22 +200,16 @@ void render_json(const compile::CompiledPolicy& policy, const request::Facts& fa
     }
     out += ']';
   }
-  if (d.due) {
-    out += R"(,"due":)";
-    append_date(out, *d.due);
-  }
-  if (d.extended_due) {
-    out += R"(,"extended_due":)";
-    append_date(out, *d.extended_due);
-  }
-  if (d.extension_notice_by) {
-    out += R"(,"extension_notice_by":)";
-    append_date(out, *d.extension_notice_by);
-  }
-  if (d.effective) {
-    out += R"(,"effective":)";
-    append_date(out, *d.effective);
-  }
+  // A rights answer's dates: each field only when the answer has it.
+  const auto optional_date = [&out](std::string_view key, const std::optional<Date>& day) {
+    if (!day) return;
+    out += key;
+    append_date(out, *day);
+  };
+  optional_date(R"(,"due":)", d.due);
+  optional_date(R"(,"extended_due":)", d.extended_due);
+  optional_date(R"(,"extension_notice_by":)", d.extension_notice_by);
+  optional_date(R"(,"effective":)", d.effective);
   if (d.refused) {
     out += R"(,"refusal":{)";
     if (d.due) {
