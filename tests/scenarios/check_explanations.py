@@ -90,7 +90,13 @@ def faults(prose, decision, request):
 
 
 def main():
+    if len(sys.argv) != 3 or sys.argv[1] in ("-h", "--help"):
+        print(__doc__.strip().splitlines()[-1], file=sys.stderr if len(sys.argv) != 2 else sys.stdout)
+        return 0 if len(sys.argv) == 2 and sys.argv[1] in ("-h", "--help") else 2
     gavel, root = sys.argv[1], sys.argv[2]
+    if not os.access(gavel, os.X_OK):
+        print(f"check_explanations.py: `{gavel}` is not an executable program", file=sys.stderr)
+        return 2
     failed = checked = 0
     for path in sorted(glob.glob(os.path.join(root, "tests", "scenarios", "*", "*.json"))):
         suite = json.load(open(path, encoding="utf-8"))
