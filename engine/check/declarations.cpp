@@ -128,20 +128,26 @@ void check_countries(Context& ctx, const syntax::Countries& list) {
   }
 }
 
-void check_controller(Context& ctx, const syntax::Controller& c) {
-  if (c.established_in)
-    ctx.resolve(*c.established_in, Role::established_in);
-  else
+// Only the first controller's names are the policy's (a second one is an error).
+void check_controller(Context& ctx, const syntax::Controller& c, bool first) {
+  auto& resolved = ctx.resolved;
+  if (c.established_in) {
+    const Symbol* s = ctx.resolve(*c.established_in, Role::established_in);
+    if (s && first) resolved.home_countries = s->index;
+  } else
     ctx.error(Code::check_no_establishment, c.legal_name.span, fmt::format("controller `{}` does not say where it is established", c.legal_name.value),
               "add `established in LIST`, naming the `countries` list of its establishment");
-  if (c.holidays) ctx.resolve(*c.holidays, Role::holidays);
+  if (c.holidays)
+    if (const Symbol* s = ctx.resolve(*c.holidays, Role::holidays); s && first) resolved.holidays = s->index;
 }
 
 // GDPR Art. 9: processing a special category needs, besides a lawful basis, a condition of
 // Art. 9(2) the purpose names; a condition named where no special data is processed is idle.
-void check_special_data(Context& ctx, const syntax::Purpose& p, const std::string& owner) {
-  for (const auto& c : p.special_under)
-    if (c.kind == syntax::SpecialCondition::Kind::fact) ctx.resolve(c.fact, Role::special_fact);
+void check_special_data(Context& ctx, const syntax::Purpose& p, const std::string& owner, PurposeNames& names) {
+  for (const auto& c : p.special_under) {
+    const Symbol* s = c.kind == syntax::SpecialCondition::Kind::fact ? ctx.resolve(c.fact, Role::special_fact) : nullptr;
+    names.special_facts.push_back(s ? s->index : no_declaration);
+  }
   const syntax::Name* first_special = nullptr;
   for (const auto& d : p.data) {
     const Symbol* s = ctx.find(d.text);
@@ -189,16 +195,22 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
     bases |= basis_bit(b.basis);
   }
   ctx.purpose_bases[index] = bases;
+  PurposeNames& names = ctx.resolved.purposes[index];
 
-  for (const auto& d : p.data)
-    if (const Symbol* s = ctx.resolve(d, Role::purpose_data)) ctx.category_collected[s->index] = true;
+  for (const auto& d : p.data) {
+    const Symbol* s = ctx.resolve(d, Role::purpose_data);
+    if (s) ctx.category_collected[s->index] = true;
+    names.data.push_back(s ? s->index : no_declaration);
+  }
   warn_repeated(ctx, p.data, "category", owner);
 
   for (const auto& term : p.retention) {
+    names.anchors.push_back(no_declaration);
     if (term.kind == syntax::RetentionTerm::Kind::period_after) {
       check_period(ctx, term.period);
       // `birth` is the person's date of birth, `subject.born`: no `date` to resolve.
-      if (term.anchor.text != syntax::birth_anchor) ctx.resolve(term.anchor, Role::retain_anchor);
+      if (term.anchor.text != syntax::birth_anchor)
+        if (const Symbol* s = ctx.resolve(term.anchor, Role::retain_anchor)) names.anchors.back() = s->index;
     } else if (!(bases & basis_bit(Basis::consent))) {
       ctx.error(Code::check_consent_term_without_consent, term.span, fmt::format("`until consent withdrawn` in {}, which has no `consent` basis", owner),
                 "add `consent` to its `basis`, or remove this term");
@@ -210,7 +222,7 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
                                        owner),
                 "write `until consent withdrawn` (a maximum), or a minimum period such as `at least 1 year after D`");
   }
-  check_special_data(ctx, p, owner);
+  check_special_data(ctx, p, owner, names);
   check_one_per_person(ctx, p, owner);
 
   if (p.archive_for) {
@@ -284,7 +296,7 @@ void declare_all(Context& ctx) {
 
 void check_declarations(Context& ctx) {
   const auto& p = ctx.policy;
-  for (const auto& c : p.controllers) check_controller(ctx, c);
+  for (std::size_t i = 0; i < p.controllers.size(); ++i) check_controller(ctx, p.controllers[i], i == 0);
   for (const auto& c : p.calendars) check_calendar(ctx, c);
   for (const auto& c : p.countries) check_countries(ctx, c);
   // A retention term `after birth` counts from `subject.born`; a date of that name could never
@@ -302,6 +314,7 @@ void check_declarations(Context& ctx) {
   ctx.purpose_archives.assign(p.purposes.size(), false);
   ctx.category_collected.assign(p.categories.size(), false);
   ctx.purpose_one_per_person.assign(p.purposes.size(), false);
+  ctx.resolved.purposes.assign(p.purposes.size(), {});
   for (std::uint32_t i = 0; i < p.purposes.size(); ++i) {
     check_purpose(ctx, p.purposes[i], i);
     ctx.purpose_one_per_person[i] = p.purposes[i].one_per_person.has_value();
@@ -318,9 +331,13 @@ void check_declarations(Context& ctx) {
     warn_repeated(ctx, g.members, "purpose", fmt::format("group `{}`", g.name.text));
   }
 
-  for (const auto& r : p.recipients) {
+  ctx.resolved.recipients.assign(p.recipients.size(), {});
+  for (std::uint32_t i = 0; i < p.recipients.size(); ++i) {
+    const auto& r = p.recipients[i];
+    RecipientNames& names = ctx.resolved.recipients[i];
     for (const auto& c : r.receives) {
       const Symbol* s = ctx.resolve(c, Role::receives);
+      names.receives.push_back(s ? s->index : no_declaration);
       // A category governed by another policy is collected there: receiving it is no gap here.
       if (s && !ctx.category_collected[s->index] && !p.categories[s->index].governed_by)
         ctx.warning(Code::check_unused, c.span, fmt::format("recipient `{}` may receive `{}`, which no purpose collects", r.name.text, c.text),
@@ -330,7 +347,8 @@ void check_declarations(Context& ctx) {
     }
     warn_repeated(ctx, r.receives, "category", fmt::format("recipient `{}`", r.name.text));
     for (const auto& c : r.certifications) {
-      ctx.resolve(c.framework, Role::certified_under);
+      const Symbol* s = ctx.resolve(c.framework, Role::certified_under);
+      names.frameworks.push_back(s ? s->index : no_declaration);
       check_validity(ctx, c.valid, fmt::format("the certification of recipient `{}` under `{}`", r.name.text,
                                                c.framework.text));
     }
