@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/dates/date.hpp"
 #include "grammar/source.hpp"
 #include "grammar/syntax_tree.hpp"
 
@@ -26,6 +27,12 @@ struct Resolved {
   std::uint32_t index = no_declaration;
 };
 
+// `from D until D`, the days read: the first and last day something holds.
+struct Validity {
+  dates::Date from = dates::min_date;
+  dates::Date until = dates::max_date;
+};
+
 struct PurposeNames {
   std::vector<std::uint32_t> data;           // the categories of its `data`, as listed
   std::vector<std::uint32_t> anchors;        // per `retain` term, the date it counts from (or no_declaration)
@@ -35,6 +42,7 @@ struct PurposeNames {
 struct RecipientNames {
   std::vector<std::uint32_t> receives;    // categories, as listed
   std::vector<std::uint32_t> frameworks;  // per `certified under`
+  std::vector<Validity> certified;        // per `certified under`, its dates
 };
 
 struct RuleNames {
@@ -55,6 +63,7 @@ struct Resolutions {
   std::optional<std::uint32_t> holidays;        // the controller's `holidays` calendar
   std::vector<PurposeNames> purposes;           // per purpose
   std::vector<std::vector<std::uint32_t>> group_members;  // per group: its purposes, sorted, each once
+  std::vector<std::vector<Validity>> country_dates;       // per countries list, per member: its dates
   std::vector<RecipientNames> recipients;       // per recipient
   std::vector<RuleNames> rules;                 // per rule
 };

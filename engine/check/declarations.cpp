@@ -98,8 +98,9 @@ std::optional<dates::Date> checked_day(Context& ctx, const syntax::DateLiteral& 
   return std::nullopt;
 }
 
-// `from D until D`: both days exist, and the first is not after the second.
-void check_validity(Context& ctx, const syntax::Validity& valid, std::string_view what) {
+// `from D until D`: both days exist, and the first is not after the second. Returns the days
+// (a day not written, or not a date, as the first or last day gavel supports).
+Validity check_validity(Context& ctx, const syntax::Validity& valid, std::string_view what) {
   std::optional<dates::Date> from, until;
   if (valid.from) from = checked_day(ctx, *valid.from);
   if (valid.until) until = checked_day(ctx, *valid.until);
@@ -108,9 +109,10 @@ void check_validity(Context& ctx, const syntax::Validity& valid, std::string_vie
               fmt::format("{} is valid until `{}`, before it is valid from `{}`", what, valid.until->text,
                           valid.from->text),
               "the validity dates are inclusive: `from` comes first, `until` is the last day");
+  return {from.value_or(dates::min_date), until.value_or(dates::max_date)};
 }
 
-void check_countries(Context& ctx, const syntax::Countries& list) {
+void check_countries(Context& ctx, const syntax::Countries& list, std::vector<Validity>& member_dates) {
   std::unordered_set<std::string_view> seen;
   for (const auto& member : list.members) {
     if (!is_assigned_country(member.code)) {
@@ -124,7 +126,7 @@ void check_countries(Context& ctx, const syntax::Countries& list) {
       ctx.warning(Code::check_listed_twice, member.span, fmt::format("`{}` is listed twice in countries list `{}`", member.code, list.name.text),
                   fmt::format("keep one `{}`, with the dates it counts", member.code));
     }
-    check_validity(ctx, member.valid, fmt::format("`{}`", member.code));
+    member_dates.push_back(check_validity(ctx, member.valid, fmt::format("`{}`", member.code)));
   }
 }
 
@@ -298,7 +300,8 @@ void check_declarations(Context& ctx) {
   const auto& p = ctx.policy;
   for (std::size_t i = 0; i < p.controllers.size(); ++i) check_controller(ctx, p.controllers[i], i == 0);
   for (const auto& c : p.calendars) check_calendar(ctx, c);
-  for (const auto& c : p.countries) check_countries(ctx, c);
+  ctx.resolved.country_dates.assign(p.countries.size(), {});
+  for (std::size_t i = 0; i < p.countries.size(); ++i) check_countries(ctx, p.countries[i], ctx.resolved.country_dates[i]);
   // A retention term `after birth` counts from `subject.born`; a date of that name could never
   // be counted from, and its request field would shadow nothing the reader expects.
   for (const auto& d : p.dates)
@@ -349,8 +352,9 @@ void check_declarations(Context& ctx) {
     for (const auto& c : r.certifications) {
       const Symbol* s = ctx.resolve(c.framework, Role::certified_under);
       names.frameworks.push_back(s ? s->index : no_declaration);
-      check_validity(ctx, c.valid, fmt::format("the certification of recipient `{}` under `{}`", r.name.text,
-                                               c.framework.text));
+      const std::string what =
+          fmt::format("the certification of recipient `{}` under `{}`", r.name.text, c.framework.text);
+      names.certified.push_back(check_validity(ctx, c.valid, what));
     }
   }
 

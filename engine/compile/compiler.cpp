@@ -131,24 +131,20 @@ class Compiler {
     }
   }
 
-  // A validity date of the file (checked: it exists).
-  static dates::Date day(const std::optional<syntax::DateLiteral>& d, dates::Date otherwise) {
-    if (!d) return otherwise;
-    if (auto parsed = dates::parse_date(d->text)) return *parsed;
-    throw std::logic_error(fmt::format("compile: unchecked date `{}`", d->text));
-  }
-
   void countries() {
-    for (const auto& c : p_.countries) {
+    for (std::size_t l = 0; l < p_.countries.size(); ++l) {
+      const auto& c = p_.countries[l];
       CountryList list{c.name.text, c.title.value, {}, false, {}};
-      for (const auto& code : c.members) {
+      for (std::size_t m = 0; m < c.members.size(); ++m) {
+        const auto& code = c.members[m];
         auto i = country_index(code.code);
         if (!i) continue;
         if (!code.valid.from && !code.valid.until) {
           list.members.set(*i);
           continue;
         }
-        list.dated.push_back({*i, day(code.valid.from, dates::min_date), day(code.valid.until, dates::max_date)});
+        const check::Validity& valid = resolved_.country_dates[l][m];
+        list.dated.push_back({*i, valid.from, valid.until});
         out_.dated_countries = true;
       }
       out_.country_lists.push_back(std::move(list));
@@ -199,11 +195,8 @@ class Compiler {
   void recipient(const syntax::Recipient& r, const check::RecipientNames& names) {
     out_.recipient_ids.emplace(r.name.text, Id(out_.recipients.size()));
     Recipient c{r.name.text, r.title.value, categories(names.receives), {}};
-    for (std::size_t i = 0; i < r.certifications.size(); ++i) {
-      const auto& cert = r.certifications[i];
-      c.certifications.push_back({names.frameworks[i], day(cert.valid.from, dates::min_date),
-                                  day(cert.valid.until, dates::max_date)});
-    }
+    for (std::size_t i = 0; i < r.certifications.size(); ++i)
+      c.certifications.push_back({names.frameworks[i], names.certified[i].from, names.certified[i].until});
     out_.recipients.push_back(std::move(c));
   }
 

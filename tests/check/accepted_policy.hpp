@@ -10,7 +10,7 @@ inline constexpr std::string_view clinic = R"gv(controller "Clinic SA" {
   established in home
   holidays france
 }
-countries adequate "Adequacy decisions" { CH }
+countries adequate "Adequacy decisions" { CH, GB until 2025-12-27 }
 countries home "Where the clinic is established" { FR }
 calendar france "Public holidays in France" {
   holiday "New Year's Day" on 1 January
@@ -37,7 +37,7 @@ purpose research "Medical research" {
 group clinical "Clinical purposes" { research, care }
 recipient lab "Laboratory" {
   receives health
-  certified under dpf
+  certified under dpf from 2023-07-10
 }
 respond within 1 month
 

@@ -63,6 +63,13 @@ TEST_CASE("an accepted policy names the declaration of every name it uses", "[ch
   REQUIRE(r.recipients.size() == 1);
   CHECK(r.recipients[0].receives == Ids{1});
   CHECK(r.recipients[0].frameworks == Ids{0});
+  REQUIRE(r.recipients[0].certified.size() == 1);
+  CHECK(r.recipients[0].certified[0].from == dates::parse_date("2023-07-10"));
+  CHECK(r.recipients[0].certified[0].until == dates::max_date);
+  REQUIRE(r.country_dates.size() == 2);
+  REQUIRE(r.country_dates[0].size() == 2);
+  CHECK(r.country_dates[0][1].from == dates::min_date);
+  CHECK(r.country_dates[0][1].until == dates::parse_date("2025-12-27"));
 
   REQUIRE(r.rules.size() == 3);
   const auto& transfers = r.rules[0];

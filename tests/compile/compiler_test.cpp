@@ -48,7 +48,13 @@ TEST_CASE("the compiled policy holds the declarations the checker resolved", "[c
   REQUIRE(care.special_under.size() == 2);
   CHECK(care.special_under[0].explicit_consent);
   CHECK(policy.facts.at(care.special_under[1].fact).name == "care_under_secrecy");
-  CHECK(policy.frameworks.at(policy.recipients.at(0).certifications.at(0).framework).name == "dpf");
+  const auto& certification = policy.recipients.at(0).certifications.at(0);
+  CHECK(policy.frameworks.at(certification.framework).name == "dpf");
+  CHECK(certification.from == dates::parse_date("2023-07-10"));
+  CHECK(certification.until == dates::max_date);
+  const auto& adequate = policy.country_lists.at(0);
+  REQUIRE(adequate.dated.size() == 1);  // GB, until 2025-12-27
+  CHECK(adequate.dated[0].until == dates::parse_date("2025-12-27"));
 
   REQUIRE(policy.rules.size() == 3);
   const auto& transfers = policy.rules[0];
