@@ -19,7 +19,7 @@ void load(benchmark::State& state, const std::string& name, const std::string& t
       ++errors;
       break;
     }
-    auto compiled = compile::compile(checked);
+    auto compiled = compile::compile(*checked.accepted());
     benchmark::DoNotOptimize(compiled.rules.data());
   }
   if (errors) state.SkipWithError("the policy has errors");
@@ -60,7 +60,7 @@ void BM_Stage(benchmark::State& state) {
       auto c = check::check(std::move(parsed.policy));
       benchmark::DoNotOptimize(c.diagnostics);
     } else {
-      auto compiled = compile::compile(*checked);
+      auto compiled = compile::compile(*checked->accepted());
       benchmark::DoNotOptimize(compiled.rules.data());
     }
     state.PauseTiming();  // freeing the trees is not part of any stage

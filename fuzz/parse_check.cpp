@@ -36,8 +36,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_spans(checked.policy.source, checked.diagnostics);
   (void)gavel::render_json(checked.policy.source, checked.diagnostics);
   if (!checked.valid()) return 0;
-  // A checked policy always compiles: an unresolved name here is a checker bug (logic_error).
-  const auto compiled = gavel::compile::compile(checked);
+  // A policy without errors is accepted, with every name resolved, and always compiles.
+  const auto accepted = checked.accepted();
+  if (!accepted) fail("a policy without errors was not accepted");
+  const auto compiled = gavel::compile::compile(*accepted);
   if (compiled.rules.size() != checked.policy.rules.size()) fail("compiled rules differ from the checked ones");
   return 0;
 }

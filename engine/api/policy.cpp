@@ -50,8 +50,8 @@ LoadResult load(Source source) {
                                   d.message, d.help, std::string(code_name(d.code))});
     result.report += render_human(source, d);
   }
-  if (checked && checked->valid())
-    result.policy = std::make_shared<const Policy>(compile::compile(*checked));
+  if (auto accepted = checked ? checked->accepted() : std::nullopt)
+    result.policy = std::make_shared<const Policy>(compile::compile(*accepted));
   return result;
 }
 

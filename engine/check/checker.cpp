@@ -14,8 +14,15 @@ CheckedPolicy check(syntax::Policy policy) {
   detail::check_overrides(ctx);
   detail::check_conflicts(ctx);
   detail::check_unused(ctx);
-  auto diagnostics = ctx.take_sorted();
-  return CheckedPolicy{std::move(policy), std::move(diagnostics)};
+  CheckedPolicy checked;
+  checked.diagnostics = ctx.take_sorted();
+  // What was resolved is handed on only when it is all there: a clean check.
+  if (checked.valid()) {
+    ctx.resolved.group_members = std::move(ctx.group_members);
+    checked.resolutions_ = std::move(ctx.resolved);
+  }
+  checked.policy = std::move(policy);
+  return checked;
 }
 
 }  // namespace gavel::check

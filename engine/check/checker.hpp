@@ -2,20 +2,13 @@
 // Resolves every name, rejects duplicates and type errors, warns about gaps and conflicts.
 #pragma once
 
-#include <vector>
-
-#include "grammar/source.hpp"
+#include "engine/check/accepted_policy.hpp"
 #include "grammar/syntax_tree.hpp"
 
 namespace gavel::check {
 
-struct CheckedPolicy {
-  syntax::Policy policy;
-  std::vector<Diagnostic> diagnostics;  // every error and warning, in source order
-  bool valid() const { return !has_errors(diagnostics); }
-};
-
-// User mistakes are diagnostics; this never throws for bad input.
+// User mistakes are diagnostics; this never throws for bad input. Without errors, the result
+// is `accepted()`, with what the check resolved, for the compiler.
 CheckedPolicy check(syntax::Policy policy);
 
 }  // namespace gavel::check

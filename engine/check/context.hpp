@@ -10,14 +10,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/check/accepted_policy.hpp"
 #include "engine/check/conditions.hpp"
 #include "grammar/source.hpp"
 #include "grammar/syntax_tree.hpp"
 
 namespace gavel::check::detail {
 
-// The kinds of declaration that share one namespace. Rule ids live in a namespace of their own.
-enum class Kind : std::uint8_t { category, date, countries, calendar, purpose, group, recipient, right, framework, fact };
+// Kind (the kinds of declaration that share one namespace) is in accepted_policy.hpp.
 inline constexpr std::size_t kind_count = 10;
 using KindSet = std::uint16_t;  // one bit per Kind
 std::string_view kind_name(Kind kind);  // "category", "countries list"
@@ -116,6 +116,9 @@ class Context {
 
   // Filled by the rule pass.
   std::vector<RuleFacts> rules;
+
+  // What each pass resolved, as the compiler reads it (group members are moved in at the end).
+  Resolutions resolved;
 
  private:
   // "Did you mean" compares a mistyped name with every declared one: bounded, so that a

@@ -98,8 +98,9 @@ std::optional<dates::Date> checked_day(Context& ctx, const syntax::DateLiteral& 
   return std::nullopt;
 }
 
-// `from D until D`: both days exist, and the first is not after the second.
-void check_validity(Context& ctx, const syntax::Validity& valid, std::string_view what) {
+// `from D until D`: both days exist, and the first is not after the second. Returns the days
+// (a day not written, or not a date, as the first or last day gavel supports).
+Validity check_validity(Context& ctx, const syntax::Validity& valid, std::string_view what) {
   std::optional<dates::Date> from, until;
   if (valid.from) from = checked_day(ctx, *valid.from);
   if (valid.until) until = checked_day(ctx, *valid.until);
@@ -108,9 +109,10 @@ void check_validity(Context& ctx, const syntax::Validity& valid, std::string_vie
               fmt::format("{} is valid until `{}`, before it is valid from `{}`", what, valid.until->text,
                           valid.from->text),
               "the validity dates are inclusive: `from` comes first, `until` is the last day");
+  return {from.value_or(dates::min_date), until.value_or(dates::max_date)};
 }
 
-void check_countries(Context& ctx, const syntax::Countries& list) {
+void check_countries(Context& ctx, const syntax::Countries& list, std::vector<Validity>& member_dates) {
   std::unordered_set<std::string_view> seen;
   for (const auto& member : list.members) {
     if (!is_assigned_country(member.code)) {
@@ -124,24 +126,30 @@ void check_countries(Context& ctx, const syntax::Countries& list) {
       ctx.warning(Code::check_listed_twice, member.span, fmt::format("`{}` is listed twice in countries list `{}`", member.code, list.name.text),
                   fmt::format("keep one `{}`, with the dates it counts", member.code));
     }
-    check_validity(ctx, member.valid, fmt::format("`{}`", member.code));
+    member_dates.push_back(check_validity(ctx, member.valid, fmt::format("`{}`", member.code)));
   }
 }
 
-void check_controller(Context& ctx, const syntax::Controller& c) {
-  if (c.established_in)
-    ctx.resolve(*c.established_in, Role::established_in);
-  else
+// Only the first controller's names are the policy's (a second one is an error).
+void check_controller(Context& ctx, const syntax::Controller& c, bool first) {
+  auto& resolved = ctx.resolved;
+  if (c.established_in) {
+    const Symbol* s = ctx.resolve(*c.established_in, Role::established_in);
+    if (s && first) resolved.home_countries = s->index;
+  } else
     ctx.error(Code::check_no_establishment, c.legal_name.span, fmt::format("controller `{}` does not say where it is established", c.legal_name.value),
               "add `established in LIST`, naming the `countries` list of its establishment");
-  if (c.holidays) ctx.resolve(*c.holidays, Role::holidays);
+  if (c.holidays)
+    if (const Symbol* s = ctx.resolve(*c.holidays, Role::holidays); s && first) resolved.holidays = s->index;
 }
 
 // GDPR Art. 9: processing a special category needs, besides a lawful basis, a condition of
 // Art. 9(2) the purpose names; a condition named where no special data is processed is idle.
-void check_special_data(Context& ctx, const syntax::Purpose& p, const std::string& owner) {
-  for (const auto& c : p.special_under)
-    if (c.kind == syntax::SpecialCondition::Kind::fact) ctx.resolve(c.fact, Role::special_fact);
+void check_special_data(Context& ctx, const syntax::Purpose& p, const std::string& owner, PurposeNames& names) {
+  for (const auto& c : p.special_under) {
+    const Symbol* s = c.kind == syntax::SpecialCondition::Kind::fact ? ctx.resolve(c.fact, Role::special_fact) : nullptr;
+    names.special_facts.push_back(s ? s->index : no_declaration);
+  }
   const syntax::Name* first_special = nullptr;
   for (const auto& d : p.data) {
     const Symbol* s = ctx.find(d.text);
@@ -189,16 +197,22 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
     bases |= basis_bit(b.basis);
   }
   ctx.purpose_bases[index] = bases;
+  PurposeNames& names = ctx.resolved.purposes[index];
 
-  for (const auto& d : p.data)
-    if (const Symbol* s = ctx.resolve(d, Role::purpose_data)) ctx.category_collected[s->index] = true;
+  for (const auto& d : p.data) {
+    const Symbol* s = ctx.resolve(d, Role::purpose_data);
+    if (s) ctx.category_collected[s->index] = true;
+    names.data.push_back(s ? s->index : no_declaration);
+  }
   warn_repeated(ctx, p.data, "category", owner);
 
   for (const auto& term : p.retention) {
+    names.anchors.push_back(no_declaration);
     if (term.kind == syntax::RetentionTerm::Kind::period_after) {
       check_period(ctx, term.period);
       // `birth` is the person's date of birth, `subject.born`: no `date` to resolve.
-      if (term.anchor.text != syntax::birth_anchor) ctx.resolve(term.anchor, Role::retain_anchor);
+      if (term.anchor.text != syntax::birth_anchor)
+        if (const Symbol* s = ctx.resolve(term.anchor, Role::retain_anchor)) names.anchors.back() = s->index;
     } else if (!(bases & basis_bit(Basis::consent))) {
       ctx.error(Code::check_consent_term_without_consent, term.span, fmt::format("`until consent withdrawn` in {}, which has no `consent` basis", owner),
                 "add `consent` to its `basis`, or remove this term");
@@ -210,7 +224,7 @@ void check_purpose(Context& ctx, const syntax::Purpose& p, std::uint32_t index) 
                                        owner),
                 "write `until consent withdrawn` (a maximum), or a minimum period such as `at least 1 year after D`");
   }
-  check_special_data(ctx, p, owner);
+  check_special_data(ctx, p, owner, names);
   check_one_per_person(ctx, p, owner);
 
   if (p.archive_for) {
@@ -284,9 +298,10 @@ void declare_all(Context& ctx) {
 
 void check_declarations(Context& ctx) {
   const auto& p = ctx.policy;
-  for (const auto& c : p.controllers) check_controller(ctx, c);
+  for (std::size_t i = 0; i < p.controllers.size(); ++i) check_controller(ctx, p.controllers[i], i == 0);
   for (const auto& c : p.calendars) check_calendar(ctx, c);
-  for (const auto& c : p.countries) check_countries(ctx, c);
+  ctx.resolved.country_dates.assign(p.countries.size(), {});
+  for (std::size_t i = 0; i < p.countries.size(); ++i) check_countries(ctx, p.countries[i], ctx.resolved.country_dates[i]);
   // A retention term `after birth` counts from `subject.born`; a date of that name could never
   // be counted from, and its request field would shadow nothing the reader expects.
   for (const auto& d : p.dates)
@@ -302,6 +317,7 @@ void check_declarations(Context& ctx) {
   ctx.purpose_archives.assign(p.purposes.size(), false);
   ctx.category_collected.assign(p.categories.size(), false);
   ctx.purpose_one_per_person.assign(p.purposes.size(), false);
+  ctx.resolved.purposes.assign(p.purposes.size(), {});
   for (std::uint32_t i = 0; i < p.purposes.size(); ++i) {
     check_purpose(ctx, p.purposes[i], i);
     ctx.purpose_one_per_person[i] = p.purposes[i].one_per_person.has_value();
@@ -318,9 +334,13 @@ void check_declarations(Context& ctx) {
     warn_repeated(ctx, g.members, "purpose", fmt::format("group `{}`", g.name.text));
   }
 
-  for (const auto& r : p.recipients) {
+  ctx.resolved.recipients.assign(p.recipients.size(), {});
+  for (std::uint32_t i = 0; i < p.recipients.size(); ++i) {
+    const auto& r = p.recipients[i];
+    RecipientNames& names = ctx.resolved.recipients[i];
     for (const auto& c : r.receives) {
       const Symbol* s = ctx.resolve(c, Role::receives);
+      names.receives.push_back(s ? s->index : no_declaration);
       // A category governed by another policy is collected there: receiving it is no gap here.
       if (s && !ctx.category_collected[s->index] && !p.categories[s->index].governed_by)
         ctx.warning(Code::check_unused, c.span, fmt::format("recipient `{}` may receive `{}`, which no purpose collects", r.name.text, c.text),
@@ -330,9 +350,11 @@ void check_declarations(Context& ctx) {
     }
     warn_repeated(ctx, r.receives, "category", fmt::format("recipient `{}`", r.name.text));
     for (const auto& c : r.certifications) {
-      ctx.resolve(c.framework, Role::certified_under);
-      check_validity(ctx, c.valid, fmt::format("the certification of recipient `{}` under `{}`", r.name.text,
-                                               c.framework.text));
+      const Symbol* s = ctx.resolve(c.framework, Role::certified_under);
+      names.frameworks.push_back(s ? s->index : no_declaration);
+      const std::string what =
+          fmt::format("the certification of recipient `{}` under `{}`", r.name.text, c.framework.text);
+      names.certified.push_back(check_validity(ctx, c.valid, what));
     }
   }
 

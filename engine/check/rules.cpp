@@ -160,18 +160,18 @@ constexpr std::string_view single_word_conditions[] = {
     "public_interest", "standard_contractual_clauses", "contract", "vital_interests", "public_task"};
 
 // A bare name in a condition is a declared fact; one that is not may be a misspelt condition.
-void resolve_declared_fact(Context& ctx, const syntax::Name& name) {
+const Symbol* resolve_declared_fact(Context& ctx, const syntax::Name& name) {
   if (auto it = ctx.symbols.find(name.text); it == ctx.symbols.end() && !ctx.rule_index.contains(name.text)) {
     const auto& facts = ctx.declared[static_cast<std::size_t>(Kind::fact)];
     const std::vector<std::string_view> builtin(std::begin(single_word_conditions), std::end(single_word_conditions));
     if (nearest_name(name.text, facts).empty()) {
       if (const std::string meant = nearest_name(name.text, builtin); !meant.empty()) {
         ctx.error(Code::check_unknown_name, name.span, fmt::format("unknown condition `{}`", name.text), fmt::format("did you mean `{}`?", meant));
-        return;
+        return nullptr;
       }
     }
   }
-  ctx.resolve(name, Role::condition_fact);
+  return ctx.resolve(name, Role::condition_fact);
 }
 
 // The bases of record a rule's purposes let a request name (`one per person`), one bit per basis.
@@ -184,11 +184,15 @@ std::uint8_t bases_of_record(const Context& ctx, const PurposeScope& scope) {
   return bases;
 }
 
-// Resolves the names a condition uses; returns the first `consent given`/`consent withdrawn`.
-// Checks what `age` and `basis of record is` require of the rule's purposes on the way.
+// Resolves the names a condition uses, appending them to `arguments` depth first, left to
+// right; returns the first `consent given`/`consent withdrawn`. Checks what `age` and `basis of
+// record is` require of the rule's purposes on the way.
 const Condition* resolve_condition(Context& ctx, const Condition& root, const syntax::Rule& rule,
-                                   const PurposeScope& scope) {
+                                   const PurposeScope& scope, std::vector<Resolved>& arguments) {
   const Condition* consent = nullptr;
+  auto argument = [&](const Symbol* s) {
+    arguments.push_back(s ? Resolved{s->kind, s->index} : Resolved{});
+  };
   std::vector<const Condition*> todo{&root};
   while (!todo.empty()) {
     const Condition* c = todo.back();
@@ -202,14 +206,14 @@ const Condition* resolve_condition(Context& ctx, const Condition& root, const sy
       case Predicate::consent_withdrawn:
         if (!consent) consent = c;
         break;
-      case Predicate::objected_to: ctx.resolve(c->argument, Role::objected_to); break;
-      case Predicate::data_includes: ctx.resolve(c->argument, Role::data_includes); break;
-      case Predicate::recipient_is: ctx.resolve(c->argument, Role::recipient_is); break;
+      case Predicate::objected_to: argument(ctx.resolve(c->argument, Role::objected_to)); break;
+      case Predicate::data_includes: argument(ctx.resolve(c->argument, Role::data_includes)); break;
+      case Predicate::recipient_is: argument(ctx.resolve(c->argument, Role::recipient_is)); break;
       case Predicate::country_in:
-      case Predicate::country_outside: ctx.resolve(c->argument, Role::country); break;
-      case Predicate::purpose_is: ctx.resolve(c->argument, Role::purpose_is); break;
-      case Predicate::recipient_certified: ctx.resolve(c->argument, Role::certified_test); break;
-      case Predicate::declared_fact: resolve_declared_fact(ctx, c->argument); break;
+      case Predicate::country_outside: argument(ctx.resolve(c->argument, Role::country)); break;
+      case Predicate::purpose_is: argument(ctx.resolve(c->argument, Role::purpose_is)); break;
+      case Predicate::recipient_certified: argument(ctx.resolve(c->argument, Role::certified_test)); break;
+      case Predicate::declared_fact: argument(resolve_declared_fact(ctx, c->argument)); break;
       case Predicate::age_under:
       case Predicate::age_at_least:
         if (c->number > max_age)
@@ -235,8 +239,12 @@ const Condition* resolve_condition(Context& ctx, const Condition& root, const sy
 
 void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
   RuleFacts& facts = ctx.rules[index];
+  RuleNames& names = ctx.resolved.rules[index];
   const Conclusion& conclusion = rule.conclusion;
   facts.purposes = resolve_scope(ctx, rule, facts);
+  names.every_purpose = facts.purposes.every;
+  names.purposes = facts.purposes.ids;
+  names.right = static_cast<std::uint32_t>(conclusion.right.right);
   narrow_by_purpose_is(ctx, rule, facts);
   const PurposeScope& scope = facts.purposes;
   const bool known = knowable(ctx, scope);
@@ -271,6 +279,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
       facts.about_rights = true;
       if (auto right = ctx.resolve_right(conclusion.right)) {
         facts.right = *right;
+        names.right = *right;
         const std::size_t builtin = syntax::right_names.size();
         if (conclusion.kind == Conclusion::Kind::grant && *right >= builtin) ctx.right_granted[*right - builtin] = true;
       }
@@ -316,9 +325,9 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
 
   // Conditions: names, and consent only where some purpose rests on it.
   const Condition* consent = nullptr;
-  if (rule.when) consent = resolve_condition(ctx, *rule.when, rule, scope);
+  if (rule.when) consent = resolve_condition(ctx, *rule.when, rule, scope, names.arguments);
   for (const auto& u : rule.unless)
-    if (const Condition* c = resolve_condition(ctx, u, rule, scope); c && !consent) consent = c;
+    if (const Condition* c = resolve_condition(ctx, u, rule, scope, names.arguments); c && !consent) consent = c;
   if (consent && known && !any_purpose(ctx, scope, [&](std::uint32_t p) { return has_basis(ctx, p, Basis::consent); }))
     ctx.error(Code::check_consent_term_without_consent, consent->span,
               fmt::format("rule `{}` tests `{}`, but none of its purposes has a `consent` basis", rule.id.text,
@@ -353,6 +362,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
 
   for (const auto& name : rule.overrides) {
     auto target = ctx.resolve_rule(name);
+    names.overrides.push_back(target.value_or(no_declaration));
     if (!target) {
       facts.overrides_complete = false;
       continue;
@@ -371,6 +381,7 @@ void check_rule(Context& ctx, const syntax::Rule& rule, std::uint32_t index) {
 
 void check_rules(Context& ctx) {
   ctx.rules.assign(ctx.policy.rules.size(), {});
+  ctx.resolved.rules.assign(ctx.policy.rules.size(), {});
   ctx.right_granted.assign(ctx.policy.rights.size(), false);
   for (std::uint32_t i = 0; i < ctx.policy.rules.size(); ++i) check_rule(ctx, ctx.policy.rules[i], i);
 }

@@ -28,7 +28,8 @@ std::string quote(const Source& source, const Span& span) {
 
 class Compiler {
  public:
-  explicit Compiler(const syntax::Policy& p) : p_(p) {}
+  explicit Compiler(const check::AcceptedPolicy& accepted)
+      : p_(accepted.policy()), resolved_(accepted.resolutions()) {}
 
   CompiledPolicy run() {
     out_.source_name = p_.source.name;
@@ -42,19 +43,14 @@ class Compiler {
     for (const auto& d : p_.dates) intern(out_.date_ids, out_.date_names, d.name.text);
     special_and_facts();
     countries();
-    for (const auto& p : p_.purposes) purpose(p);
+    for (std::size_t i = 0; i < p_.purposes.size(); ++i) purpose(p_.purposes[i], resolved_.purposes[i]);
     for (const auto& p : out_.purposes) {
       intern(out_.objection_target_ids, out_.objection_target_names, p.name);
       out_.target_purposes.push_back({Id(out_.target_purposes.size())});
     }
-    for (const auto& g : p_.groups) {
-      intern(out_.objection_target_ids, out_.objection_target_names, g.name.text);
-      auto& members = groups_[g.name.text];
-      for (const auto& m : g.members) members.push_back(lookup(out_.purpose_ids, m.text, "purpose"));
-      std::vector<Id> sorted = members;
-      std::sort(sorted.begin(), sorted.end());
-      sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-      out_.target_purposes.push_back(std::move(sorted));
+    for (std::size_t g = 0; g < p_.groups.size(); ++g) {
+      intern(out_.objection_target_ids, out_.objection_target_names, p_.groups[g].name.text);
+      out_.target_purposes.push_back(resolved_.group_members[g]);
     }
     for (auto right : syntax::right_names) intern(out_.right_ids, out_.right_names, std::string(right));
     for (const auto& r : p_.rights) {
@@ -64,10 +60,9 @@ class Compiler {
     for (const auto& f : p_.frameworks) {
       Framework framework{f.name.text, f.title.value, {}};
       for (const auto& cite : f.cites) framework.cites.push_back(cite.value);
-      framework_ids_.emplace(f.name.text, Id(out_.frameworks.size()));
       out_.frameworks.push_back(std::move(framework));
     }
-    for (const auto& r : p_.recipients) recipient(r);
+    for (std::size_t i = 0; i < p_.recipients.size(); ++i) recipient(p_.recipients[i], resolved_.recipients[i]);
     calendar();
     if (!p_.deadlines.empty()) {
       out_.response_within = p_.deadlines.front().within;
@@ -77,8 +72,7 @@ class Compiler {
     out_.processing_rules.resize(n * action_count);
     out_.rights_rules.resize(n * builtin_right_count);
     out_.purpose_rules.resize(n);
-    for (const auto& r : p_.rules) rule_ids_.emplace(r.id.text, Id(rule_ids_.size()));
-    for (const auto& r : p_.rules) rule(r);
+    for (std::size_t i = 0; i < p_.rules.size(); ++i) rule(p_.rules[i], resolved_.rules[i]);
     for (Id i = 0; i < out_.rules.size(); ++i)
       for (Id target : out_.rules[i].overrides) out_.rules[target].overridden_by.push_back(i);
     concerned();
@@ -127,62 +121,49 @@ class Compiler {
     return it->second;
   }
 
-  static Id lookup(const NameIndex& ids, const std::string& name, const char* kind) {
-    auto it = ids.find(name);
-    if (it == ids.end()) throw std::logic_error(fmt::format("compile: unresolved {} `{}`", kind, name));
-    return it->second;
-  }
-
   void special_and_facts() {
     out_.special_categories.resize(out_.category_names.size());
-    for (const auto& c : p_.categories)
-      if (c.special) out_.special_categories.insert(lookup(out_.category_ids, c.name.text, "category"));
+    for (Id c = 0; c < p_.categories.size(); ++c)
+      if (p_.categories[c].special) out_.special_categories.insert(c);
     for (const auto& f : p_.facts) {
       out_.fact_ids.emplace(f.name.text, Id(out_.facts.size()));
       out_.facts.push_back({f.name.text, f.description.value, f.form == syntax::FactDecl::Form::recorded_for_person});
     }
   }
 
-  Id country_list(const std::string& name) const { return lookup(country_ids_, name, "countries list"); }
-
-  // A validity date of the file (checked: it exists).
-  static dates::Date day(const std::optional<syntax::DateLiteral>& d, dates::Date otherwise) {
-    if (!d) return otherwise;
-    if (auto parsed = dates::parse_date(d->text)) return *parsed;
-    throw std::logic_error(fmt::format("compile: unchecked date `{}`", d->text));
-  }
-
   void countries() {
-    for (const auto& c : p_.countries) {
+    for (std::size_t l = 0; l < p_.countries.size(); ++l) {
+      const auto& c = p_.countries[l];
       CountryList list{c.name.text, c.title.value, {}, false, {}};
-      for (const auto& code : c.members) {
+      for (std::size_t m = 0; m < c.members.size(); ++m) {
+        const auto& code = c.members[m];
         auto i = country_index(code.code);
         if (!i) continue;
         if (!code.valid.from && !code.valid.until) {
           list.members.set(*i);
           continue;
         }
-        list.dated.push_back({*i, day(code.valid.from, dates::min_date), day(code.valid.until, dates::max_date)});
+        const check::Validity& valid = resolved_.country_dates[l][m];
+        list.dated.push_back({*i, valid.from, valid.until});
         out_.dated_countries = true;
       }
-      country_ids_.emplace(c.name.text, Id(out_.country_lists.size()));
       out_.country_lists.push_back(std::move(list));
     }
-    if (!p_.controllers.empty() && p_.controllers.front().established_in) {
-      out_.home_countries = country_list(p_.controllers.front().established_in->text);
+    if (resolved_.home_countries) {
+      out_.home_countries = *resolved_.home_countries;
       const auto& home = out_.country_lists[out_.home_countries].members;
       for (auto& list : out_.country_lists) list.holds_home = (home & ~list.members).none();
     }
   }
 
-  CategorySet categories(const std::vector<syntax::Name>& names) {
+  CategorySet categories(const std::vector<std::uint32_t>& resolved) {
     CategorySet set;
     set.resize(out_.category_names.size());
-    for (const auto& n : names) set.insert(lookup(out_.category_ids, n.text, "category"));
+    for (Id c : resolved) set.insert(c);
     return set;
   }
 
-  void purpose(const syntax::Purpose& p) {
+  void purpose(const syntax::Purpose& p, const check::PurposeNames& names) {
     Purpose c;
     c.name = p.name.text;
     c.title = p.title.value;
@@ -190,45 +171,37 @@ class Compiler {
       if (!c.has(b.basis)) c.basis_list.push_back(b.basis);
       c.bases |= std::uint8_t(1u << static_cast<int>(b.basis));
     }
-    c.data = categories(p.data);
-    for (const auto& t : p.retention) {
+    c.data = categories(names.data);
+    for (std::size_t i = 0; i < p.retention.size(); ++i) {
+      const auto& t = p.retention[i];
       RetentionTerm term{t.kind, t.period.count, t.period.unit, no_id, t.from, t.minimum};
       if (t.kind == syntax::RetentionTerm::Kind::period_after)
-        term.anchor = t.anchor.text == syntax::birth_anchor ? birth_anchor
-                                                            : lookup(out_.date_ids, t.anchor.text, "date");
+        term.anchor = t.anchor.text == syntax::birth_anchor ? birth_anchor : names.anchors[i];
       c.retention.push_back(term);
     }
     c.then = p.then.value_or(syntax::EndOfRetention::erase);
     c.archive_for = p.archive_for;
     c.automated = p.automated;
     c.one_per_person = p.one_per_person.has_value();
-    for (const auto& s : p.special_under)
-      c.special_under.push_back(s.kind == syntax::SpecialCondition::Kind::explicit_consent
+    for (std::size_t i = 0; i < p.special_under.size(); ++i)
+      c.special_under.push_back(p.special_under[i].kind == syntax::SpecialCondition::Kind::explicit_consent
                                     ? SpecialCondition{true, no_id}
-                                    : SpecialCondition{false, lookup(out_.fact_ids, s.fact.text, "fact")});
+                                    : SpecialCondition{false, names.special_facts[i]});
     c.line = p.span.line;
     out_.purpose_ids.emplace(c.name, Id(out_.purposes.size()));
     out_.purposes.push_back(std::move(c));
   }
 
-  void recipient(const syntax::Recipient& r) {
+  void recipient(const syntax::Recipient& r, const check::RecipientNames& names) {
     out_.recipient_ids.emplace(r.name.text, Id(out_.recipients.size()));
-    Recipient c{r.name.text, r.title.value, categories(r.receives), {}};
-    for (const auto& cert : r.certifications)
-      c.certifications.push_back({lookup(framework_ids_, cert.framework.text, "framework"),
-                                  day(cert.valid.from, dates::min_date), day(cert.valid.until, dates::max_date)});
+    Recipient c{r.name.text, r.title.value, categories(names.receives), {}};
+    for (std::size_t i = 0; i < r.certifications.size(); ++i)
+      c.certifications.push_back({names.frameworks[i], names.certified[i].from, names.certified[i].until});
     out_.recipients.push_back(std::move(c));
   }
 
   void calendar() {
-    if (p_.controllers.empty() || !p_.controllers.front().holidays) return;
-    const auto& name = p_.controllers.front().holidays->text;
-    for (const auto& c : p_.calendars)
-      if (c.name.text == name) {
-        out_.holidays.emplace(c);
-        return;
-      }
-    throw std::logic_error(fmt::format("compile: unresolved calendar `{}`", name));
+    if (resolved_.holidays) out_.holidays.emplace(p_.calendars[*resolved_.holidays]);
   }
 
   ConditionRef condition(const syntax::Condition& c) {
@@ -256,32 +229,38 @@ class Compiler {
     return index;
   }
 
+  // The next named argument of the rule's conditions: they are compiled in the order the
+  // checker resolved them (`when`, then each `unless`, depth first, left to right).
+  Id argument() { return (*arguments_)[next_argument_++].index; }
+  // A purpose or a group, as an objection target: the purposes, then the groups.
+  Id target() {
+    const check::Resolved& r = (*arguments_)[next_argument_++];
+    return r.kind == check::Kind::group ? Id(out_.purposes.size()) + r.index : r.index;
+  }
+
   ConditionNode predicate(const syntax::Condition& c) {
     using P = syntax::Predicate;
     switch (c.predicate) {
       case P::consent_given: return {Op::consent_given};
       case P::consent_withdrawn: return {Op::consent_withdrawn};
       case P::objected_to_purpose: return {Op::objected_to_purpose};
-      case P::objected_to:
-        return {Op::objected_to, lookup(out_.objection_target_ids, c.argument.text, "purpose or group")};
+      case P::objected_to: return {Op::objected_to, target()};
       case P::restricted: return {Op::restricted};
       case P::unlawful: return {Op::unlawful};
       case P::retention_over: return {Op::retention_over};
       case P::archive_period_over: return {Op::archive_period_over};
       case P::data_outside_purpose: return {Op::data_outside_purpose};
-      case P::data_includes: return {Op::data_includes, lookup(out_.category_ids, c.argument.text, "category")};
-      case P::recipient_is: return {Op::recipient_is, lookup(out_.recipient_ids, c.argument.text, "recipient")};
+      case P::data_includes: return {Op::data_includes, argument()};
+      case P::recipient_is: return {Op::recipient_is, argument()};
       case P::recipient_may_not_receive: return {Op::recipient_may_not_receive};
-      case P::country_in: return {Op::country_in, country_list(c.argument.text)};
-      case P::country_outside: return {Op::country_outside, country_list(c.argument.text)};
+      case P::country_in: return {Op::country_in, argument()};
+      case P::country_outside: return {Op::country_outside, argument()};
       case P::basis_is: return {Op::basis_is, Id(c.basis.basis)};
       case P::automated: return {Op::automated};
       case P::context: return {Op::context, Id(c.fact)};
-      case P::purpose_is:
-        return {Op::purpose_is, lookup(out_.objection_target_ids, c.argument.text, "purpose or group")};
-      case P::recipient_certified:
-        return {Op::recipient_certified, lookup(framework_ids_, c.argument.text, "framework")};
-      case P::declared_fact: return {Op::declared_fact, lookup(out_.fact_ids, c.argument.text, "fact")};
+      case P::purpose_is: return {Op::purpose_is, target()};
+      case P::recipient_certified: return {Op::recipient_certified, argument()};
+      case P::declared_fact: return {Op::declared_fact, argument()};
       case P::age_under: return {Op::age_under, Id(c.number)};
       case P::age_at_least: return {Op::age_at_least, Id(c.number)};
       case P::basis_of_record_is: return {Op::basis_of_record_is, Id(c.basis.basis)};
@@ -289,47 +268,11 @@ class Compiler {
     throw std::logic_error("compile: unknown predicate");
   }
 
-  std::vector<Id> purposes_of(const syntax::PurposeSet& set) {
-    std::vector<Id> ids;
-    auto add = [&](Id p) {
-      if (std::find(ids.begin(), ids.end(), p) == ids.end()) ids.push_back(p);
-    };
-    // `every` and `based on` visit each purpose once, in order: no duplicate to look for (a
-    // lookup there made a rule about every purpose quadratic in the number of purposes).
-    switch (set.kind) {
-      case syntax::PurposeSet::Kind::every:
-        ids.reserve(out_.purposes.size());
-        for (Id p = 0; p < out_.purposes.size(); ++p) ids.push_back(p);
-        break;
-      case syntax::PurposeSet::Kind::every_except: {
-        std::vector<bool> excepted(out_.purposes.size(), false);
-        for (const auto& n : set.listed) {
-          if (auto g = groups_.find(n.text); g != groups_.end())
-            for (Id p : g->second) excepted[p] = true;
-          else
-            excepted[lookup(out_.purpose_ids, n.text, "purpose")] = true;
-        }
-        for (Id p = 0; p < out_.purposes.size(); ++p)
-          if (!excepted[p]) ids.push_back(p);
-        break;
-      }
-      case syntax::PurposeSet::Kind::listed:
-        for (const auto& n : set.listed) {
-          if (auto g = groups_.find(n.text); g != groups_.end())
-            for (Id p : g->second) add(p);
-          else
-            add(lookup(out_.purpose_ids, n.text, "purpose"));
-        }
-        break;
-      case syntax::PurposeSet::Kind::based_on:
-        for (Id p = 0; p < out_.purposes.size(); ++p)
-          for (const auto& b : set.bases)
-            if (out_.purposes[p].has(b.basis)) {
-              ids.push_back(p);
-              break;
-            }
-        break;
-    }
+  // The purposes a rule's `for` names, as the checker resolved them.
+  std::vector<Id> purposes_of(const check::RuleNames& names) const {
+    if (!names.every_purpose) return names.purposes;
+    std::vector<Id> ids(out_.purposes.size());
+    for (Id p = 0; p < ids.size(); ++p) ids[p] = p;
     return ids;
   }
 
@@ -348,7 +291,7 @@ class Compiler {
     return actions;
   }
 
-  void rule(const syntax::Rule& r) {
+  void rule(const syntax::Rule& r, const check::RuleNames& names) {
     using K = syntax::Conclusion::Kind;
     const Id id = Id(out_.rules.size());
     Rule c;
@@ -362,9 +305,9 @@ class Compiler {
     c.source = fmt::format("{}:{}", p_.source.name, r.span.line);
     c.conclusion = static_cast<Conclusion>(r.conclusion.kind);
     c.basis = r.conclusion.basis.basis;
-    c.right = r.conclusion.right.declared
-                  ? static_cast<Right>(lookup(out_.right_ids, r.conclusion.right.declared->text, "right"))
-                  : right_of(r.conclusion.right.right);
+    c.right = static_cast<Right>(names.right);
+    arguments_ = &names.arguments;
+    next_argument_ = 0;
     if (r.when) {
       c.when = condition(*r.when);
       c.when_text = quote(p_.source, r.when->span);
@@ -373,8 +316,8 @@ class Compiler {
       c.unless.push_back(condition(u));
       c.unless_text.push_back(quote(p_.source, u.span));
     }
-    for (const auto& o : r.overrides) c.overrides.push_back(lookup(rule_ids_, o.text, "rule"));
-    const auto purposes = purposes_of(r.conclusion.purposes);
+    c.overrides = names.overrides;
+    const auto purposes = purposes_of(names);
     switch (r.conclusion.kind) {
       case K::deny:
       case K::allow:
@@ -403,13 +346,14 @@ class Compiler {
   }
 
   const syntax::Policy& p_;
+  const check::Resolutions& resolved_;
+  const std::vector<check::Resolved>* arguments_ = nullptr;  // of the rule being compiled
+  std::size_t next_argument_ = 0;
   CompiledPolicy out_;
-  NameIndex country_ids_, rule_ids_, framework_ids_;
-  std::unordered_map<std::string, std::vector<Id>> groups_;
 };
 
 }  // namespace
 
-CompiledPolicy compile(const check::CheckedPolicy& checked) { return Compiler(checked.policy).run(); }
+CompiledPolicy compile(const check::AcceptedPolicy& accepted) { return Compiler(accepted).run(); }
 
 }  // namespace gavel::compile

@@ -1,13 +1,12 @@
-// Compile stage: a checked policy -> an immutable CompiledPolicy.
+// Compile stage: a policy the checker accepted -> an immutable CompiledPolicy.
 #pragma once
 
-#include "engine/check/checker.hpp"
+#include "engine/check/accepted_policy.hpp"
 #include "engine/compile/compiled_policy.hpp"
 
 namespace gavel::compile {
 
-// Precondition: `checked.valid()`. A name that does not resolve here is a bug in the checker,
-// reported as std::logic_error (an internal failure, not a user mistake).
-CompiledPolicy compile(const check::CheckedPolicy& checked);
+// Every name is read as the checker resolved it (check::CheckedPolicy::accepted()).
+CompiledPolicy compile(const check::AcceptedPolicy& accepted);
 
 }  // namespace gavel::compile
