@@ -85,10 +85,10 @@ struct Chunk {
 
 RequestError too_long_error(const Entry& e) {
   return RequestError{"",
-                      e.unending ? fmt::format("line {} has no end within {} bytes; the limit of a line is {} bytes",
-                                               e.line, max_skipped_bytes, max_request_bytes)
-                                 : fmt::format("line {} is {} bytes, longer than the limit of {} bytes", e.line,
-                                               e.length, max_request_bytes),
+                      e.unending ? fmt::format("the line has no end within {} bytes; the limit of a line is {} bytes",
+                                               max_skipped_bytes, max_request_bytes)
+                                 : fmt::format("the line is {} bytes, longer than the limit of {} bytes", e.length,
+                                               max_request_bytes),
                       "", std::string(request_too_large_code)};
 }
 
@@ -296,7 +296,6 @@ int run_sweep(const SweepOptions& o) {
     file_output = std::make_unique<Output>(dest.file, fmt::format("`{}`", dest.path));
   }
   Output& out = file_output ? *file_output : standard_output();
-  const bool someone_waits = !out.is_regular_file();
   if (format == SweepFormat::csv && !resume.has_header && !out.write(csv_header())) return out.report_failure();
 
   Progress progress(input_regular ? std::size_t(input_info.st_size) : 0);
@@ -336,13 +335,16 @@ int run_sweep(const SweepOptions& o) {
         if (refused_lines.size() < 10) refused_lines.push_back(r.line);
         if (refusals_printed++ >= refusals_shown) continue;
         progress.clear();
+        // Where, then what: the field, unless the message names it already.
+        const bool named = r.error.field.empty() || r.error.message.find(fmt::format("`{}`", r.error.field)) != std::string::npos;
         fmt::print(stderr, "gavel: {}, line {}: {}{}\n", source, r.line,
-                   r.error.field.empty() ? "" : fmt::format("`{}`: ", r.error.field), r.error.message);
+                   named ? "" : fmt::format("`{}`: ", r.error.field), r.error.message);
         if (!r.error.help.empty()) fmt::print(stderr, "  = help: {}\n", r.error.help);
       }
     }
     subjects += swept;
-    if (someone_waits && !out.flush()) return out.report_failure();
+    // Each chunk handed to the OS whole: a reader waits for it, or a sweep killed now resumes here.
+    if (!out.flush()) return out.report_failure();
     progress.advance(swept, chunk.bytes);
     if (!read_ahead && status == ReadStatus::more) status = read_chunk(lines, next, resume.next_line, true);
     current = 1 - current;
