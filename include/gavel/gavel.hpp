@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -471,6 +472,74 @@ class GAVEL_API TrafficGenerator {
 
   // Appends one request, one line of JSON without its newline, to `out`.
   void next(std::string& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gavel
+
+// ---- sweeps: the obligations due for each person on a day (`gavel sweep`) ----------------
+
+namespace gavel {
+
+// One duty the policy's `oblige` rules lay on the controller for one person: erase or archive
+// the data of a purpose, by a day or without undue delay. The views point into the policy
+// (names, the rule) or into the SubjectObligations that holds it: valid while its Sweeper
+// lives and until that SubjectObligations is filled again.
+struct DueObligation {
+  std::string_view purpose;                 // as the policy declares it
+  std::span<const std::string_view> data;   // the categories it concerns, in the purpose's order
+  std::string_view duty;                    // erase, archive
+  std::string by;                           // YYYY-MM-DD; empty: without undue delay (due on the day swept)
+  std::string_view rule, title, source;     // the `oblige` rule: its id, its title, file:line
+  std::span<const std::string> cites;       // the rule's citations
+};
+
+// What a sweep found for one person. Reused from one person to the next, so that a warm loop
+// does not allocate.
+struct SubjectObligations {
+  std::string id;            // the person's id: a string's text, or a number as written
+  std::string_view id_json;  // the id as JSON, as written in the line (empty for obligations_due)
+  bool id_is_number = false;
+  std::vector<DueObligation> obligations;  // by purpose in policy order, then by rule in file order
+  std::optional<RequestError> error;       // the person's line was malformed: no obligations
+  std::vector<std::string_view> data_pool;  // storage behind DueObligation::data, when not a whole purpose's
+};
+
+// For one person and one day, the obligations due: for each purpose the policy declares, the
+// obligations a request to `store` the purpose's data on that day would carry (docs/sweep.md).
+// Only the person and what the controller asserts vary: the purposes and their data come from
+// the policy. A purpose whose `oblige` rules test `data includes` is asked for each of its
+// categories, and an obligation lists the categories it arose for. An `oblige` rule that turns
+// on a fact the person's record does not give adds nothing (it is not known to stand).
+//
+// The person is read with the request reader, as `subject` and `context` in a request: what a
+// request would refuse for them is refused the same, with the same field path and code
+// (`subject.consent.newsletter.given`), and a date the answer would put after 2999-12-31 is an
+// error too. Not thread-safe itself: one per thread, all sharing the policy; it keeps its
+// buffers, so a warm loop does not allocate (but for a malformed person's error).
+class GAVEL_API Sweeper {
+ public:
+  // Throws std::invalid_argument when `policy` is null.
+  explicit Sweeper(std::shared_ptr<const Policy> policy);
+  ~Sweeper();
+  Sweeper(Sweeper&&) noexcept;
+  Sweeper& operator=(Sweeper&&) noexcept;
+
+  // One line of a sweep's input: {"id": "…" or a whole number, "subject": {…}, "context": {…}},
+  // `context` optional, `subject` required (it may be {}). `day` is YYYY-MM-DD. False with
+  // out.error filled when the line or the day is malformed.
+  bool sweep_line(std::string_view line, std::string_view day, SubjectObligations& out);
+
+  // The same with the parts apart (a database row): `subject_json` the request contract's
+  // `subject` object, `context_json` its `context` object or empty for none. out.id is left
+  // as it is, out.id_json empty.
+  bool obligations_due(std::string_view subject_json, std::string_view context_json, std::string_view day,
+                       SubjectObligations& out);
+
+  const std::shared_ptr<const Policy>& policy() const;
 
  private:
   struct Impl;
