@@ -17,3 +17,19 @@ CREATE FUNCTION gavel_allows(policy text, request jsonb) RETURNS boolean
   LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100;
 COMMENT ON FUNCTION gavel_allows(text, jsonb) IS
   'true when the policy allows the request; a malformed request is an SQL error, never false';
+
+-- The obligations due on `day` for one person (their `subject` object of the request contract,
+-- and what the controller asserts, `context`): erase or archive a purpose's data, by `due`
+-- (NULL: without undue delay), under `rule`. A sweep is this function over a table of persons.
+CREATE FUNCTION gavel_obligations(policy text, subject jsonb, day date, context jsonb)
+  RETURNS TABLE (purpose text, data text[], duty text, due date, rule text, title text, source text, cites text[])
+  AS 'MODULE_PATHNAME', 'gavel_obligations'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 500 ROWS 1;
+CREATE FUNCTION gavel_obligations(policy text, subject jsonb, day date)
+  RETURNS TABLE (purpose text, data text[], duty text, due date, rule text, title text, source text, cites text[])
+  AS 'MODULE_PATHNAME', 'gavel_obligations'
+  LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 500 ROWS 1;
+COMMENT ON FUNCTION gavel_obligations(text, jsonb, date, jsonb) IS
+  'the obligations due on the day for one person; a malformed subject is an SQL error';
+COMMENT ON FUNCTION gavel_obligations(text, jsonb, date) IS
+  'the obligations due on the day for one person, nothing asserted; a malformed subject is an SQL error';

@@ -7,12 +7,17 @@
 #include "postgres.h"
 
 #include "access/detoast.h"
+#include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "nodes/pg_list.h"
 #include "nodes/primnodes.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
 #include "utils/guc.h"
 #include "utils/jsonb.h"
@@ -41,6 +46,7 @@ typedef struct CallMemo {
   bool toasted;                  /* the last row's policy was this out-of-line value */
   struct varatt_external toast;
   StringInfoData request;        /* the request's JSON text, reused from row to row */
+  StringInfoData context;        /* a sweep's context object */
 } CallMemo;
 
 static bool argument_is_constant(FmgrInfo *flinfo, int argnum) {
@@ -59,6 +65,7 @@ static CallMemo *call_memo(FunctionCallInfo fcinfo) {
     memo = (CallMemo *) palloc0(sizeof(CallMemo));
     memo->constant_policy = argument_is_constant(flinfo, 0);
     initStringInfo(&memo->request);
+    initStringInfo(&memo->context);
     MemoryContextSwitchTo(old);
     flinfo->fn_extra = memo;
   }
@@ -111,12 +118,26 @@ static uint64 policy_of(FunctionCallInfo fcinfo, CallMemo *memo) {
   return id;
 }
 
-/* The request's JSON text, in the memo's buffer. */
-static StringInfo request_text(FunctionCallInfo fcinfo, CallMemo *memo) {
-  Jsonb *request = PG_GETARG_JSONB_P(1);
-  resetStringInfo(&memo->request);
-  JsonbToCString(&memo->request, &request->root, VARSIZE(request));
-  return &memo->request;
+/* A jsonb argument's JSON text, in one of the memo's buffers. */
+static StringInfo json_text(FunctionCallInfo fcinfo, int argnum, StringInfo buffer) {
+  Jsonb *json = PG_GETARG_JSONB_P(argnum);
+  resetStringInfo(buffer);
+  JsonbToCString(buffer, &json->root, VARSIZE(json));
+  return buffer;
+}
+
+#define request_text(fcinfo, memo) json_text((fcinfo), 1, &(memo)->request)
+
+static void raise_refused(const char *what, const GavelPgOutcome *out, const char *instead) pg_attribute_noreturn();
+static void raise_refused(const char *what, const GavelPgOutcome *out, const char *instead) {
+  ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                  out->field.len > 0
+                      ? errmsg("the %s is refused: %.*s: %.*s", what, (int) out->field.len, out->field.data,
+                               (int) out->message.len, out->message.data)
+                      : errmsg("the %s is refused: %.*s", what, (int) out->message.len, out->message.data),
+                  errdetail("gavel refuses a malformed %s with the code %.*s%s", what, (int) out->code.len,
+                            out->code.data, instead),
+                  out->help.len > 0 ? errhint("%.*s", (int) out->help.len, out->help.data) : 0));
 }
 
 PG_FUNCTION_INFO_V1(gavel_decide);
@@ -143,14 +164,69 @@ Datum gavel_allows(PG_FUNCTION_ARGS) {
   /* A boolean cannot say why a request was refused, and NULL would read as a deny in a WHERE
    * while it is no decision at all: a refused request is an SQL error. */
   if (out.status == GAVEL_PG_REFUSED)
-    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                    out.field.len > 0
-                        ? errmsg("the request is refused: %.*s: %.*s", (int) out.field.len, out.field.data,
-                                 (int) out.message.len, out.message.data)
-                        : errmsg("the request is refused: %.*s", (int) out.message.len, out.message.data),
-                    errdetail("gavel refuses a malformed request with the code %.*s; gavel_decide returns it "
-                              "as the response's {\"error\": ...} object",
-                              (int) out.code.len, out.code.data),
-                    out.help.len > 0 ? errhint("%.*s", (int) out.help.len, out.help.data) : 0));
+    raise_refused("request", &out, "; gavel_decide returns it as the response's {\"error\": ...} object");
   PG_RETURN_BOOL(out.allow);
+}
+
+static Datum text_datum(GavelPgText t) { return PointerGetDatum(cstring_to_text_with_len(t.data, (int) t.len)); }
+
+static Datum text_array(const GavelPgText *items, size_t count) {
+  Datum *elements = (Datum *) palloc(sizeof(Datum) * (count > 0 ? count : 1));
+  size_t i;
+  for (i = 0; i < count; ++i) elements[i] = text_datum(items[i]);
+  return PointerGetDatum(construct_array(elements, (int) count, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/* The day as gavel reads it, YYYY-MM-DD, whatever the DateStyle. */
+static void day_text(DateADT day, char out[16]) {
+  int year, month, mday;
+  if (DATE_NOT_FINITE(day))
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("the day of a sweep must be a day, not infinity")));
+  j2date(day + POSTGRES_EPOCH_JDATE, &year, &month, &mday);
+  /* A year gavel does not read (before 1900, after 2999) is refused by the sweep, with its reason. */
+  snprintf(out, 16, "%04d-%02d-%02d", year, month, mday);
+}
+
+/* gavel_obligations(policy, subject, day [, context]): the obligations due on `day` for one
+ * person, a row each (gavel::Sweeper, the sweep of `gavel sweep`). */
+PG_FUNCTION_INFO_V1(gavel_obligations);
+Datum gavel_obligations(PG_FUNCTION_ARGS) {
+  ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+  CallMemo *memo = call_memo(fcinfo);
+  uint64 policy = policy_of(fcinfo, memo);
+  StringInfo subject = json_text(fcinfo, 1, &memo->request);
+  StringInfo context = PG_NARGS() > 3 ? json_text(fcinfo, 3, &memo->context) : NULL;
+  char day[16];
+  const GavelPgObligation *due;
+  size_t count, i;
+  GavelPgOutcome out;
+
+  day_text(PG_GETARG_DATEADT(2), day);
+  InitMaterializedSRF(fcinfo, 0);
+  gavel_pg_obligations(policy, subject->data, subject->len, context ? context->data : "", context ? context->len : 0,
+                       day, &due, &count, &out);
+  if (out.status == GAVEL_PG_INTERNAL) raise_internal(&out);
+  if (out.status == GAVEL_PG_REFUSED) raise_refused("person", &out, "; no obligation is known for them");
+  for (i = 0; i < count; ++i) {
+    Datum values[8];
+    bool nulls[8] = {false, false, false, false, false, false, false, false};
+    const GavelPgObligation *o = &due[i];
+    values[0] = text_datum(o->purpose);
+    values[1] = text_array(o->data, o->data_count);
+    values[2] = text_datum(o->duty);
+    if (o->by.len == 0)
+      nulls[3] = true; /* without undue delay */
+    else {
+      int year, month, mday;
+      if (sscanf(pnstrdup(o->by.data, o->by.len), "%d-%d-%d", &year, &month, &mday) != 3)
+        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("gavel: a due day that is not a day")));
+      values[3] = DateADTGetDatum(date2j(year, month, mday) - POSTGRES_EPOCH_JDATE);
+    }
+    values[4] = text_datum(o->rule);
+    values[5] = text_datum(o->title);
+    values[6] = text_datum(o->source);
+    values[7] = text_array(o->cites, o->cites_count);
+    tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+  }
+  return (Datum) 0;
 }

@@ -12,8 +12,10 @@
 #include <list>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <gavel/gavel.hpp>
 
@@ -24,6 +26,7 @@ struct CachedPolicy {
   std::size_t hash;
   std::string text;
   gavel::Decider decider;
+  std::optional<gavel::Sweeper> sweeper;  // made on the first sweep with this policy
 };
 
 // Most recently used first.
@@ -37,9 +40,12 @@ std::uint64_t next_id = 1;
 // What the last call's outcome points to.
 struct LastOutcome {
   std::string response, field, message, help, code, report, internal;
+  gavel::SubjectObligations due;
+  std::vector<GavelPgObligation> obligations;
+  std::vector<GavelPgText> lists;  // every obligation's data, then its cites
 } last;
 
-GavelPgText view(const std::string& s) { return {s.data(), s.size()}; }
+GavelPgText view(std::string_view s) { return {s.data(), s.size()}; }
 
 void fail_internally(GavelPgOutcome* out, const char* what) noexcept {
   out->status = GAVEL_PG_INTERNAL;
@@ -106,7 +112,7 @@ extern "C" GavelPgStatus gavel_pg_compile_policy(const char* data, size_t len, i
     }
     auto& policies = cache();
     policies.push_front(CachedPolicy{next_id++, std::hash<std::string_view>{}(text), std::string(text),
-                                     gavel::Decider(std::move(loaded.policy))});
+                                     gavel::Decider(std::move(loaded.policy)), std::nullopt});
     while (policies.size() > static_cast<std::size_t>(capacity < 1 ? 1 : capacity)) policies.pop_back();
     *id = policies.front().id;
     out->status = GAVEL_PG_OK;
@@ -119,6 +125,28 @@ extern "C" GavelPgStatus gavel_pg_compile_policy(const char* data, size_t len, i
   }
   return out->status;
 }
+
+namespace {
+
+CachedPolicy* cached(std::uint64_t id) {
+  for (auto& p : cache())
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+void refuse(GavelPgOutcome* out, gavel::RequestError error) {
+  out->status = GAVEL_PG_REFUSED;
+  last.field = std::move(error.field);
+  last.message = std::move(error.message);
+  last.help = std::move(error.help);
+  last.code = std::move(error.code);
+  out->field = view(last.field);
+  out->message = view(last.message);
+  out->help = view(last.help);
+  out->code = view(last.code);
+}
+
+}  // namespace
 
 extern "C" void gavel_pg_decide(uint64_t id, const char* request, size_t len, bool want_response,
                                 GavelPgOutcome* out) {
@@ -138,18 +166,7 @@ extern "C" void gavel_pg_decide(uint64_t id, const char* request, size_t len, bo
       return;
     }
     gavel::Decision d = it->decider.decide(json);
-    if (d.error) {
-      out->status = GAVEL_PG_REFUSED;
-      last.field = std::move(d.error->field);
-      last.message = std::move(d.error->message);
-      last.help = std::move(d.error->help);
-      last.code = std::move(d.error->code);
-      out->field = view(last.field);
-      out->message = view(last.message);
-      out->help = view(last.help);
-      out->code = view(last.code);
-      return;
-    }
+    if (d.error) return refuse(out, std::move(*d.error));
     out->status = GAVEL_PG_OK;
     out->allow = d.allow;
   } catch (const std::bad_alloc&) {
@@ -158,6 +175,44 @@ extern "C" void gavel_pg_decide(uint64_t id, const char* request, size_t len, bo
     fail_internally(out, e.what());
   } catch (...) {
     fail_internally(out, "unexpected failure while deciding");
+  }
+}
+
+extern "C" void gavel_pg_obligations(uint64_t id, const char* subject, size_t subject_len, const char* context,
+                                     size_t context_len, const char* day, const GavelPgObligation** obligations,
+                                     size_t* count, GavelPgOutcome* out) {
+  *out = GavelPgOutcome{};
+  *obligations = nullptr;
+  *count = 0;
+  try {
+    CachedPolicy* p = cached(id);
+    if (!p) return fail_internally(out, "the policy was evicted from the cache before its sweep");
+    if (!p->sweeper) p->sweeper.emplace(p->decider.policy());
+    if (!p->sweeper->obligations_due({subject, subject_len}, {context, context_len}, day, last.due))
+      return refuse(out, last.due.error.value_or(gavel::RequestError{"", "the person was refused", "", ""}));
+    // The lists first, then the obligations pointing into them, so that no pointer moves.
+    last.lists.clear();
+    for (const auto& o : last.due.obligations) {
+      for (auto d : o.data) last.lists.push_back(view(d));
+      for (const auto& c : o.cites) last.lists.push_back(view(c));
+    }
+    last.obligations.clear();
+    std::size_t at = 0;
+    for (const auto& o : last.due.obligations) {
+      GavelPgObligation c{view(o.purpose), view(o.duty), view(o.by), view(o.rule), view(o.title), view(o.source),
+                          last.lists.data() + at, o.data.size(), last.lists.data() + at + o.data.size(), o.cites.size()};
+      at += o.data.size() + o.cites.size();
+      last.obligations.push_back(c);
+    }
+    *obligations = last.obligations.data();
+    *count = last.obligations.size();
+    out->status = GAVEL_PG_OK;
+  } catch (const std::bad_alloc&) {
+    fail_internally(out, "out of memory while sweeping");
+  } catch (const std::exception& e) {
+    fail_internally(out, e.what());
+  } catch (...) {
+    fail_internally(out, "unexpected failure while sweeping");
   }
 }
 

@@ -54,6 +54,23 @@ GavelPgStatus gavel_pg_compile_policy(const char *text, size_t len, int capacity
 void gavel_pg_decide(uint64_t id, const char *request, size_t len, bool want_response,
                      GavelPgOutcome *out);
 
+/* One obligation due for a person (gavel::DueObligation): `by` empty for without undue delay. */
+typedef struct GavelPgObligation {
+  GavelPgText purpose, duty, by, rule, title, source;
+  const GavelPgText *data;
+  size_t data_count;
+  const GavelPgText *cites;
+  size_t cites_count;
+} GavelPgObligation;
+
+/* The obligations due on `day` (YYYY-MM-DD) for the person whose `subject` object (and
+ * `context` object, or none when context_len is 0) is given, with the cached policy `id`:
+ * GAVEL_PG_OK with *obligations and *count set (valid until the next call), GAVEL_PG_REFUSED
+ * with the error fields, or GAVEL_PG_INTERNAL. */
+void gavel_pg_obligations(uint64_t id, const char *subject, size_t subject_len, const char *context,
+                          size_t context_len, const char *day, const GavelPgObligation **obligations,
+                          size_t *count, GavelPgOutcome *out);
+
 /* How many policies are cached, and the bytes of their texts. */
 int gavel_pg_cached_policies(size_t *text_bytes);
 
