@@ -19,8 +19,9 @@ COMMENT ON FUNCTION gavel_allows(text, jsonb) IS
   'true when the policy allows the request; a malformed request is an SQL error, never false';
 
 -- The obligations due on `day` for one person (their `subject` object of the request contract,
--- and what the controller asserts, `context`): erase or archive a purpose's data, by `due`
--- (NULL: without undue delay), under `rule`. A sweep is this function over a table of persons.
+-- and what the controller asserts, `context`): erase or archive a purpose's data, by `due` (the
+-- day swept, for an obligation without undue delay, as `gavel sweep` writes it), under `rule`.
+-- A sweep is this function over a table of persons, as `gavel sweep` is over a file.
 CREATE FUNCTION gavel_obligations(policy text, subject jsonb, day date, context jsonb)
   RETURNS TABLE (purpose text, data text[], duty text, due date, rule text, title text, source text, cites text[])
   AS 'MODULE_PATHNAME', 'gavel_obligations'

@@ -187,6 +187,13 @@ static void day_text(DateADT day, char out[16]) {
   snprintf(out, 16, "%04d-%02d-%02d", year, month, mday);
 }
 
+static Datum due_day(GavelPgText by) {
+  int year, month, mday;
+  if (sscanf(pnstrdup(by.data, by.len), "%d-%d-%d", &year, &month, &mday) != 3)
+    ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("gavel: a due day that is not a day")));
+  return DateADTGetDatum(date2j(year, month, mday) - POSTGRES_EPOCH_JDATE);
+}
+
 /* gavel_obligations(policy, subject, day [, context]): the obligations due on `day` for one
  * person, a row each (gavel::Sweeper, the sweep of `gavel sweep`). */
 PG_FUNCTION_INFO_V1(gavel_obligations);
@@ -214,14 +221,8 @@ Datum gavel_obligations(PG_FUNCTION_ARGS) {
     values[0] = text_datum(o->purpose);
     values[1] = text_array(o->data, o->data_count);
     values[2] = text_datum(o->duty);
-    if (o->by.len == 0)
-      nulls[3] = true; /* without undue delay */
-    else {
-      int year, month, mday;
-      if (sscanf(pnstrdup(o->by.data, o->by.len), "%d-%d-%d", &year, &month, &mday) != 3)
-        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("gavel: a due day that is not a day")));
-      values[3] = DateADTGetDatum(date2j(year, month, mday) - POSTGRES_EPOCH_JDATE);
-    }
+    /* Without undue delay: due on the day swept, as `gavel sweep` writes it. */
+    values[3] = o->by.len == 0 ? DateADTGetDatum(PG_GETARG_DATEADT(2)) : due_day(o->by);
     values[4] = text_datum(o->rule);
     values[5] = text_datum(o->title);
     values[6] = text_datum(o->source);

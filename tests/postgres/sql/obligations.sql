@@ -49,7 +49,7 @@ BEGIN;
 CREATE TABLE erased (id int, purpose text, rule text, at date);
 WITH due AS (
   SELECT p.id, o.purpose, o.rule FROM people p, gavel_obligations(:'flexis', p.subject, '2026-09-07') o
-  WHERE o.duty = 'erase' AND (o.due IS NULL OR o.due <= '2026-09-07')),
+  WHERE o.duty = 'erase' AND o.due <= '2026-09-07'),
 gone AS (DELETE FROM people WHERE id IN (SELECT id FROM due) RETURNING id)
 INSERT INTO erased SELECT id, purpose, rule, '2026-09-07' FROM due WHERE id IN (SELECT id FROM gone);
 COMMIT;
