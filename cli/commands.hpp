@@ -43,4 +43,8 @@ void add_doc_command(CLI::App& app, int& exit_code);
 // gavel diff OLD NEW [--requests FILE]: declarations, rules and decisions that change
 void add_diff_command(CLI::App& app, int& exit_code);
 
+// gavel sweep POLICY --on DATE [SUBJECTS|-] [--format json|csv] [--output FILE] [--resume]:
+// the obligations due for each person of a list
+void add_sweep_command(CLI::App& app, int& exit_code);
+
 }  // namespace gavel::cli

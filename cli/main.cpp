@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   gavel::cli::add_fmt_command(app, exit_code);
   gavel::cli::add_doc_command(app, exit_code);
   gavel::cli::add_diff_command(app, exit_code);
+  gavel::cli::add_sweep_command(app, exit_code);
   add_help_command(app);
 
   // An unknown command is named as such, with the nearest known one.
