@@ -14,6 +14,7 @@ packages=(
   libboost-dev       # gavel serve: Boost.Beast/Asio, the HTTP layer (header-only)
   libssl-dev         # gavel serve: SHA-256 of the policy (libcrypto)
   python3            # the service tests (standard library only)
+  postgresql-15 postgresql-server-dev-15  # the PostgreSQL extension (postgres/) and its tests
 )
 packages+=("$@")
 
