@@ -181,13 +181,15 @@ async function whyNot(i) {
       ? `It would be allowed with one change, in ${ways.length} ${ways.length === 1 ? "way" : "ways"}:`
       : "No single change of the person's facts would allow it."),
     h("ul", { class: "ways" }, ways.map((way, w) => {
-      const what = way.changes.map((c) => c.command).join("; ");
+      const what = way.change || way.changes.map((c) => c.command).join(" and ");
+      // A way the page cannot state as facts (no state) is shown, not offered as a button.
+      const usable = !!way.state;
       return h("li", {},
         way.changes.map((c) => h("div", {}, h("code", {}, c.command), c.note ? ` — ${c.note}` : "")),
         h("div", { class: "then" }, prose(`then ${way.then}`)),
         h("div", { class: "buttons" },
-          h("button", { type: "button", "aria-label": `Try as a what-if: ${what}`, onclick: () => tryWhatIf(`what if ${what}`, way.state) }, "Try as a what-if"),
-          h("button", { type: "button", "aria-label": `Adopt: ${what}`, onclick: () => adopt(way.state) }, "Adopt")));
+          h("button", { type: "button", disabled: !usable, "aria-label": `Try as a what-if: ${what}`, onclick: () => tryWhatIf(`what if ${what}`, way.state) }, "Try as a what-if"),
+          h("button", { type: "button", disabled: !usable, "aria-label": `Adopt: ${what}`, onclick: () => adopt(way.state) }, "Adopt")));
     })));
 }
 
