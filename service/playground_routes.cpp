@@ -264,6 +264,12 @@ void policies(Worker& worker, HttpResponse& response) {
 // The page is served with headers that keep it to itself: no resource from elsewhere, no
 // sniffing of types, checked again on every load (the names are not versioned).
 bool page(const HttpRequest& request, std::string_view path, HttpResponse& response) {
+  if (path == "/favicon.ico") {
+    // Asked for by every browser: the page has no icon, and says so without an error.
+    response.result(http::status::no_content);
+    response.set(http::field::cache_control, "max-age=86400");
+    return true;
+  }
   std::string_view file;
   if (path == "/" || path == "/index.html") file = "index.html";
   else if (path.starts_with("/assets/")) file = path.substr(8);
