@@ -285,6 +285,9 @@ def test_the_page_is_served_with_strict_headers():
             status, headers, _ = server.request("GET", "/" + ref.lstrip("./"))
             assert status == 200, (ref, status)
             assert headers["x-content-type-options"] == "nosniff"
+        # The icon every browser asks for: none, without an error the page would report.
+        status, _, body = server.request("GET", "/favicon.ico")
+        assert status == 204 and body == "", (status, body)
         status, _, _ = server.request("GET", "/assets/nothing.js")
         assert status == 404
         status, _, _ = server.request("GET", "/assets/../index.html")
