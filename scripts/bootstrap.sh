@@ -15,7 +15,11 @@ packages=(
   libssl-dev         # gavel serve: SHA-256 of the policy (libcrypto)
   python3            # the service tests (standard library only)
   postgresql-15 postgresql-server-dev-15  # the PostgreSQL extension (postgres/) and its tests
+  nodejs             # the playground page: esbuild bundles it (web/)
+  chromium           # the playground's browser tests, driven headless by playwright-core
 )
+# Debian's npm; a nodejs that brings its own npm (NodeSource's) conflicts with that package.
+command -v npm >/dev/null || packages+=(npm)
 packages+=("$@")
 
 missing=()
@@ -28,4 +32,13 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The playground page's packages, pinned by web/package-lock.json, from the npm registry: installed
+# when web/node_modules is missing or was installed from another lock (the copy npm ci leaves).
+web="$(dirname "$0")/../web"
+if ! cmp -s "$web/package-lock.json" "$web/node_modules/.gavel-installed-lock.json"; then
+  echo "gavel: installing web/node_modules (npm ci)" >&2
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$web/package-lock.json" "$web/node_modules/.gavel-installed-lock.json"
 fi
