@@ -31,6 +31,9 @@ void add_generate_command(CLI::App& app, int& exit_code);
 // gavel serve POLICY [--listen HOST:PORT]: the decision service over HTTP
 void add_serve_command(CLI::App& app, int& exit_code);
 
+// gavel playground POLICY [--listen HOST:PORT] [--open]: the playground's page on loopback
+void add_playground_command(CLI::App& app, int& exit_code);
+
 // gavel log verify FILE...; gavel log replay FILE... --policy NEW: the decision log
 void add_log_command(CLI::App& app, int& exit_code);
 

@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   gavel::cli::add_repl_command(app, exit_code);
   gavel::cli::add_generate_command(app, exit_code);
   gavel::cli::add_serve_command(app, exit_code);
+  gavel::cli::add_playground_command(app, exit_code);
   gavel::cli::add_log_command(app, exit_code);
   gavel::cli::add_fmt_command(app, exit_code);
   gavel::cli::add_doc_command(app, exit_code);

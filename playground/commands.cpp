@@ -65,60 +65,6 @@ const std::vector<CommandHelp>& command_table() {
   return table;
 }
 
-std::vector<std::string> tokenize(std::string_view line) {
-  std::vector<std::string> words;
-  std::string word;
-  bool quoted = false, in_word = false;
-  auto flush = [&] {
-    if (in_word) words.push_back(word);
-    word.clear();
-    in_word = false;
-  };
-  for (char c : line) {
-    if (quoted) {
-      if (c == '"') quoted = false;
-      else word += c;
-    } else if (c == '"') {
-      quoted = in_word = true;
-    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',') {
-      flush();
-    } else {
-      word += c;
-      in_word = true;
-    }
-  }
-  flush();
-  // A question mark ends a question; it is not part of the last name.
-  if (!words.empty() && words.back() == "?") words.pop_back();
-  else if (!words.empty() && words.back().size() > 1 && words.back().back() == '?') words.back().pop_back();
-  return words;
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  return fmt::format("{}", fmt::join(items, sep));
-}
-
-bool contains(const std::vector<std::string>& list, std::string_view word) {
-  return std::find(list.begin(), list.end(), word) != list.end();
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& names) {
-  const std::vector<std::string_view> views(names.begin(), names.end());
-  auto near = nearest_name(word, views);
-  return near.empty() ? std::string() : fmt::format("did you mean `{}`?", near);
-}
-
-std::string quote_if_needed(const std::string& path) {
-  return path.find_first_of(" \t'") == std::string::npos ? path : fmt::format("\"{}\"", path);
-}
-
-std::string check_date(const std::string& text, std::string_view what) {
-  const std::string why = date_error(text);
-  if (why.empty()) return text;
-  throw Refused{fmt::format("expected {} in YYYY-MM-DD form, got `{}`: {}", what, text, why),
-                "dates are written like 2026-11-26"};
-}
-
 bool continues(std::string_view text) {
   bool quoted = false;
   for (char c : text)
@@ -138,15 +84,6 @@ void join_continuation(std::string& text, std::string_view next) {
   const auto start = next.find_first_not_of(" \t");
   text += ' ';
   if (start != std::string_view::npos) text += next.substr(start);
-}
-
-std::string Session::Impl::name(const std::string& word, const std::vector<std::string>& names, std::string_view kind) {
-  if (contains(names, word)) return word;
-  throw Refused{fmt::format("unknown {} `{}`", kind, word),
-                [&] {
-                  auto near = did_you_mean(word, names);
-                  return near.empty() ? fmt::format("the policy knows: {}", join(names)) : near;
-                }()};
 }
 
 void Session::Impl::help(const std::vector<std::string>& w) {

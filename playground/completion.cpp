@@ -132,15 +132,6 @@ std::vector<std::string> Session::Impl::change_words() const {
   return out;
 }
 
-std::vector<std::string> Session::Impl::forget_words() const {
-  std::vector<std::string> out{"consent", "objection", "basis", "restriction", "unlawful", "born", "age"};
-  out.insert(out.end(), vocab.dates.begin(), vocab.dates.end());
-  out.insert(out.end(), vocab.recorded_facts.begin(), vocab.recorded_facts.end());
-  out.push_back("questions");
-  out.push_back("everything");
-  return out;
-}
-
 std::vector<std::string> Session::complete(std::string_view line, std::string_view word) const {
   auto words = tokenize(line.substr(0, line.size() - word.size()));
   std::vector<std::string> out;

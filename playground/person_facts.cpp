@@ -2,7 +2,7 @@
 // a purpose chosen `one per person`, the facts `recorded for the person`, the date of birth or
 // the age. Each may be stated, stated not to hold (where the request has a `null` for it) or
 // forgotten (not known).
-#include "playground/session_impl.hpp"
+#include "playground/command_parser.hpp"
 
 #include <charconv>
 
@@ -15,48 +15,23 @@ constexpr int oldest_age = 150;
 
 }  // namespace
 
-std::vector<std::string> Session::Impl::per_person_purposes() const {
-  std::vector<std::string> out;
-  for (const auto& p : vocab.purposes)
-    if (p.one_per_person) out.push_back(p.name);
-  return out;
-}
-
-std::vector<std::string> Session::Impl::bases_of(const std::string& purpose) const {
-  const auto* p = vocab.purpose(purpose);
-  return p ? p->bases : std::vector<std::string>{};
-}
-
-std::string Session::Impl::recorded_fact(const std::string& word) const {
-  if (contains(vocab.recorded_facts, word)) return word;
-  if (contains(vocab.asserted_facts, word) || contains(vocab.context_facts, word))
-    throw Refused{fmt::format("`{}` is asserted for each action, not recorded for the person", word),
-                  fmt::format("write `assert {0}` or `retract {0}`", word)};
-  std::vector<std::string> negated{"unlawful"};
-  negated.insert(negated.end(), vocab.recorded_facts.begin(), vocab.recorded_facts.end());
-  auto near = did_you_mean(word, negated);
-  if (vocab.recorded_facts.empty())
-    throw Refused{fmt::format("expected `unlawful`, got `{}`", word), "write `not unlawful`"};
-  throw Refused{fmt::format("expected `unlawful` or a fact recorded for the person, got `{}`", word),
-                near.empty() ? fmt::format("the policy records: {}", join(vocab.recorded_facts)) : near};
-}
-
-std::optional<std::string> Session::Impl::apply_person_fact(Facts& f, const std::vector<std::string>& w) {
+std::optional<std::string> apply_person_fact(const PolicyWords& names, Facts& f, const std::vector<std::string>& w) {
+  const Vocabulary& vocab = names.vocab;
   const std::string& head = w[0];
   if (head == "basis") {
     Words in{w, 1, "basis of record PURPOSE BASIS"};
     in.keyword("of");
     in.keyword("record");
     const std::string word = in.next("a purpose");
-    const auto chosen = per_person_purposes();
+    const auto chosen = names.per_person_purposes();
     if (!contains(chosen, word)) {
-      name(word, purpose_names(), "purpose");  // refuses a name the policy does not declare
+      names.name(word, names.purpose_names(), "purpose");  // refuses a name the policy does not declare
       throw Refused{fmt::format("the bases of {} are not chosen one per person: it has no basis of record", word),
                     chosen.empty() ? std::string("no purpose of the policy chooses its basis one per person")
                                    : fmt::format("the purposes whose basis is chosen one per person: {}", join(chosen))};
     }
     const std::string basis = in.next("a lawful basis");
-    const auto bases = bases_of(word);
+    const auto bases = names.bases_of(word);
     if (!contains(bases, basis)) {
       const auto near = did_you_mean(basis, bases);
       throw Refused{fmt::format("{} has no basis `{}`", word, basis),
@@ -92,7 +67,7 @@ std::optional<std::string> Session::Impl::apply_person_fact(Facts& f, const std:
   }
   if (head == "not" && w.size() > 1 && w[1] != "unlawful") {
     Words in{w, 1, "not unlawful` or `not FACT"};
-    const std::string fact = recorded_fact(in.next("a fact"));
+    const std::string fact = names.recorded_fact(in.next("a fact"));
     in.end();
     f.recorded[fact] = std::nullopt;
     return fmt::format("{} does not hold", fact);
@@ -108,10 +83,11 @@ std::optional<std::string> Session::Impl::apply_person_fact(Facts& f, const std:
   return std::nullopt;
 }
 
-std::optional<std::string> Session::Impl::forget_person_fact(Facts& f, Words& in, const std::string& what) {
+std::optional<std::string> forget_person_fact(const PolicyWords& names, Facts& f, Words& in, const std::string& what) {
+  const Vocabulary& vocab = names.vocab;
   if (what == "basis") {
     in.usage = "forget basis PURPOSE";
-    const std::string purpose = name(in.next("a purpose"), purpose_names(), "purpose");
+    const std::string purpose = names.name(in.next("a purpose"), names.purpose_names(), "purpose");
     in.end();
     if (!f.bases.erase(purpose)) throw Refused{fmt::format("no basis of record for {} to forget", purpose), {}};
     return fmt::format("the basis of record for {} unknown", purpose);

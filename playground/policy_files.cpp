@@ -60,44 +60,10 @@ std::string Session::Impl::scenario_json(const std::string& path, std::size_t& s
   const fs::path file = fs::absolute(path, ec);
   fs::path policy = fs::relative(fs::absolute(policy_path, ec), file.parent_path(), ec);
   if (ec || policy.empty()) policy = fs::absolute(policy_path);
-  std::string json = "{\n  \"policy\": ";
-  append_json_string(json, policy.generic_string());
-  json += ",\n  \"cases\": [";
-  saved = 0;
-  for (std::size_t i = 0; i < state.questions.size(); ++i) {
-    const Question& q = state.questions[i];
-    const Request r = request_of(q, state.facts);
-    const Decision d = decider->decide(r);
-    if (d.error) {
-      print("  q{} is not saved: {}", i + 1, reason(d));
-      continue;
-    }
-    json += saved++ ? ",\n    {" : "\n    {";
-    json += "\n      \"name\": ";
-    append_json_string(json, fmt::format("q{}: {} on {}", i + 1, q.text(), r.at));
-    json += ",\n      \"request\": " + to_json(r);
-    json += fmt::format(",\n      \"expect\": {{\"decision\": \"{}\", \"decided_by\": [", d.allow ? "allow" : "deny");
-    for (std::size_t k = 0; k < d.decided_by.size(); ++k) {
-      if (k) json += ", ";
-      append_json_string(json, d.decided_by[k]);
-    }
-    json += "], \"missing\": [";
-    for (std::size_t k = 0; k < d.missing.size(); ++k) {
-      if (k) json += ", ";
-      append_json_string(json, d.missing[k]);
-    }
-    json += "], \"obligations\": [";
-    for (std::size_t k = 0; k < d.obligations.size(); ++k) {
-      const auto& o = d.obligations[k];
-      json += fmt::format("{}{{\"kind\": \"{}\", \"by\": {}}}", k ? ", " : "", o.kind,
-                          o.by ? fmt::format("\"{}\"", *o.by) : "null");
-    }
-    json += "]";
-    if (d.due) json += fmt::format(", \"due\": \"{}\"", *d.due);
-    if (d.extended_due) json += fmt::format(", \"extended_due\": \"{}\"", *d.extended_due);
-    json += "}\n    }";
-  }
-  json += "\n  ]\n}\n";
+  std::vector<std::pair<std::size_t, std::string>> left_out;
+  std::string json = playground::scenario_json(*decider, state, policy.generic_string(), &left_out);
+  for (const auto& [i, why] : left_out) print("  q{} is not saved: {}", i + 1, why);
+  saved = state.questions.size() - left_out.size();
   return json;
 }
 

@@ -12,50 +12,6 @@ void Session::Impl::use(std::shared_ptr<const Policy> p) {
   vocab = vocabulary(*policy);
 }
 
-std::string Session::Impl::paint(bool allow) const {
-  if (!colour) return allow ? "allow" : "deny";
-  return allow ? "\x1b[32mallow\x1b[0m" : "\x1b[31mdeny\x1b[0m";
-}
-
-std::vector<std::string> Session::Impl::purpose_names() const {
-  std::vector<std::string> out;
-  for (const auto& p : vocab.purposes) out.push_back(p.name);
-  return out;
-}
-
-std::vector<std::string> Session::Impl::target_names() const {
-  auto out = purpose_names();
-  out.insert(out.end(), vocab.groups.begin(), vocab.groups.end());
-  return out;
-}
-
-std::vector<std::string> Session::Impl::recipient_names() const {
-  std::vector<std::string> out;
-  for (const auto& r : vocab.recipients) out.push_back(r.name);
-  return out;
-}
-
-std::vector<std::string> Session::Impl::country_codes() const {
-  std::vector<std::string> out;
-  for (const auto& l : vocab.country_lists)
-    for (const auto& c : l.members)
-      if (!contains(out, c)) out.push_back(c);
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-std::vector<std::string> Session::Impl::processing_actions() const {
-  std::vector<std::string> out = vocab.actions;
-  std::erase(out, "request");
-  return out;
-}
-
-std::vector<std::string> Session::Impl::rule_ids() const {
-  std::vector<std::string> out;
-  for (const auto& r : vocab.rules) out.push_back(r.id);
-  return out;
-}
-
 void Session::Impl::run(const std::vector<std::string>& w, std::string_view line) {
   const std::string& head = w[0];
   if (head == "help") return help(w);

@@ -14,41 +14,9 @@
 #include <vector>
 
 #include "gavel/gavel.hpp"
+#include "playground/state.hpp"
 
 namespace gavel::playground {
-
-// What is known about the person and the context, and the day.
-// Each is absent when it is not known, as in a request (docs/request.md).
-struct Facts {
-  std::string today;  // YYYY-MM-DD
-  std::map<std::string, ConsentRecord> consent;  // by purpose; never_given: the person never consented
-  std::vector<Objection> objections;
-  std::optional<Restriction> restriction;
-  bool unlawful = false;
-  std::map<std::string, std::optional<std::string>> dates;  // none: the event has not happened yet
-  std::vector<std::string> context;  // asserted context facts, in the order asserted
-  std::map<std::string, std::optional<std::string>> recorded;  // the person's facts: since, or none (does not hold)
-  std::optional<std::string> born;
-  std::optional<int> age;                    // instead of `born`
-  std::map<std::string, std::string> bases;  // by purpose chosen `one per person`: the basis of record
-};
-
-// A question of the session: a processing action, or a rights request.
-struct Question {
-  std::string action;  // a processing action, or `request`
-  std::string purpose;
-  std::vector<std::string> data;
-  std::optional<std::string> recipient;
-  std::optional<std::string> country;
-  std::optional<std::string> right;
-  std::optional<std::string> received;  // none: the day of the session
-  std::string text() const;             // as the command that asks it
-};
-
-struct State {
-  Facts facts;
-  std::vector<Question> questions;
-};
 
 struct Output {
   std::string text;   // what to print, every line ending in '\n'

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "service/decision_log.hpp"
+#include "service/policy_cache.hpp"
 
 namespace gavel::service {
 namespace {
@@ -65,6 +66,17 @@ std::string Metrics::render() const {
   out += "# HELP gavel_open_connections Connections open now.\n";
   out += "# TYPE gavel_open_connections gauge\n";
   out += fmt::format("gavel_open_connections {}\n", connections.load());
+  out += "# HELP gavel_playground_calls_total Calls of the playground's API (/v1/playground/...).\n";
+  out += "# TYPE gavel_playground_calls_total counter\n";
+  out += fmt::format("gavel_playground_calls_total {}\n", sum([](auto& s) -> auto& { return s.playground_calls; }));
+  if (playground) {
+    out += "# HELP gavel_playground_policies_compiled_total Policy texts the playground checked and compiled.\n";
+    out += "# TYPE gavel_playground_policies_compiled_total counter\n";
+    out += fmt::format("gavel_playground_policies_compiled_total {}\n", playground->compiled());
+    out += "# HELP gavel_playground_policies_reused_total Policy texts found compiled in the playground's cache.\n";
+    out += "# TYPE gavel_playground_policies_reused_total counter\n";
+    out += fmt::format("gavel_playground_policies_reused_total {}\n", playground->reused());
+  }
   if (log) {
     out += "# HELP gavel_decision_log_records_total Decision records written and made durable.\n";
     out += "# TYPE gavel_decision_log_records_total counter\n";

@@ -34,6 +34,7 @@ inline constexpr std::array<double, 12> latency_bounds = {0.000005, 0.00001, 0.0
 
 struct alignas(64) MetricsShard {
   std::atomic<std::uint64_t> allowed{0}, denied{0}, malformed{0};
+  std::atomic<std::uint64_t> playground_calls{0};  // calls of /v1/playground/...
   std::array<std::atomic<std::uint64_t>, std::size_t(Refusal::count_)> refused{};
   std::array<std::atomic<std::uint64_t>, latency_bounds.size() + 1> latency{};  // last: +Inf
   std::atomic<std::uint64_t> latency_count{0};
@@ -48,6 +49,7 @@ struct alignas(64) MetricsShard {
 };
 
 class DecisionLog;
+class PolicyCache;
 
 struct Metrics {
   explicit Metrics(std::size_t workers) : shards(workers + 1) {}  // the last: the acceptor's
@@ -55,6 +57,7 @@ struct Metrics {
   std::atomic<std::uint64_t> reloads{0}, failed_reloads{0};
   std::atomic<std::int64_t> connections{0};
   const DecisionLog* log = nullptr;  // its counters, when there is a decision log
+  const PolicyCache* playground = nullptr;  // the playground's compiled policies
 
   std::string render() const;
 };

@@ -7,6 +7,7 @@
 #include "service/batch.hpp"
 #include "service/decision_entry.hpp"
 #include "service/json_text.hpp"
+#include "service/playground_routes.hpp"
 
 namespace gavel::service {
 namespace {
@@ -181,7 +182,9 @@ constexpr std::array<Route, 7> routes = {{
 }  // namespace
 
 std::size_t body_limit(const Bounds& bounds, std::string_view target) {
-  return path_of(target) == "/v1/decide/batch" ? bounds.max_batch_body : bounds.max_body;
+  const std::string_view path = path_of(target);
+  if (path.starts_with("/v1/playground/")) return max_playground_body;
+  return path == "/v1/decide/batch" ? bounds.max_batch_body : bounds.max_body;
 }
 
 void refuse(Worker& worker, HttpResponse& response, http::status status, Refusal why, std::string_view message,
@@ -205,6 +208,7 @@ void stamp(Worker& worker, std::string_view client_request_id, HttpResponse& res
 void answer(Worker& worker, const HttpRequest& request, HttpResponse& response) {
   const std::string_view target(request.target().data(), request.target().size());
   const std::string_view path = path_of(target);
+  if (answer_playground(worker, request, path, response)) return;
   const Route* route = nullptr;
   for (const auto& r : routes)
     if (r.path == path) route = &r;
@@ -212,7 +216,7 @@ void answer(Worker& worker, const HttpRequest& request, HttpResponse& response) 
     return refuse(worker, response, http::status::not_found, Refusal::not_found,
                   "no endpoint `" + std::string(path) + "`",
                   "the endpoints are POST /v1/decide, POST /v1/decide/batch, GET /v1/policy, /healthz, /readyz, "
-                  "/metrics, /openapi.json");
+                  "/metrics, /openapi.json, and the playground: GET /, POST /v1/playground/...");
   if (request.method() != route->method) {
     response.set(http::field::allow, http::to_string(route->method));
     return refuse(worker, response, http::status::method_not_allowed, Refusal::method_not_allowed,

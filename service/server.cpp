@@ -10,11 +10,15 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <spawn.h>
+#include <unistd.h>  // environ
+
 #include <csignal>
 #include <cstdio>
 #include <thread>
 
 #include "service/openapi.hpp"
+#include "service/policy_cache.hpp"
 #include "service/service.hpp"
 #include "service/session.hpp"
 
@@ -41,10 +45,11 @@ FileStamp stamp_of(const std::string& path) {
 class Server {
  public:
   Server(const Options& options, PolicyStore& store, Metrics& metrics, const std::string& openapi, unsigned workers,
-         DecisionLog* log)
+         DecisionLog* log, PolicyCache& playground)
       : shared_{options.bounds, store, metrics, openapi}, signals_(control_, SIGTERM, SIGINT, SIGHUP),
         acceptor_(control_) {
     shared_.log = log;
+    shared_.playground = &playground;
     // The signals are caught from here on, before the address is printed: a client that
     // signals as soon as it reads the address finds them handled.
     for (unsigned i = 0; i < workers; ++i) threads_.push_back(std::make_unique<WorkerThread>(shared_, i));
@@ -244,6 +249,14 @@ bool parse_listen(const std::string& text, tcp::endpoint& endpoint, std::string&
   return true;
 }
 
+// `gavel playground --open`: the page in the desktop's browser, when xdg-open is there.
+void open_page(const std::string& url) {
+  pid_t pid = 0;
+  char* argv[] = {const_cast<char*>("xdg-open"), const_cast<char*>(url.c_str()), nullptr};
+  if (::posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ) != 0)
+    fmt::print(stderr, "gavel playground: cannot run xdg-open: open {} in a browser\n", url);
+}
+
 }  // namespace
 
 int run(const Options& options) {
@@ -279,7 +292,9 @@ int run(const Options& options) {
     metrics.log = log.get();
   }
   const std::string openapi = openapi_json();
-  Server server(options, store, metrics, openapi, workers, log.get());
+  PolicyCache playground;
+  metrics.playground = &playground;
+  Server server(options, store, metrics, openapi, workers, log.get(), playground);
   if (!server.listen(endpoint, error)) {
     fmt::print(stderr, "gavel serve: cannot listen on {}: {}\n", fmt::format("{}:{}", options.host, options.port),
                error);
@@ -288,8 +303,12 @@ int run(const Options& options) {
   const auto bound = server.local_endpoint();
   const std::string host = bound.address().is_v6() ? "[" + bound.address().to_string() + "]"
                                                    : bound.address().to_string();
-  fmt::print("{}:{}\n", host, bound.port());
+  if (options.playground)
+    fmt::print("playground: http://{}:{}/\n", host, bound.port());
+  else
+    fmt::print("{}:{}\n", host, bound.port());
   std::fflush(stdout);
+  if (options.open_page) open_page(fmt::format("http://{}:{}/", host, bound.port()));
   fmt::print(stderr, "gavel serve: `{}` revision {}, {} workers, listening on http://{}:{}\n", options.policy,
              store.current()->revision, workers, host, bound.port());
   if (log)

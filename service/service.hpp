@@ -31,11 +31,15 @@ struct Options {
   unsigned workers = 0;       // 0: one per core
   Bounds bounds;
   DecisionLogOptions decision_log;  // path empty: no decision log
+  // `gavel playground`: the address is printed as `playground: http://HOST:PORT/` (the page's),
+  // and opened with xdg-open when `open_page`.
+  bool playground = false;
+  bool open_page = false;
 };
 
 // Serves until SIGTERM or SIGINT, then drains and returns 0; returns 2 when the policy has
 // errors or the address cannot be listened on. The first line on standard output is the
-// address listened on, HOST:PORT.
+// address listened on, HOST:PORT (with `playground`: `playground: http://HOST:PORT/`).
 int run(const Options& options);
 
 // Reads `--listen`'s HOST:PORT (an IPv4 or IPv6 literal, or localhost; [::1]:8181 for IPv6).

@@ -17,6 +17,8 @@
 
 namespace gavel::service {
 
+class PolicyCache;
+
 // What the workers share, read-only but for the store's swaps and the counters.
 struct Shared {
   const Bounds& bounds;
@@ -25,6 +27,7 @@ struct Shared {
   const std::string& openapi;
   std::atomic<bool> draining{false};
   DecisionLog* log = nullptr;  // null: decisions are not logged
+  PolicyCache* playground = nullptr;  // the playground's compiled policies
 };
 
 class Worker {

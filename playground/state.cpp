@@ -1,11 +1,49 @@
-// The changes of the facts and of the day, as the fact commands and `what if` state them.
-#include "playground/session_impl.hpp"
+// The playground's state: a question as its command, the request it makes of the facts, and
+// the changes of the facts and of the day as the fact commands and `what if` state them.
+#include "playground/state.hpp"
 
 #include <algorithm>
 
+#include "playground/command_parser.hpp"
+
 namespace gavel::playground {
 
-std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bool what_if) {
+std::string Question::text() const {
+  if (action == "request")
+    return fmt::format("request {} for {}{}", right.value_or("?"), purpose,
+                       received ? fmt::format(" received {}", *received) : std::string());
+  std::string out = fmt::format("may {} {} for {}", action, join(data), purpose);
+  if (recipient) out += " with " + *recipient;
+  if (country) out += " in " + *country;
+  return out + "?";
+}
+
+Request request_of(const Question& q, const Facts& f) {
+  Request r;
+  r.action = q.action;
+  r.purpose = q.purpose;
+  r.data = q.data;
+  r.recipient = q.recipient;
+  r.country = q.country;
+  r.at = f.today;
+  r.right = q.right;
+  if (q.action == "request") r.received = q.received.value_or(f.today);
+  r.consent = f.consent;
+  r.objections = f.objections;
+  r.restriction = f.restriction;
+  r.unlawful = f.unlawful;
+  r.dates = f.dates;
+  r.facts = f.recorded;
+  r.born = f.born;
+  r.age = f.age;
+  r.bases = f.bases;
+  r.context = f.context;
+  return r;
+}
+
+
+std::string apply_change(const PolicyWords& names, State& s, const std::vector<std::string>& w, bool what_if) {
+  const Vocabulary& vocab = names.vocab;
   Facts& f = s.facts;
   const std::string& head = w[0];
   if (head == "today") {
@@ -18,7 +56,7 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
     Words in{w, 1, "explicit consent given PURPOSE DATE"};
     in.keyword("consent");
     in.keyword("given");
-    const std::string purpose = name(in.next("a purpose"), purpose_names(), "purpose");
+    const std::string purpose = names.name(in.next("a purpose"), names.purpose_names(), "purpose");
     const std::string day = check_date(in.next("a date"), "a date");
     in.end();
     f.consent[purpose] = ConsentRecord{day, std::nullopt, false, true};
@@ -34,13 +72,13 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
     if (how == "never") {
       in.usage = "consent never given PURPOSE";
       in.keyword("given");
-      const std::string purpose = name(in.next("a purpose"), purpose_names(), "purpose");
+      const std::string purpose = names.name(in.next("a purpose"), names.purpose_names(), "purpose");
       in.end();
       f.consent[purpose] = ConsentRecord{{}, std::nullopt, true, false};
       return fmt::format("the person never consented to {}", purpose);
     }
     in.usage = how == "given" ? "consent given PURPOSE DATE" : "consent withdrawn PURPOSE DATE";
-    const std::string purpose = name(in.next("a purpose"), purpose_names(), "purpose");
+    const std::string purpose = names.name(in.next("a purpose"), names.purpose_names(), "purpose");
     const std::string day = check_date(in.next("a date"), "a date");
     in.end();
     if (how == "given") {
@@ -64,7 +102,7 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
   if (head == "objected") {
     Words in{w, 1, "objected to PURPOSE|GROUP DATE"};
     in.keyword("to");
-    const std::string target = name(in.next("a purpose or a group"), target_names(), "purpose or group");
+    const std::string target = names.name(in.next("a purpose or a group"), names.target_names(), "purpose or group");
     const std::string day = check_date(in.next("a date"), "a date");
     in.end();
     std::erase_if(f.objections, [&](const Objection& o) { return o.to == target; });
@@ -91,7 +129,7 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
     f.unlawful = true;
     return "the data was found to be processed unlawfully";
   }
-  if (auto done = apply_person_fact(f, w)) return *done;
+  if (auto done = apply_person_fact(names, f, w)) return *done;
   if (head == "not") {
     Words in{w, 1, "not unlawful"};
     in.keyword("unlawful");
@@ -107,7 +145,7 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
                     fmt::format("write `{0} since DATE`, `not {0}` or `forget {0}`", word)};
     auto asserted = vocab.context_facts;
     asserted.insert(asserted.end(), vocab.asserted_facts.begin(), vocab.asserted_facts.end());
-    const std::string fact = name(word, asserted, "context fact");
+    const std::string fact = names.name(word, asserted, "context fact");
     in.end();
     std::erase(f.context, fact);
     if (head == "assert") f.context.push_back(fact);
@@ -131,15 +169,15 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
   if (head == "forget") {
     Words in{w, 1, std::string(forget_usage)};
     const std::string what = in.next("what to forget");
-    if (auto done = forget_person_fact(f, in, what)) return *done;
+    if (auto done = forget_person_fact(names, f, in, what)) return *done;
     if (what == "consent") {
-      const std::string purpose = name(in.next("a purpose"), purpose_names(), "purpose");
+      const std::string purpose = names.name(in.next("a purpose"), names.purpose_names(), "purpose");
       in.end();
       if (!f.consent.erase(purpose)) throw Refused{fmt::format("no consent for {} to forget", purpose), {}};
       return fmt::format("no consent record for {}", purpose);
     }
     if (what == "objection") {
-      const std::string target = name(in.next("a purpose or a group"), target_names(), "purpose or group");
+      const std::string target = names.name(in.next("a purpose or a group"), names.target_names(), "purpose or group");
       in.end();
       if (!std::erase_if(f.objections, [&](const Objection& o) { return o.to == target; }))
         throw Refused{fmt::format("no objection to {} to forget", target), {}};
@@ -168,7 +206,7 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
       s = State{std::move(none), {}};
       return "no facts, no questions";
     }
-    const auto things = forget_words();
+    const auto things = names.forget_words();
     throw Refused{fmt::format("cannot forget `{}`", what), did_you_mean(what, things).empty()
                                                              ? fmt::format("write `{}`", in.usage)
                                                              : did_you_mean(what, things)};
@@ -185,7 +223,7 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
     };
     if (head == "recipient") {
       Words in{w, 1, "recipient RECIPIENT"};
-      const std::string r = name(in.next("a recipient"), recipient_names(), "recipient");
+      const std::string r = names.name(in.next("a recipient"), names.recipient_names(), "recipient");
       in.end();
       each([&](Question& q) { q.recipient = r; });
       return fmt::format("the data goes to {}", r);
@@ -200,7 +238,7 @@ std::string Session::Impl::apply(State& s, const std::vector<std::string>& w, bo
     if (head == "data") {
       Words in{w, 1, "data CATEGORY, …"};
       std::vector<std::string> data;
-      while (!in.done()) data.push_back(name(in.next("a category"), vocab.categories, "category"));
+      while (!in.done()) data.push_back(names.name(in.next("a category"), vocab.categories, "category"));
       if (data.empty()) in.next("a data category");
       each([&](Question& q) { q.data = data; });
       return fmt::format("the data is {}", join(data));
