@@ -22,6 +22,7 @@ if(inside)
   message(FATAL_ERROR "`${LIBRARY}` exports ${count} symbols of the inside, e.g.:\n  ${shown}")
 endif()
 set(public_api "gavel::load_policy_file" "gavel::Decider::decide_json" "gavel::append_json_string"
+               "gavel::append_error_json"
                "gavel::why_not" "gavel::vocabulary" "gavel::request_json_schema")
 foreach(function IN LISTS C_FUNCTIONS)
   string(REGEX MATCH " T ${function}\n" found "${symbols}")
