@@ -146,18 +146,19 @@ gavel_status gavel_why_not(gavel_decider* decider, const char* request, size_t l
   if (decider == nullptr || request == nullptr || answer == nullptr) return GAVEL_NULL_ARGUMENT;
   return guarded([&] {
     const std::string_view json(request, length);
+    // A refused request is answered as gavel_decide answers it, by the library's one writer.
+    const auto refuse = [&](const gavel::RequestError& error) {
+      std::string out;
+      gavel::append_error_json(out, error);
+      return hand_out(out, answer, answer_length) == GAVEL_OK ? GAVEL_REQUEST_ERROR : GAVEL_OUT_OF_MEMORY;
+    };
     gavel::RequestError shape;
     const auto parsed = gavel::parse_request(json, shape);
-    if (!parsed) return hand_out(gavel::capi::error_json(shape), answer, answer_length) == GAVEL_OK
-                            ? GAVEL_REQUEST_ERROR
-                            : GAVEL_OUT_OF_MEMORY;
+    if (!parsed) return refuse(shape);
     // The names and dates are checked when deciding: a request that names what the policy
     // does not declare is refused here as gavel_decide refuses it.
     const gavel::Decision decision = decider->decider.decide(*parsed);
-    if (decision.error)
-      return hand_out(gavel::capi::error_json(*decision.error), answer, answer_length) == GAVEL_OK
-                 ? GAVEL_REQUEST_ERROR
-                 : GAVEL_OUT_OF_MEMORY;
+    if (decision.error) return refuse(*decision.error);
     if (decision.allow) return GAVEL_NOT_DENIED;
     const auto why = gavel::why_not(decider->decider, *parsed);
     if (!why) return GAVEL_NOT_DENIED;

@@ -50,21 +50,6 @@ std::string diagnostics_json(const LoadResult& result) {
   return out;
 }
 
-std::string error_json(const RequestError& error) {
-  std::string out = R"({"error":{"field":)";
-  append_json_string(out, error.field);
-  out += R"(,"message":)";
-  append_json_string(out, error.message);
-  if (!error.help.empty()) {
-    out += R"(,"help":)";
-    append_json_string(out, error.help);
-  }
-  out += R"(,"code":)";
-  append_json_string(out, error.code);
-  out += "}}";
-  return out;
-}
-
 std::string why_not_json(const WhyNot& answer) {
   std::string out = "{";
   out += answer.possible() ? R"("possible":true,"ways":[)" : R"("possible":false,"ways":[)";

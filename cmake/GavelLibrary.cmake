@@ -43,6 +43,9 @@ set_target_properties(gavel_shared PROPERTIES
   EXPORT_NAME gavel
   VERSION ${PROJECT_VERSION}
   SOVERSION ${gavel_soversion})
+# Only the C interface and the public C++ API are exported (cmake/gavel.map says why).
+target_link_options(gavel_shared PRIVATE LINKER:--version-script=${PROJECT_SOURCE_DIR}/cmake/gavel.map)
+set_property(TARGET gavel_shared APPEND PROPERTY LINK_DEPENDS ${PROJECT_SOURCE_DIR}/cmake/gavel.map)
 # Every symbol resolved at link time, not when a program loads it — except under the
 # sanitizers, whose runtime clang links into programs only.
 if(NOT GAVEL_SANITIZE AND NOT GAVEL_FUZZ)

@@ -204,4 +204,8 @@ std::optional<Request> parse_request(std::string_view json, RequestError& error)
   return r;
 }
 
+void append_error_json(std::string& out, const RequestError& error) {
+  evaluate::render_error_json(error.field, error.message, error.help, error.code, out);
+}
+
 }  // namespace gavel

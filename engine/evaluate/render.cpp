@@ -268,18 +268,23 @@ void render_json(const compile::CompiledPolicy& policy, const request::Facts& fa
   out += '}';
 }
 
-void render_error_json(const request::DecodeError& error, std::string& out) {
+void render_error_json(std::string_view field, std::string_view message, std::string_view help,
+                       std::string_view code, std::string& out) {
   out += R"({"error":{"field":)";
-  append_json_string(out, error.field);
+  append_json_string(out, field);
   out += R"(,"message":)";
-  append_json_string(out, error.message);
-  if (!error.help.empty()) {
+  append_json_string(out, message);
+  if (!help.empty()) {
     out += R"(,"help":)";
-    append_json_string(out, error.help);
+    append_json_string(out, help);
   }
   out += R"(,"code":)";
-  append_json_string(out, code_name(error.code));
+  append_json_string(out, code);
   out += "}}";
+}
+
+void render_error_json(const request::DecodeError& error, std::string& out) {
+  render_error_json(error.field, error.message, error.help, code_name(error.code), out);
 }
 
 namespace {

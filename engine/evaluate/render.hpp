@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "engine/compile/compiled_policy.hpp"
 #include "engine/evaluate/decision.hpp"
@@ -15,7 +16,10 @@ namespace gavel::evaluate {
 void render_json(const compile::CompiledPolicy& policy, const request::Facts& facts, const Decision& decision,
                  bool trace, std::string& out);
 
-// Appends {"error": {"field": …, "message": …, "help": …}} to `out`.
+// Appends {"error": {"field": …, "message": …, "help": …, "code": …}} to `out`, without "help"
+// when it is empty: the one writer of a refused request's answer (gavel::append_error_json too).
+void render_error_json(std::string_view field, std::string_view message, std::string_view help,
+                       std::string_view code, std::string& out);
 void render_error_json(const request::DecodeError& error, std::string& out);
 
 // Why a decision whose out_of_range is set cannot be given: a request error naming the field

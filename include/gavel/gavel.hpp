@@ -251,6 +251,10 @@ GAVEL_API Vocabulary vocabulary(const Policy& policy);
 // through (decisions, errors, diagnostics), for programs that write JSON beside it.
 GAVEL_API void append_json_string(std::string& out, std::string_view text);
 
+// Appends the answer to a refused request, {"error":{"field","message","help","code"}} ("help"
+// left out when empty): the one writer of it, which Decider::decide_json and the C interface use.
+GAVEL_API void append_error_json(std::string& out, const RequestError& error);
+
 // The request contract as JSON: what Decider::decide(std::string_view) and `gavel decide`
 // accept for the same request.
 GAVEL_API std::string to_json(const Request& request);

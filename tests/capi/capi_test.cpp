@@ -231,3 +231,30 @@ TEST_CASE("c interface: a decider keeps its policy after the policy is freed") {
   CHECK(taken(out).starts_with(R"({"decision":"allow")"));
   gavel_decider_free(decider);
 }
+
+TEST_CASE("c interface: why not refuses a malformed request with decide's answer, by the one writer") {
+  Deciding d;
+  gavel::Decider cpp(gavel::load_policy_file(flexis).policy);
+  const std::string unknown = R"({"action":"use","purpose":"newsleter","data":["identity"],"at":"2026-11-26"})";
+  const std::string no_purpose = R"({"action":"use","data":["identity"],"at":"2026-11-26"})";
+  for (const std::string& request : {std::string("{"), std::string("[]"), unknown, no_purpose}) {
+    INFO(request);
+    std::string decided;
+    CHECK(d.decide(request, 0, decided) == GAVEL_REQUEST_ERROR);
+    char* out = nullptr;
+    std::size_t length = 0;
+    CHECK(gavel_why_not(d.decider, request.data(), request.size(), &out, &length) == GAVEL_REQUEST_ERROR);
+    CHECK(taken(out) == decided);
+    const auto decision = cpp.decide(std::string_view(request));
+    REQUIRE(decision.error);
+    std::string written;
+    gavel::append_error_json(written, *decision.error);
+    CHECK(written == decided);
+  }
+}
+
+TEST_CASE("c interface: the error writer leaves out an empty help and escapes what it quotes") {
+  std::string out = "[";
+  gavel::append_error_json(out, {"data[0]", "unknown category `a\"b`", "", "request.unknown_category"});
+  CHECK(out == R"([{"error":{"field":"data[0]","message":"unknown category `a\"b`","code":"request.unknown_category"}})");
+}
