@@ -1,6 +1,7 @@
-// gavel generate [--count N] [--seed S] [--policy FILE] [--output FILE]
+// gavel generate [--count N | --subjects N] [--seed S] [--policy FILE] [--output FILE]
 // Realistic requests for a policy, as JSON lines, the same for the same arguments: the input
-// of `gavel decide --batch` in the benchmarks and the peer comparison (bench/).
+// of `gavel decide --batch` in the benchmarks and the peer comparison (bench/); or, with
+// --subjects, people for `gavel sweep` (bench/sweep.sh).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -8,6 +9,7 @@
 #include <cstdio>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -24,6 +26,7 @@ struct GenerateOptions {
   std::string output = "-";
   double rights = TrafficMix{}.rights_requests;
   double archive_erase = TrafficMix{}.archive_erase;
+  std::optional<std::size_t> subjects;  // --subjects N: people for `gavel sweep`, not requests
 };
 
 constexpr std::uint64_t max_count = 100'000'000;
@@ -74,8 +77,10 @@ int run_generate(const GenerateOptions& o) {
   Output& out = o.output == "-" ? standard_output() : file;
   TrafficGenerator generator(loaded.policy, o.seed, {.rights_requests = o.rights, .archive_erase = o.archive_erase});
   std::string buffer;
-  for (std::size_t i = 0; i < o.count; ++i) {
-    generator.next(buffer);
+  const std::size_t count = o.subjects ? *o.subjects : o.count;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (o.subjects) generator.next_subject(buffer);
+    else generator.next(buffer);
     buffer += '\n';
     if (buffer.size() > (1u << 16)) {
       if (!out.write(buffer)) return out.report_failure();
@@ -91,9 +96,13 @@ int run_generate(const GenerateOptions& o) {
 void add_generate_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<GenerateOptions>();
   auto* cmd = app.add_subcommand("generate", "Write realistic requests for a policy as JSON lines (deterministic)");
-  cmd->add_option("--count,-n", options->count, fmt::format("How many requests, at most {}", max_count))
+  auto* count = cmd->add_option("--count,-n", options->count, fmt::format("How many requests, at most {}", max_count))
       ->check(whole_number(max_count))
       ->capture_default_str();
+  auto* subjects = cmd->add_option("--subjects", options->subjects,
+                                   fmt::format("Write N people for `gavel sweep` instead of requests, at most {}", max_count))
+                       ->check(whole_number(max_count));
+  subjects->excludes(count);
   cmd->add_option("--seed", options->seed, "Seed, from 0 to 2^64 - 1: the same seed gives the same requests")
       ->check(whole_number(std::numeric_limits<std::uint64_t>::max()))
       ->capture_default_str();

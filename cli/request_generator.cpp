@@ -272,4 +272,122 @@ void RequestGenerator::next(std::string& out) {
   out += "}}";
 }
 
+// A person as a controller's records hold them: consents given over the years, some
+// withdrawn; the dates retention counts from, most in the past, some events not yet happened
+// (null) and a few never recorded (left out); now and then an objection, a restriction, a
+// finding of unlawfulness, a basis of record, the facts the policy records, a date of birth.
+void RequestGenerator::next_subject(std::string& out) {
+  const auto& p = policy_;
+  constexpr Date oldest = dates::from_ymd(2012, 1, 1);
+  const Date newest{subject_epoch.days - 1};
+  // Recent days more often than old ones, as a customer base that grows.
+  auto past_day = [&](Date from) {
+    const double u = uniform();
+    const auto span = double(newest.days - from.days);
+    return Date{from.days + std::int32_t(span * (1.0 - u * u))};
+  };
+  put(out, R"({{"id":{},"subject":{{)", ++subjects_);
+  const char* sep = "";
+  // ---- consent, for the purposes that may rest on it ----
+  bool any = false;
+  for (const auto& q : p.purposes) {
+    if (!q.has(compile::Basis::consent) || !chance(0.55)) continue;
+    put(out, R"({}"{}":)", any ? "," : R"("consent":{)", q.name);
+    any = true;
+    if (chance(0.05)) {  // asked, and never given
+      out += "null";
+      continue;
+    }
+    const Date given = past_day(oldest);
+    out += R"({"given":)";
+    write_date(out, given);
+    if (chance(0.3)) {
+      out += R"(,"withdrawn":)";
+      write_date(out, past_day(given));
+    }
+    out += '}';
+  }
+  if (any) {
+    out += '}';
+    sep = ",";
+  }
+  // ---- objections: to a purpose or a group ----
+  if (chance(0.08) && !p.objection_target_names.empty()) {
+    const Id to = Id(between(0, int(p.objection_target_names.size()) - 1));
+    put(out, R"({}"objections":[{{"to":"{}","at":)", sep, p.objection_target_names[to]);
+    write_date(out, past_day(dates::from_ymd(2020, 1, 1)));
+    out += "}]";
+    sep = ",";
+  }
+  if (chance(0.03)) {
+    const Date since = past_day(dates::from_ymd(2023, 1, 1));
+    put(out, R"({}"restriction":{{"since":)", sep);
+    write_date(out, since);
+    if (chance(0.5)) {
+      out += R"(,"until":)";
+      write_date(out, clamp_day(since.days + between(30, 900)));
+    }
+    out += '}';
+    sep = ",";
+  }
+  if (chance(0.01)) {
+    put(out, R"({}"unlawful":true)", sep);
+    sep = ",";
+  }
+  // ---- the dates retention counts from: mostly given, some not happened, few unknown ----
+  any = false;
+  for (const auto& name : p.date_names) {
+    if (chance(0.02)) continue;  // not recorded: what turns on it is not known
+    put(out, R"({}"{}":)", any ? "," : fmt::format(R"({}"dates":{{)", sep), name);
+    any = true;
+    if (chance(0.15)) out += "null";
+    else write_date(out, past_day(oldest));
+  }
+  if (any) {
+    out += '}';
+    sep = ",";
+  }
+  // ---- the facts the policy records for a person, the basis of record, the date of birth ----
+  any = false;
+  for (const auto& f : p.facts) {
+    if (!f.recorded || !chance(0.7)) continue;
+    put(out, R"({}"{}":)", any ? "," : fmt::format(R"({}"facts":{{)", sep), f.name);
+    any = true;
+    if (chance(0.8)) out += "null";
+    else write_date(out, past_day(oldest));
+  }
+  if (any) {
+    out += '}';
+    sep = ",";
+  }
+  any = false;
+  for (const auto& q : p.purposes) {
+    if (!q.one_per_person || !chance(0.8)) continue;
+    put(out, R"({}"{}":"{}")", any ? "," : fmt::format(R"({}"bases":{{)", sep), q.name,
+        syntax::name_of(q.basis_list[std::size_t(between(0, int(q.basis_list.size()) - 1))]));
+    any = true;
+  }
+  if (any) {
+    out += '}';
+    sep = ",";
+  }
+  bool birth = false;
+  for (const auto& q : p.purposes)
+    for (const auto& t : q.retention) birth |= t.anchor == compile::birth_anchor;
+  if (birth && chance(0.97)) {
+    put(out, R"({}"born":)", sep);
+    write_date(out, Date{between(dates::from_ymd(1940, 1, 1).days, newest.days)});
+  }
+  out += '}';
+  // ---- context: what the controller asserts of this person, now and then ----
+  const bool claims = chance(0.03), obligation = chance(0.03);
+  if (claims || obligation) {
+    out += R"(,"context":{)";
+    if (claims) out += R"("legal_claims":true)";
+    if (obligation) out += claims ? R"(,"legal_obligation":true)" : R"("legal_obligation":true)";
+    out += '}';
+  }
+  out += '}';
+}
+
 }  // namespace gavel::generate

@@ -34,6 +34,14 @@ class RequestGenerator {
   // Appends one request, as one line of JSON without the newline, to `out`.
   void next(std::string& out);
 
+  // Appends one person of a sweep's input, {"id": N, "subject": {…}, "context"?: {…}}, as one
+  // line of JSON without the newline, to `out`; ids count from 1. The person's record spans
+  // the years before subject_epoch: a sweep on that day finds some retention periods over,
+  // archives ended, consents withdrawn, objections, restrictions and unlawful processing, and
+  // people whose obligations turn on a date not recorded. Never refused.
+  void next_subject(std::string& out);
+  static constexpr dates::Date subject_epoch = dates::from_ymd(2026, 12, 1);
+
  private:
   std::uint64_t bits();
   double uniform();                         // [0, 1)
@@ -46,6 +54,7 @@ class RequestGenerator {
   std::uint64_t state_[4];
   std::vector<std::uint16_t> third_countries_;  // assigned codes in none of the policy's lists
   std::vector<compile::Id> groups_;             // objection targets that are groups
+  std::uint64_t subjects_ = 0;                  // people written so far
 };
 
 }  // namespace gavel::generate

@@ -27,6 +27,9 @@ using request::contract::max_json_depth;
 // What a sweep asks about one purpose, worked out once from the policy.
 struct PurposePlan {
   Id purpose = compile::no_id;
+  // The action decided: `store`, or one that concerns fewer rules but the same `oblige` rules
+  // and the same rules that may override them, which then stand or fall as they do for `store`.
+  compile::Action action = compile::Action::store;
   bool per_category = false;  // an `oblige` rule (or one overriding it) tests `data includes`
   std::vector<Id> data;       // the purpose's categories, in category order
   std::vector<std::string_view> data_names;
@@ -45,6 +48,44 @@ bool tests_data(const compile::CompiledPolicy& p, compile::ConditionRef root) {
 bool is_oblige(compile::Conclusion c) {
   return c == compile::Conclusion::oblige_erase || c == compile::Conclusion::oblige_archive ||
          c == compile::Conclusion::oblige_end_of_retention || c == compile::Conclusion::oblige_end_of_archive;
+}
+
+// Marks in `seen` rule `r` and every rule that may override it, and so on.
+void mark_overriders(const compile::CompiledPolicy& p, Id r, std::vector<bool>& seen) {
+  if (seen[r]) return;
+  seen[r] = true;
+  for (Id o : p.rules[r].overridden_by) mark_overriders(p, o, seen);
+}
+
+// Of the actions on `purpose` whose request concerns the same rules of `settled` as a request
+// to store, the one that concerns the fewest rules in all: whether an `oblige` rule stands
+// turns only on its conditions and on the rules that may override it.
+compile::Action cheapest_action(const compile::CompiledPolicy& p, Id purpose, const std::vector<bool>& settled) {
+  const auto store = p.concerned(purpose, compile::Action::store);
+  auto best = compile::Action::store;
+  std::size_t fewest = store.size();
+  for (std::size_t a = 0; a < compile::action_count; ++a) {
+    const auto action = static_cast<compile::Action>(a);
+    const auto rules = p.concerned(purpose, action);
+    if (rules.size() >= fewest) continue;
+    // Both lists are in policy order: compare the rules of `settled` in each.
+    std::size_t i = 0, j = 0;
+    bool same = true;
+    while (same) {
+      while (i < store.size() && !settled[store[i]]) ++i;
+      while (j < rules.size() && !settled[rules[j]]) ++j;
+      if (i == store.size() || j == rules.size()) {
+        same = i == store.size() && j == rules.size();
+        break;
+      }
+      same = store[i++] == rules[j++];
+    }
+    if (same) {
+      best = action;
+      fewest = rules.size();
+    }
+  }
+  return best;
 }
 
 // Whether rule `r`, or any rule that may override it (and so on), tests the request's data.
@@ -118,13 +159,16 @@ struct Sweeper::Impl {
       PurposePlan plan;
       plan.purpose = purpose;
       bool obliged = false;
+      std::vector<bool> settled(p.rules.size());
       for (Id r : p.concerned(purpose, compile::Action::store)) {
         if (!is_oblige(p.rules[r].conclusion)) continue;
         obliged = true;
         std::fill(seen.begin(), seen.end(), false);
         plan.per_category |= rule_tests_data(p, r, seen);
+        mark_overriders(p, r, settled);
       }
       if (!obliged) continue;
+      plan.action = cheapest_action(p, purpose, settled);
       p.purposes[purpose].data.for_each([&](Id c) {
         plan.data.push_back(c);
         plan.data_names.push_back(p.category_names[c]);
@@ -297,9 +341,9 @@ struct Sweeper::Impl {
       }
       return fail(out, error_of(std::move(*error)));
     }
-    facts.action = compile::Action::store;
     for (const auto& plan : plans) {
       facts.purpose = plan.purpose;
+      facts.action = plan.action;
       if (!plan.per_category) {
         set_data(plan.data);
         evaluator.decide(facts, false, decision);

@@ -29,5 +29,6 @@ TrafficGenerator::TrafficGenerator(TrafficGenerator&&) noexcept = default;
 TrafficGenerator& TrafficGenerator::operator=(TrafficGenerator&&) noexcept = default;
 
 void TrafficGenerator::next(std::string& out) { impl_->generator.next(out); }
+void TrafficGenerator::next_subject(std::string& out) { impl_->generator.next_subject(out); }
 
 }  // namespace gavel

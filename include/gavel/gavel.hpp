@@ -472,6 +472,11 @@ class GAVEL_API TrafficGenerator {
 
   // Appends one request, one line of JSON without its newline, to `out`.
   void next(std::string& out);
+  // Appends one person of a sweep's input ({"id": N, "subject": {…}, "context"?: {…}}, ids
+  // from 1), one line of JSON without its newline, to `out`: records spanning the years before
+  // 2026-12-01, so that a sweep on that day finds every kind of obligation due, and people
+  // whose obligations turn on a date not recorded. None is refused.
+  void next_subject(std::string& out);
 
  private:
   struct Impl;

@@ -38,3 +38,17 @@ if(Python3_Interpreter_FOUND)
   set_tests_properties("cli: sweep interrupted and resumed gives the rows of an uninterrupted sweep"
     PROPERTIES TIMEOUT 300)
 endif()
+
+# ---- gavel generate --subjects: the same people for the same seed, none refused -------------
+gavel_golden("generate --subjects" generate-subjects.jsonl
+  ARGS generate --subjects 6 --seed 16 --policy ${sweep_policy})
+gavel_golden("generate --subjects with --count" generate-subjects-and-count.txt
+  ARGS generate --subjects 6 --count 6)
+foreach(policy flexis tilleuls valsaone)
+  add_test(NAME "cli: generate --subjects for ${policy}: every person is swept"
+    COMMAND sh -c "\"$1\" generate --subjects 5000 --seed 5 --policy \"$2\" | \"$1\" sweep \"$2\" --on 2026-12-01 - > /dev/null"
+      sh $<TARGET_FILE:gavel> rules/${policy}.gavel
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties("cli: generate --subjects for ${policy}: every person is swept" PROPERTIES TIMEOUT 60
+    PASS_REGULAR_EXPRESSION "^gavel: 5000 subjects swept on 2026-12-01: [0-9]+ obligations due, 0 refused\n$")
+endforeach()

@@ -248,3 +248,49 @@ TEST_CASE("sweep: the same sweeper gives the same answer for a person whatever c
 TEST_CASE("sweep: a null policy is a programming error") {
   CHECK_THROWS_AS(gavel::Sweeper(nullptr), std::invalid_argument);
 }
+
+// The sweeper reads a person once and decides each purpose from the same facts, changing the
+// purpose and its data in place: it must find what deciding each purpose's request afresh
+// finds, on the bundled policies and generated people.
+TEST_CASE("sweep: each purpose's obligations are those of a request to store its data") {
+  for (const char* name : {"flexis", "tilleuls", "valsaone"}) {
+    auto loaded = gavel::load_policy_file(std::string(GAVEL_SOURCE_DIR "/rules/") + name + ".gavel");
+    INFO(name << "\n" << loaded.report);
+    REQUIRE(loaded.ok());
+    gavel::Sweeper sweeper(loaded.policy);
+    gavel::Decider decider(loaded.policy);
+    gavel::TrafficGenerator generator(loaded.policy, 11);
+    const auto vocabulary = gavel::vocabulary(*loaded.policy);
+    gavel::SubjectObligations found;
+    std::size_t obligations = 0;
+    for (int i = 0; i < 400; ++i) {
+      std::string line;
+      generator.next_subject(line);
+      INFO(line);
+      REQUIRE(sweeper.sweep_line(line, "2026-12-01", found));
+      // {"id":N,"subject":{…}[,"context":{…}]}
+      const auto subject_at = line.find(R"("subject":)") + 10;
+      const auto context_at = line.find(R"(,"context":)");
+      const std::string subject = line.substr(subject_at, (context_at == std::string::npos ? line.size() - 1 : context_at) - subject_at);
+      const std::string context = context_at == std::string::npos ? "" : line.substr(context_at, line.size() - 1 - context_at);
+      std::vector<std::string> expected, actual;
+      for (const auto& purpose : vocabulary.purposes) {
+        std::string request = R"({"action":"store","purpose":")" + purpose.name + R"(","data":[)";
+        for (std::size_t d = 0; d < purpose.data.size(); ++d) request += (d ? ",\"" : "\"") + purpose.data[d] + "\"";
+        request += R"(],"at":"2026-12-01","subject":)" + subject + context + "}";
+        const auto decision = decider.decide(request);
+        REQUIRE_FALSE(decision.error);
+        for (const auto& o : decision.obligations)
+          expected.push_back(purpose.name + " " + o.kind + " " + o.by.value_or("-") + " " + o.rule);
+      }
+      for (const auto& o : found.obligations) {
+        actual.push_back(std::string(o.purpose) + " " + std::string(o.duty) + " " + (o.by.empty() ? "-" : o.by) + " " +
+                         std::string(o.rule));
+        CHECK(o.data.size() == vocabulary.purpose(o.purpose)->data.size());
+      }
+      CHECK(actual == expected);
+      obligations += actual.size();
+    }
+    CHECK(obligations > 100);
+  }
+}
