@@ -42,6 +42,8 @@ DROP TABLE requests;
 VACUUM ANALYZE people;
 SQL
 }
+# The backend's CPU time in ms (/proc/self/stat, ticks of 10 ms).
+cpu="SELECT 'cpu', (split_part(pg_read_file('/proc/self/stat'), ' ', 14)::int + split_part(pg_read_file('/proc/self/stat'), ' ', 15)::int) * 10;"
 # The policy compiled and the table read once first; then the sweep, between two readings of
 # the clock (the same clock for both servers, on one machine).
 sweep_sql="\\set flexis \`cat rules/flexis.gavel\`
@@ -49,19 +51,26 @@ SET max_parallel_workers_per_gather = 0;
 SELECT count(*) FROM people p, gavel_obligations(:'flexis', p.subject, '$day', p.context) o WHERE p.id < 100;
 SELECT count(*) FROM people;
 SELECT 'start', extract(epoch FROM clock_timestamp());
+$cpu
 \\timing on
 SELECT count(*) FROM people p, gavel_obligations(:'flexis', p.subject, '$day', p.context) o;
 \\timing off
+$cpu
 SELECT 'end', extract(epoch FROM clock_timestamp());"
 ms_of() { sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$1" | tail -1; }
+cpu_of() { sed -n 's/^cpu|//p' "$1" | paste - - | awk '{print $2 - $1}'; }
 best() { sort -n | head -1; }
 
 # One server holding every person.
 load a "true"
 people_a=$(on a -A -t -c 'SELECT count(*) FROM people')
-one=$(for _ in $(seq "$runs"); do echo "$sweep_sql" | on a -A -t >"$work/one.out"; ms_of "$work/one.out"; done | best)
-due_all=$(sed -n 4p "$work/one.out")
-echo "one server: $people_a people, $due_all obligations due on $day, swept in $one ms: $(echo "scale=2; $one * 1000 / $people_a" | bc) us a person"
+one=$(for _ in $(seq "$runs"); do
+  echo "$sweep_sql" | on a -A -t >"$work/one.out"
+  echo "one server, a run: $(ms_of "$work/one.out") ms, $(cpu_of "$work/one.out") ms of CPU" >&2
+  ms_of "$work/one.out"
+done | best)
+due_all=$(sed -n 5p "$work/one.out")
+echo "one server: $people_a people, $due_all obligations due on $day, swept in $one ms: $(echo "scale=2; $one * 1000 / $people_a" | bc) us a person (wall, the best run)"
 
 # Two servers, half each, swept at once: the wall time from the first start to the last end.
 load a "line % 2 = 0"
@@ -76,10 +85,10 @@ two=$(for _ in $(seq "$runs"); do
   first=$( (clock start "$work/a.out"; clock start "$work/b.out") | sort -n | head -1)
   last=$( (clock end "$work/a.out"; clock end "$work/b.out") | sort -n | tail -1)
   wall=$(echo "scale=3; ($last - $first) * 1000 / 1" | bc)
-  echo "two servers, a run: $wall ms wall; $(ms_of "$work/a.out") and $(ms_of "$work/b.out") ms in each backend" >&2
+  echo "two servers, a run: $wall ms wall; $(ms_of "$work/a.out") and $(ms_of "$work/b.out") ms in each backend, $(cpu_of "$work/a.out") and $(cpu_of "$work/b.out") ms of CPU" >&2
   echo "$wall"
 done | best)
-due_a=$(sed -n 4p "$work/a.out") due_b=$(sed -n 4p "$work/b.out")
+due_a=$(sed -n 5p "$work/a.out") due_b=$(sed -n 5p "$work/b.out")
 echo "two servers: $people_a + $people_b people, $due_a + $due_b obligations due, swept in $two ms wall (the best run; from the first start to the last end, read on the servers' clock)"
 echo "speed-up: $(echo "scale=2; $one / $two" | bc)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"

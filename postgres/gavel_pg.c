@@ -108,7 +108,7 @@ static uint64 policy_of(FunctionCallInfo fcinfo, CallMemo *memo) {
     gavel_pg_compile_policy(VARDATA_ANY(policy), VARSIZE_ANY_EXHDR(policy), policy_cache_size, &id, &out);
     if (out.status == GAVEL_PG_POLICY_ERRORS)
       ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                      errmsg(out.errors == 1 ? "the policy has %d error" : "the policy has %d errors", out.errors),
+                      errmsg_plural("the policy has %d error", "the policy has %d errors", out.errors, out.errors),
                       errdetail("%.*s", (int) out.report.len, out.report.data),
                       errhint("`gavel check` gives the same diagnostics for the rule file")));
     if (out.status != GAVEL_PG_OK) raise_internal(&out);

@@ -9,12 +9,16 @@
 #   cluster.sh stop STATE          stops it and removes its folder
 set -euo pipefail
 bindir=$(pg_config --bindir)
+# The server refuses to run as root: as root, it runs as `postgres`; otherwise as the caller.
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 case "${1:-}" in
   start)
     build=$2 state=$3
-    cmake --install "$build" --component postgres >/dev/null
+    # The server's directories belong to root.
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo cmake --install "$build" --component postgres >/dev/null
     dir=$(mktemp -d /tmp/gavel-pg.XXXXXX)
     chmod 755 "$dir"
     [ "$(id -u)" -ne 0 ] || chown postgres: "$dir"
