@@ -65,7 +65,7 @@ async function check(text) {
 function showDiagnostics(diagnostics) {
   clear($("diagnostics"), diagnostics.map((d) => h("li", { class: `diagnostic ${d.severity}` },
     h("button", { type: "button", class: "link", onclick: () => app.editor.reveal(d) },
-      `${app.name}:${d.line}:${d.column}`),
+      `${d.file || app.name}:${d.line}:${d.column}`),
     ` ${d.severity}: `, prose(d.message),
     d.help ? h("div", { class: "help" }, prose(`help: ${d.help}`)) : null)));
   if (!diagnostics.length) $("diagnostics").append(h("li", { class: "none" }, "none"));
@@ -82,11 +82,14 @@ function useVocabulary(vocabulary) {
   renderQuestionForm($("question-form"), vocabulary, addQuestion);
 }
 
-function loadPolicy(name, text) {
-  app.name = name;
-  $("policy-name").textContent = name;
-  $("scenario-policy-file").value = `rules/${name}`;
-  app.editor.setText(text);
+// The path a scenario names the policy by: as the service gives it, or as bundled.
+const pathOf = (policy) => policy.path || `rules/${policy.name}`;
+
+function loadPolicy(policy) {
+  app.name = policy.name;
+  $("policy-name").textContent = policy.name;
+  $("scenario-policy-file").value = pathOf(policy);
+  app.editor.setText(policy.text);
   closeWhatIf();
 }
 
@@ -221,17 +224,20 @@ async function start() {
     failed("could not load the policies", error);
     return;
   }
-  app.policies = [policies.served, ...(policies.bundled || []).filter((p) => p.name !== policies.served.name)];
+  // The policy served first (as its file reads now), then those bundled with gavel.
+  const bundled = policies.bundled || [];
+  const served = policies.served || bundled[0] || { name: "policy.gavel", text: "" };
+  app.policies = [{ ...served, served: !!policies.served }, ...bundled.filter((p) => p !== served)];
   clear($("policy-choice"), app.policies.map((p, i) =>
-    h("option", { value: i }, p.title ? `${p.name} — ${p.title}` : `${p.name} (served)`)));
-  app.name = policies.served.name;
+    h("option", { value: i }, `${p.name}${p.served ? " (served)" : p.title ? ` — ${p.title}` : ""}`)));
+  app.name = served.name;
   $("policy-name").textContent = app.name;
-  $("scenario-policy-file").value = `rules/${app.name}`;
-  app.editor = createEditor($("editor"), { text: policies.served.text, label: "The policy's rule file", check });
+  $("scenario-policy-file").value = pathOf(served);
+  app.editor = createEditor($("editor"), { text: served.text, label: "The policy's rule file", check });
 
   $("load-policy").addEventListener("click", () => {
     const p = app.policies[Number($("policy-choice").value)];
-    if (p) loadPolicy(p.name, p.text);
+    if (p) loadPolicy(p);
   });
   $("download-policy").addEventListener("click", () => download(app.name, app.editor.text(), "text/plain"));
   $("save-scenario").addEventListener("click", saveScenario);
