@@ -138,7 +138,9 @@ const tests = {
       await askProcessing(page, NEWSLETTER);
       await setConsent(page, "newsletter", { withdrawn: "2026-03-01" });
       await page.getByRole("button", { name: "Try the edits as a what-if" }).click();
-      const cells = await page.locator("#what-if tbody tr").first().locator("th, td").allTextContents();
+      const row = page.locator("#what-if tbody tr").first();
+      await row.waitFor();
+      const cells = await row.locator("th, td").allTextContents();
       check(cells[1] === "allow" && cells[2] === "deny", `the what-if of the edits: ${cells}`);
       check((await answer(page, 0)).decision === "allow", "trying the edits changed the answers");
     });
@@ -183,7 +185,9 @@ const tests = {
       const whyNotLine = replLine("q1 deny by");
       check((await panel.locator("p").first().textContent()) === whyNotLine.slice(3), "why not: the reason differs from the REPL's");
       await panel.locator(".ways li").first().getByRole("button", { name: /^Try as a what-if/ }).click();
-      const cells = await page.locator("#what-if tbody tr").first().locator("th, td").allTextContents();
+      const row = page.locator("#what-if tbody tr").first();
+      await row.waitFor();
+      const cells = await row.locator("th, td").allTextContents();
       const replRow = replLine("  q1 may communicate");
       check(replRow.includes(cells[0]) && replRow.trim().endsWith(cells[3]), `what if: ${cells}`);
       await page.getByRole("button", { name: "Close" }).click();
