@@ -9,20 +9,19 @@
 # its content type (from its extension) and its bytes. The .cpp is generated again whenever a
 # file changes, at build time, so files that are themselves built (DEPENDS names what builds
 # them) are embedded as built.
-set(GAVEL_EMBED_SCRIPT ${CMAKE_CURRENT_LIST_FILE})
-
 function(gavel_embed target)
   cmake_parse_arguments(EMBED "" "FUNCTION;BASE" "FILES;DEPENDS" ${ARGN})
   if(NOT EMBED_FUNCTION OR NOT EMBED_FILES)
     message(FATAL_ERROR "gavel_embed(${target}): FUNCTION and FILES are required")
   endif()
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${EMBED_FUNCTION}.cpp)
+  set(script ${CMAKE_CURRENT_FUNCTION_LIST_FILE})  # this file, run as a script at build time
   string(REPLACE ";" "|" files "${EMBED_FILES}")
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -DGAVEL_EMBED_OUT=${out} -DGAVEL_EMBED_FUNCTION=${EMBED_FUNCTION}
-            "-DGAVEL_EMBED_FILES=${files}" "-DGAVEL_EMBED_BASE=${EMBED_BASE}" -P ${GAVEL_EMBED_SCRIPT}
-    DEPENDS ${EMBED_FILES} ${EMBED_DEPENDS} ${GAVEL_EMBED_SCRIPT}
+            "-DGAVEL_EMBED_FILES=${files}" "-DGAVEL_EMBED_BASE=${EMBED_BASE}" -P ${script}
+    DEPENDS ${EMBED_FILES} ${EMBED_DEPENDS} ${script}
     COMMENT "Embedding ${EMBED_FUNCTION}: ${EMBED_FILES}"
     VERBATIM)
   target_sources(${target} PRIVATE ${out})

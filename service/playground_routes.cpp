@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <optional>
 
@@ -264,6 +265,12 @@ void policies(Worker& worker, HttpResponse& response) {
 // The page is served with headers that keep it to itself: no resource from elsewhere, no
 // sniffing of types, checked again on every load (the names are not versioned).
 bool page(const HttpRequest& request, std::string_view path, HttpResponse& response) {
+  if (path == "/favicon.ico") {
+    // Asked for by every browser: the page has no icon, and says so without an error.
+    response.result(http::status::no_content);
+    response.set(http::field::cache_control, "max-age=86400");
+    return true;
+  }
   std::string_view file;
   if (path == "/" || path == "/index.html") file = "index.html";
   else if (path.starts_with("/assets/")) file = path.substr(8);
@@ -336,6 +343,10 @@ bool answer_playground(Worker& worker, const HttpRequest& request, std::string_v
     worker.metrics.refuse(r.status == http::status::payload_too_large ? Refusal::body_too_large
                                                                       : Refusal::malformed_request);
     send(response, refusal_json(r.field, r.message, r.help), json_type, r.status);
+  } catch (const std::exception& e) {
+    // A call the playground cannot answer (out of memory) fails alone, not the service.
+    send(response, refusal_json("", fmt::format("the playground could not answer: {}", e.what()), {}), json_type,
+         http::status::internal_server_error);
   }
   return true;
 }
