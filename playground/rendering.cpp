@@ -39,13 +39,11 @@ std::string reason(const Decision& d, bool colour) {
   return out;
 }
 
-std::string row_note(const Decision& a, const Decision& b) {
+std::string row_note(const Comparison& c) {
+  const Decision& b = c.then;
   if (b.error) return reason(b);
-  if (a.error || a.allow != b.allow) {
+  if (c.flipped) {
     // The rule that made the difference: what decides now, and what no longer does.
-    std::vector<std::string> gone;
-    for (const auto& id : a.decided_by)
-      if (!contains(b.decided_by, id)) gone.push_back(id);
     std::string note = b.allow ? "allowed" : "denied";
     if (!b.decided_by.empty()) {
       note += " by " + join(b.decided_by);
@@ -53,29 +51,23 @@ std::string row_note(const Decision& a, const Decision& b) {
     } else if (!b.trace.empty()) {
       note += ": " + b.trace.back().title;
     }
-    if (!gone.empty()) note += fmt::format(" ({} no longer decides)", join(gone));
+    if (!c.lost.empty()) note += fmt::format(" ({} no longer decides)", join(c.lost));
     return note;
   }
-  if (a.decided_by != b.decided_by) {
-    std::vector<std::string> added, removed;
-    for (const auto& id : b.decided_by)
-      if (!contains(a.decided_by, id)) added.push_back(id);
-    for (const auto& id : a.decided_by)
-      if (!contains(b.decided_by, id)) removed.push_back(id);
+  if (c.now.decided_by != b.decided_by) {
     std::string note = "the same decision";
-    if (!added.empty()) note += ", now also by " + join(added);
-    if (!removed.empty()) note += fmt::format("{} no longer by {}", added.empty() ? "," : ";", join(removed));
+    if (!c.gained.empty()) note += ", now also by " + join(c.gained);
+    if (!c.lost.empty()) note += fmt::format("{} no longer by {}", c.gained.empty() ? "," : ";", join(c.lost));
     return note;
   }
   return "no change";
 }
 
-std::vector<WhatIfRow> what_if_rows(const State& before, const std::vector<Decision>& now,
-                                    const std::vector<Decision>& then) {
+std::vector<WhatIfRow> what_if_rows(const State& before, const std::vector<Comparison>& compared) {
   std::vector<WhatIfRow> rows;
-  for (std::size_t i = 0; i < before.questions.size() && i < now.size() && i < then.size(); ++i)
-    rows.push_back({fmt::format("q{} {}", i + 1, before.questions[i].text()), decision_word(now[i]),
-                    decision_word(then[i]), row_note(now[i], then[i])});
+  for (std::size_t i = 0; i < before.questions.size() && i < compared.size(); ++i)
+    rows.push_back({fmt::format("q{} {}", i + 1, before.questions[i].text()), decision_word(compared[i].now),
+                    decision_word(compared[i].then), row_note(compared[i])});
   return rows;
 }
 

@@ -8,6 +8,7 @@
 
 #include "gavel/gavel.hpp"
 #include "playground/state.hpp"
+#include "playground/what_if_engine.hpp"
 
 namespace gavel::playground {
 
@@ -19,9 +20,9 @@ std::string decision_word(const Decision& d);
 std::string because_of(const Decision& d, const std::string& id);
 // "allow by newsletter.consent: consent for `newsletter` given on 2024-01-10 …"
 std::string reason(const Decision& d, bool colour = false);
-// What a what-if row says of a question decided `now` and then (`then`): "allowed by X: …
-// (Y no longer decides)", "the same decision, now also by X", "no change", or the refusal.
-std::string row_note(const Decision& now, const Decision& then);
+// What a what-if row says of a question compared in two states: "allowed by X: … (Y no longer
+// decides)", "the same decision, now also by X", "no change", or the refusal.
+std::string row_note(const Comparison& c);
 
 struct WhatIfRow {
   std::string label;  // "q1 may communicate identity for newsletter?"
@@ -30,9 +31,8 @@ struct WhatIfRow {
   std::string note;   // row_note
 };
 
-// The rows of a what-if: each question of `before` with its decisions in both states.
-std::vector<WhatIfRow> what_if_rows(const State& before, const std::vector<Decision>& now,
-                                    const std::vector<Decision>& then);
+// The rows of a what-if: each question of `before` compared with the changed state's.
+std::vector<WhatIfRow> what_if_rows(const State& before, const std::vector<Comparison>& compared);
 // The table of a what-if: a header line and one line per row, each ending in '\n'.
 std::string what_if_table(const std::vector<WhatIfRow>& rows, bool colour = false);
 

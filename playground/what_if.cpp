@@ -12,7 +12,7 @@ void Session::Impl::what_if(const std::vector<std::string>& change) {
     print("what if {}: no question to ask again", done);
     return;
   }
-  const auto rows = what_if_rows(state, decide_state(*decider, state), decide_state(*decider, changed));
+  const auto rows = what_if_rows(state, compare_states(*decider, state, changed));
   print("what if {}:", join(change, " "));
   out += what_if_table(rows, colour);
 }

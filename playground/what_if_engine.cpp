@@ -38,13 +38,31 @@ State changed_state(const PolicyWords& names, const State& s, const std::vector<
   return changed;
 }
 
+Comparison compare(const Decision& now, const Decision& then) {
+  Comparison c;
+  c.now = now;
+  c.then = then;
+  c.flipped = now.error || then.error || now.allow != then.allow;
+  for (const auto& id : then.decided_by)
+    if (!contains(now.decided_by, id)) c.gained.push_back(id);
+  for (const auto& id : now.decided_by)
+    if (!contains(then.decided_by, id)) c.lost.push_back(id);
+  return c;
+}
+
+std::vector<Comparison> compare_states(Decider& decider, const State& before, const State& after) {
+  std::vector<Comparison> out;
+  for (std::size_t i = 0; i < after.questions.size() && i < before.questions.size(); ++i)
+    out.push_back(compare(decide_question(decider, before.questions[i], before.facts),
+                          decide_question(decider, after.questions[i], after.facts)));
+  return out;
+}
+
 std::vector<std::size_t> flips(Decider& decider, const State& before, const State& after) {
   std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < after.questions.size() && i < before.questions.size(); ++i) {
-    const Decision a = decide_question(decider, before.questions[i], before.facts);
-    const Decision b = decide_question(decider, after.questions[i], after.facts);
-    if (a.error || b.error || a.allow != b.allow) out.push_back(i);
-  }
+  const auto rows = compare_states(decider, before, after);
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (rows[i].flipped) out.push_back(i);
   return out;
 }
 

@@ -24,6 +24,17 @@ std::vector<Decision> decide_state(Decider& decider, const State& s, bool explai
 State changed_state(const PolicyWords& names, const State& s, const std::vector<std::string>& change,
                     std::string* done = nullptr);
 
+// A question decided in two states, and the rules that made the difference.
+struct Comparison {
+  Decision now, then;
+  bool flipped = false;             // allow became deny or deny allow, or one of them is refused
+  std::vector<std::string> gained;  // what decides `then` and did not decide `now`
+  std::vector<std::string> lost;    // what decided `now` and no longer decides `then`
+};
+Comparison compare(const Decision& now, const Decision& then);
+// Each question of `before` against the same question of `after`, in order.
+std::vector<Comparison> compare_states(Decider& decider, const State& before, const State& after);
+
 // The questions of `before` whose decision differs in `after` (by question number, 0-based).
 std::vector<std::size_t> flips(Decider& decider, const State& before, const State& after);
 

@@ -109,7 +109,7 @@ std::string why_not_json(Decider& decider, const pg::PolicyWords& words, const p
       std::string then = "allowed by " + pg::join(way.decided_by);
       if (changed) {
         const Decision after = pg::decide_question(decider, changed->questions[question], changed->facts);
-        then = pg::row_note(d, after);
+        then = pg::row_note(pg::compare(d, after));
       }
       field(out, "then", then);
       out += '}';
@@ -119,7 +119,7 @@ std::string why_not_json(Decider& decider, const pg::PolicyWords& words, const p
 }
 
 std::string what_if_json(Decider& decider, const pg::State& state, const pg::State& changed, const std::string* done) {
-  const auto rows = pg::what_if_rows(state, pg::decide_state(decider, state), pg::decide_state(decider, changed));
+  const auto rows = pg::what_if_rows(state, pg::compare_states(decider, state, changed));
   std::string out = "{\"rows\":[";
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (i) out += ',';

@@ -4,6 +4,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <optional>
 
@@ -342,6 +343,10 @@ bool answer_playground(Worker& worker, const HttpRequest& request, std::string_v
     worker.metrics.refuse(r.status == http::status::payload_too_large ? Refusal::body_too_large
                                                                       : Refusal::malformed_request);
     send(response, refusal_json(r.field, r.message, r.help), json_type, r.status);
+  } catch (const std::exception& e) {
+    // A call the playground cannot answer (out of memory) fails alone, not the service.
+    send(response, refusal_json("", fmt::format("the playground could not answer: {}", e.what()), {}), json_type,
+         http::status::internal_server_error);
   }
   return true;
 }

@@ -131,6 +131,9 @@ void Session::reply(const HttpRequest* request) {
   response_.keep_alive(!closing_ && request && request->keep_alive() &&
                        !worker.shared.draining.load(std::memory_order_relaxed));
   response_.prepare_payload();
+  // An answer to HEAD has the headers of the GET's, Content-Length included, and no body: a
+  // body would be read as the start of the next answer on a kept-alive connection.
+  if (request && request->method() == http::verb::head) response_.body().clear();
   if (worker.log_bodies.empty()) return write();
   // The answer goes out only once its records are durable. The work guard keeps this worker
   // running (through a drain too) until the log has called back.

@@ -8,6 +8,7 @@ import os
 import re
 import select
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -75,6 +76,63 @@ def walkthrough_lines():
     return answers
 
 
+def schema_errors(spec, schema, value, path="$"):
+    """Why `value` does not fit `schema` of /openapi.json ($ref, oneOf, type, properties,
+    required, additionalProperties, items, maxItems, maxLength, minimum, enum)."""
+    if "$ref" in schema:
+        target = spec
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        return schema_errors(spec, target, value, path)
+    if "oneOf" in schema:
+        fits = [s for s in schema["oneOf"] if not schema_errors(spec, s, value, path)]
+        return [] if len(fits) == 1 else [f"{path}: fits {len(fits)} of oneOf"]
+    kinds = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
+    if "type" in schema:
+        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        def fits(t):
+            if t == "integer":
+                return isinstance(value, int) and not isinstance(value, bool)
+            if t == "number":
+                return isinstance(value, (int, float)) and not isinstance(value, bool)
+            return isinstance(value, kinds[t]) and (t == "boolean" or not isinstance(value, bool))
+        if not any(fits(t) for t in types):
+            return [f"{path}: {value!r:.80} is not {types}"]
+    out = []
+    if "enum" in schema and value not in schema["enum"]:
+        out.append(f"{path}: {value!r} not in {schema['enum']}")
+    if isinstance(value, str) and len(value) > schema.get("maxLength", len(value)):
+        out.append(f"{path}: longer than {schema['maxLength']}")
+    if isinstance(value, int) and "minimum" in schema and value < schema["minimum"]:
+        out.append(f"{path}: below {schema['minimum']}")
+    if isinstance(value, dict):
+        out += [f"{path}: `{k}` is missing" for k in schema.get("required", []) if k not in value]
+        for k, v in value.items():
+            if k in schema.get("properties", {}):
+                out += schema_errors(spec, schema["properties"][k], v, f"{path}.{k}")
+            elif schema.get("additionalProperties") is False:
+                out.append(f"{path}: `{k}` is not allowed")
+    if isinstance(value, list):
+        if len(value) > schema.get("maxItems", len(value)):
+            out.append(f"{path}: more than {schema['maxItems']} items")
+        if "items" in schema:
+            for i, v in enumerate(value):
+                out += schema_errors(spec, schema["items"], v, f"{path}[{i}]")
+    return out
+
+
+def assert_fits(server, path, status, answer):
+    """`answer` fits what /openapi.json says `POST path` answers with `status`."""
+    _, _, spec = server.json("GET", "/openapi.json")
+    operation = spec["paths"][path]["post" if "post" in spec["paths"][path] else "get"]
+    response = operation["responses"][str(status)]
+    if "$ref" in response:
+        response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+    schema = response["content"]["application/json"]["schema"]
+    problems = schema_errors(spec, schema, answer)
+    assert problems == [], (path, problems[:5])
+
+
 def test_check_gives_diagnostics_at_line_and_column():
     with Server(GAVEL, POLICY) as server:
         good = post_json(server, "check", {"policy": FLEXIS, "name": "flexis.gavel"})
@@ -89,7 +147,9 @@ def test_check_gives_diagnostics_at_line_and_column():
         at = next(i for i, line in enumerate(lines) if "purpose newsletter" in line and not line.lstrip().startswith("//"))
         column = lines[at].index("newsletter") + 1
         typo = "".join(lines[:at] + [lines[at].replace("newsletter", "newsleter", 1)] + lines[at + 1:])
+        assert_fits(server, "/v1/playground/check", 200, good)
         bad = post_json(server, "check", {"policy": typo, "name": "flexis.gavel"})
+        assert_fits(server, "/v1/playground/check", 200, bad)
         assert bad["ok"] is False and bad["vocabulary"] is None, bad
         errors = [d for d in bad["diagnostics"] if d["severity"] == "error"]
         assert errors, bad
@@ -131,6 +191,7 @@ def test_policy_typo_in_a_name_gives_its_line_and_column():
         # The other endpoints refuse to decide with it: 422 with the diagnostics.
         refused = assert_refused(server, "ask", {"policy": text, "state": state(GIVEN)}, 422, "policy")
         assert any(d["line"] == at + 1 for d in refused["diagnostics"]), refused
+        assert_fits(server, "/v1/playground/ask", 422, refused)
 
 
 def test_the_walkthrough_through_the_api_gives_the_repls_answers():
@@ -180,6 +241,13 @@ def test_the_walkthrough_through_the_api_gives_the_repls_answers():
         traced = post_json(server, "ask", {"policy": FLEXIS, "state": state(GIVEN), "trace": True})["answers"][0]
         assert traced["decision"]["trace"], traced
         assert "trace" not in first["decision"], first
+        # Every answer is the shape /openapi.json says, the states it gives included.
+        assert_fits(server, "/v1/playground/ask", 200, {"answers": both + [traced]})
+        assert_fits(server, "/v1/playground/why-not", 200, why_not)
+        assert_fits(server, "/v1/playground/what-if", 200, what_if)
+        assert_fits(server, "/v1/playground/what-if", 200, by_command)
+        assert schema_errors(server.json("GET", "/openapi.json")[2],
+                             {"$ref": "#/components/schemas/PlaygroundState"}, changed) == []
 
 
 def test_the_scenario_replays_with_gavel_test():
@@ -210,7 +278,8 @@ def test_malformed_bodies_and_states_are_refused():
         assert_refused(server, "ask", {"policy": FLEXIS}, 400, "state")
         assert_refused(server, "ask", {**good, "trace": "yes"}, 400, "trace")
         bad = state(GIVEN, [dict(Q_NEWSLETTER, data=["identity", 5])])
-        assert_refused(server, "ask", {"policy": FLEXIS, "state": bad}, 400, "state.questions[0].data[1]")
+        refused = assert_refused(server, "ask", {"policy": FLEXIS, "state": bad}, 400, "state.questions[0].data[1]")
+        assert_fits(server, "/v1/playground/ask", 400, refused)
         bad = state({"newsletter": {"given": 20240110}})
         assert_refused(server, "ask", {"policy": FLEXIS, "state": bad}, 400, "state.subject.consent.newsletter.given")
         assert_refused(server, "ask", {"policy": FLEXIS, "state": dict(state(GIVEN), today="tomorrow")}, 400,
@@ -236,6 +305,7 @@ def test_malformed_bodies_and_states_are_refused():
         assert status == 404
         # A name the policy does not declare is the request reader's refusal for that question.
         unknown = post_json(server, "ask", {"policy": FLEXIS, "state": state(GIVEN, [dict(Q_NEWSLETTER, purpose="newsleter")])})
+        assert_fits(server, "/v1/playground/ask", 200, unknown)
         answer = unknown["answers"][0]
         assert "error" in answer and "decision" not in answer and answer["error"]["field"] == "purpose", answer
         # The service still answers.
@@ -293,7 +363,19 @@ def test_the_page_is_served_with_strict_headers():
         status, _, _ = server.request("GET", "/assets/../index.html")
         assert status == 404
         status, headers, _ = server.request("POST", "/", "{}")
-        assert status == 405, status
+        assert status == 405 and headers["allow"] == "GET, HEAD", (status, headers)
+        # HEAD: the GET's headers and no body, so that the next answer on the connection is read
+        # as it is (raw: http.client would skip a body it does not expect).
+        with socket.create_connection((server.host, server.port), timeout=30) as raw:
+            raw.sendall(b"HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            data = b""
+            while data.count(b"HTTP/1.1 ") < 2 or not data.endswith(b'{"status":"ok"}'):
+                chunk = raw.recv(65536)
+                assert chunk, data
+                data += chunk
+        head, _, rest = data.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 200") and b"Content-Length: " in head, head
+        assert rest.startswith(b"HTTP/1.1 200"), rest[:80]
         status, _, doc = server.json("GET", "/openapi.json")
         for path in ("/", "/v1/playground/policies", "/v1/playground/check", "/v1/playground/ask",
                      "/v1/playground/why-not", "/v1/playground/what-if", "/v1/playground/scenario"):

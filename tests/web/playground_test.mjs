@@ -45,12 +45,20 @@ const tests = {
       const rows = await page.locator(".consent-row").evaluateAll((els) => els.map((e) => e.dataset.purpose));
       check(JSON.stringify(rows) === JSON.stringify(purposes), `consent rows ${rows} are not the policy's purposes ${purposes}`);
       await page.locator("#diagnostics li.none").waitFor();
+      // gavel's highlighting: keywords, texts, comments, numbers and the fixed vocabulary.
+      const controllerLine = page.locator(".cm-line", { hasText: /^controller / }).first();
+      for (const [cls, text] of [["tok-keyword", "controller"], ["tok-string", '"FLEXIS SAS"']]) {
+        check((await controllerLine.locator(`.${cls}`).first().textContent()) === text, `\`${text}\` is not highlighted as ${cls}`);
+      }
+      check((await page.locator(".cm-line").first().locator(".tok-comment").count()) === 1, "the first line is not a comment");
+      const holiday = page.locator(".cm-line", { hasText: "New Year's Day" }).first();
+      check((await holiday.locator(".tok-atom").textContent()) === "January", "a month is not highlighted");
+      check((await holiday.locator(".tok-number").textContent()) === "1", "a number is not highlighted");
       // Keyboard: the editor lets Tab move the focus on rather than trapping it.
       await page.locator(".cm-content").focus();
       await page.keyboard.press("Tab");
       const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
       check(focused !== "editor", "Tab does not leave the editor");
-      await screenshot(page, env, "overview");
     });
   },
 
@@ -87,8 +95,30 @@ const tests = {
       await marked.waitFor();
       check((await marked.textContent()).startsWith("ontroller "), "the lint mark is not on the line of the typo");
       await screenshot(page, env, "diagnostic", page.locator("#policy"));
+      // The edited text is what "Download the policy" saves.
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the policy" }).click()]);
+      check(download.suggestedFilename() === "flexis.gavel", `the policy downloads as ${download.suggestedFilename()}`);
+      const saved = readFileSync(await download.path(), "utf8");
+      check(saved.split("\n")[line - 1].startsWith("ontroller "), "the downloaded policy is not the edited text");
       // Fixing it clears the diagnostic.
+      await page.locator(".cm-line", { hasText: /^ontroller / }).first().click();
+      await page.keyboard.press("Home");
       await page.keyboard.type("c");
+      await page.locator("#diagnostics li.none").waitFor();
+    });
+  },
+
+  async a_bundled_policy_loads_with_a_form_of_its_own() {
+    await withPlayground(env, async ({ page }) => {
+      const text = readFileSync(join(root, "rules/tilleuls.gavel"), "utf8");
+      const purposes = [...text.matchAll(/^purpose ([a-z_]+)/gm)].map((m) => m[1]);
+      const choice = page.getByLabel("Policy", { exact: true });
+      const option = await choice.locator("option", { hasText: /^tilleuls\.gavel/ }).getAttribute("value");
+      await choice.selectOption(option);
+      await page.getByRole("button", { name: "Load", exact: true }).click();
+      await page.waitForFunction((names) => JSON.stringify([...document.querySelectorAll(".consent-row")]
+        .map((e) => e.dataset.purpose)) === JSON.stringify(names), purposes);
+      check((await page.getByLabel("Scenario's policy file").inputValue()) === "rules/tilleuls.gavel", "the scenario does not name the loaded policy");
       await page.locator("#diagnostics li.none").waitFor();
     });
   },
@@ -138,7 +168,9 @@ const tests = {
       await askProcessing(page, NEWSLETTER);
       await setConsent(page, "newsletter", { withdrawn: "2026-03-01" });
       await page.getByRole("button", { name: "Try the edits as a what-if" }).click();
-      const cells = await page.locator("#what-if tbody tr").first().locator("th, td").allTextContents();
+      const row = page.locator("#what-if tbody tr").first();
+      await row.waitFor();
+      const cells = await row.locator("th, td").allTextContents();
       check(cells[1] === "allow" && cells[2] === "deny", `the what-if of the edits: ${cells}`);
       check((await answer(page, 0)).decision === "allow", "trying the edits changed the answers");
     });
@@ -183,13 +215,19 @@ const tests = {
       const whyNotLine = replLine("q1 deny by");
       check((await panel.locator("p").first().textContent()) === whyNotLine.slice(3), "why not: the reason differs from the REPL's");
       await panel.locator(".ways li").first().getByRole("button", { name: /^Try as a what-if/ }).click();
-      const cells = await page.locator("#what-if tbody tr").first().locator("th, td").allTextContents();
+      const row = page.locator("#what-if tbody tr").first();
+      await row.waitFor();
+      const cells = await row.locator("th, td").allTextContents();
       const replRow = replLine("  q1 may communicate");
       check(replRow.includes(cells[0]) && replRow.trim().endsWith(cells[3]), `what if: ${cells}`);
       await page.getByRole("button", { name: "Close" }).click();
       await askRight(page, { right: "erasure", purpose: "newsletter" });
       const q2 = await answer(page, 1);
       check(`q2 ${q2.reason}` === replLine("q2 "), `q2: ${q2.reason}`);
+      // The page at the end of the walkthrough, as docs/playground.md shows it first.
+      await page.evaluate(() => document.activeElement && document.activeElement.blur());
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, env, "overview");
     });
   },
 };

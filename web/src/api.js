@@ -25,23 +25,24 @@ async function call(method, path, body) {
   return { payload, response };
 }
 
-// Relative paths: the page works wherever gavel serve mounts it.
+// Relative paths: the page works wherever gavel serve mounts it. `name` is the file name the
+// service gives the policy in diagnostics and rule sources.
 export const api = {
   policies: async () => (await call("GET", "v1/playground/policies")).payload,
   check: async (policy, name) => (await call("POST", "v1/playground/check", { policy, name })).payload,
-  ask: async (policy, state, trace = false) =>
-    (await call("POST", "v1/playground/ask", { policy, state, trace })).payload,
-  whyNot: async (policy, state, question) =>
-    (await call("POST", "v1/playground/why-not", { policy, state, question })).payload,
-  whatIf: async (policy, state, changed) =>
-    (await call("POST", "v1/playground/what-if", { policy, state, changed })).payload,
+  ask: async (policy, name, state, trace = false) =>
+    (await call("POST", "v1/playground/ask", { policy, name, state, trace })).payload,
+  whyNot: async (policy, name, state, question) =>
+    (await call("POST", "v1/playground/why-not", { policy, name, state, question })).payload,
+  whatIf: async (policy, name, state, changed) =>
+    (await call("POST", "v1/playground/what-if", { policy, name, state, changed })).payload,
   // The scenario file as text, with the file name the service suggests.
-  scenario: async (policy, policyFile, state) => {
-    const { payload, response } = await call("POST", "v1/playground/scenario", { policy, policy_file: policyFile, state });
+  scenario: async (policy, name, policyFile, state) => {
+    const { payload, response } = await call("POST", "v1/playground/scenario", { policy, name, policy_file: policyFile, state });
     const disposition = response.headers.get("Content-Disposition") || "";
-    const name = /filename="([^"]+)"/.exec(disposition);
+    const suggested = /filename="([^"]+)"/.exec(disposition);
     const text = typeof payload === "string" ? payload : JSON.stringify(payload, null, 2) + "\n";
-    return { text, filename: name ? name[1] : "scenario.json" };
+    return { text, filename: suggested ? suggested[1] : "scenario.json" };
   },
 };
 

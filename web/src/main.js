@@ -139,7 +139,7 @@ async function askAll() {
   }
   let result;
   try {
-    result = await api.ask(app.editor.text(), app.state);
+    result = await api.ask(app.editor.text(), app.name, app.state);
   } catch (error) {
     failed("could not answer the questions", error);
     answers.classList.add("stale");
@@ -160,7 +160,7 @@ const card = (i) => document.querySelector(`.answer[data-question="${i}"]`);
 
 async function showTrace(i) {
   try {
-    const result = await api.ask(app.editor.text(), app.state, true);
+    const result = await api.ask(app.editor.text(), app.name, app.state, true);
     const answer = result.answers[i];
     if (answer && answer.decision) renderTrace(card(i).querySelector(".trace"), answer.decision);
   } catch (error) {
@@ -171,7 +171,7 @@ async function showTrace(i) {
 async function whyNot(i) {
   let result;
   try {
-    result = await api.whyNot(app.editor.text(), app.state, i);
+    result = await api.whyNot(app.editor.text(), app.name, app.state, i);
   } catch (error) {
     failed("could not ask why not", error);
     return;
@@ -199,9 +199,10 @@ async function whyNot(i) {
 // ---- what if ---------------------------------------------------------------------------
 
 async function tryWhatIf(title, changed) {
+  closeWhatIf();  // the view shows only the what-if asked last
   let result;
   try {
-    result = await api.whatIf(app.editor.text(), app.state, changed);
+    result = await api.whatIf(app.editor.text(), app.name, app.state, changed);
   } catch (error) {
     failed("could not try the what-if", error);
     return;
@@ -248,7 +249,7 @@ async function start() {
 
 async function saveScenario() {
   try {
-    const { text, filename } = await api.scenario(app.editor.text(), $("scenario-policy-file").value, app.state);
+    const { text, filename } = await api.scenario(app.editor.text(), app.name, $("scenario-policy-file").value, app.state);
     download(filename, text);
     say(`saved ${app.state.questions.length} questions as ${filename}: replay with \`gavel test ${filename}\``);
   } catch (error) {

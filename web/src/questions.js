@@ -101,10 +101,11 @@ function facts(title, items) {
 // The trace of a decision, as a table.
 export function renderTrace(container, decision) {
   const rows = (decision.trace || []).map((t) => h("tr", {},
-    h("td", {}, h("code", {}, t.rule)), h("td", {}, t.title || ""), h("td", { class: `outcome ${t.outcome}` }, t.outcome),
+    h("td", {}, h("code", {}, t.rule), t.title ? h("div", { class: "hint" }, t.title) : null),
+    h("td", { class: `outcome ${t.outcome}` }, t.outcome),
     h("td", {}, (t.because || []).join("; ")), h("td", {}, t.source || "")));
   clear(container, h("table", { class: "trace-table" },
     h("caption", {}, "Every rule and basis consulted"),
-    h("thead", {}, h("tr", {}, ["rule", "title", "outcome", "because", "source"].map((c) => h("th", { scope: "col" }, c)))),
+    h("thead", {}, h("tr", {}, ["rule", "outcome", "because", "source"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, rows)));
 }
