@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <charconv>
 #include <stdexcept>
 
 #include "engine/api/internal.hpp"
@@ -271,12 +272,27 @@ struct Sweeper::Impl {
       out.id.assign(text);
       out.id_is_number = false;
     } else if (type == od::json_type::number) {
-      od::number_type kind;
-      if (value.get_number_type().get(kind)) return false;
-      if (kind != od::number_type::signed_integer && kind != od::number_type::unsigned_integer)
+      // Read from its text: the parser takes `01` for a number and has no type for one
+      // beyond 64 bits.
+      if (raw.find_first_of(".eE") != std::string_view::npos) {
+        double ignored = 0;
+        if (value.get_double().get(ignored)) return false;
         return fail(out, error_of(Code::request_wrong_type, "id",
                                   fmt::format("`id` must be {}, not a number with a fraction or an exponent",
                                               id_expected)));
+      }
+      const std::string_view digits = raw.substr(raw.starts_with('-') ? 1 : 0);
+      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos ||
+          (digits.size() > 1 && digits.front() == '0'))
+        return fail(out, error_of(Code::request_invalid_json, "",
+                                  fmt::format("line is not valid JSON: `{}` is not a number JSON writes",
+                                              request::shown(raw))));
+      std::uint64_t magnitude = 0;
+      const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude);
+      if (error != std::errc() || end != digits.data() + digits.size() ||
+          (raw.starts_with('-') && magnitude > std::uint64_t{1} << 63))
+        return fail(out, error_of(Code::request_out_of_bounds, "id", "`id` is a whole number beyond 64 bits",
+                                  "write an id that large as a string"));
       out.id.assign(raw);
       out.id_is_number = true;
     } else {
@@ -411,7 +427,7 @@ struct Sweeper::Impl {
     pooled.clear();
   }
 
-  const char* line_start = nullptr;
+  const char* line_start = nullptr;  // the caller's line, which line_buffer copies
 };
 
 Sweeper::Sweeper(std::shared_ptr<const Policy> policy) : impl_(std::make_unique<Impl>(std::move(policy))) {}
