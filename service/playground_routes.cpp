@@ -331,6 +331,7 @@ bool answer_playground(Worker& worker, const HttpRequest& request, std::string_v
            "put the options in the body");
     return true;
   }
+  if (!get && !accept_type(worker, request, false, response)) return true;
   MetricsShard::add(worker.metrics.playground_calls);
   try {
     if (endpoint == "policies") policies(worker, response);

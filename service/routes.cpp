@@ -74,6 +74,8 @@ bool read_query(Worker& worker, std::string_view target, bool decides, DecideOpt
   return true;
 }
 
+}  // namespace
+
 // A Content-Type, when given, is application/json (with any parameters); a batch may also be
 // application/x-ndjson.
 bool accept_type(Worker& worker, const HttpRequest& request, bool batch, HttpResponse& response) {
@@ -90,6 +92,8 @@ bool accept_type(Worker& worker, const HttpRequest& request, bool batch, HttpRes
                : "send `Content-Type: application/json`");
   return false;
 }
+
+namespace {
 
 void count(Worker& worker, bool decided, std::string_view response) {
   if (!decided)

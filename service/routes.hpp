@@ -25,6 +25,11 @@ void answer(Worker& worker, const HttpRequest& request, HttpResponse& response);
 void refuse(Worker& worker, HttpResponse& response, http::status status, Refusal why, std::string_view message,
             std::string_view help = {});
 
+// Whether the body's Content-Type, when given, is application/json (a batch also takes JSON
+// lines); refuses it with 415 otherwise. A page of another site can post a form or text/plain
+// to a loopback service without asking, but not application/json.
+bool accept_type(Worker& worker, const HttpRequest& request, bool batch, HttpResponse& response);
+
 // The headers every answer carries: the policy revision and the request id (echoed when the
 // client gave a usable one, created otherwise).
 void stamp(Worker& worker, std::string_view client_request_id, HttpResponse& response);

@@ -298,6 +298,15 @@ def test_malformed_bodies_and_states_are_refused():
         assert_refused(server, "check", {"policy": "// x\n" * (1 << 18)}, 413, "policy")
         status, _, data = post(server, "check", {"policy": "x" * (3 << 20)})
         assert status == 413, (status, data)
+        # Not JSON by its type: what a page of another site can post without asking is refused.
+        for kind in ("text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data"):
+            status, _, data = server.request("POST", "/v1/playground/ask", json.dumps(good),
+                                             headers={"Content-Type": kind})
+            assert status == 415 and "not JSON" in json.loads(data)["error"]["message"], (kind, status, data)
+            assert_fits(server, "/v1/playground/ask", 415, json.loads(data))
+        status, _, data = server.request("POST", "/v1/playground/check", json.dumps({"policy": FLEXIS}),
+                                         headers={"Content-Type": "application/json; charset=utf-8"})
+        assert status == 200, (status, data)
         # Not the method: 405 with Allow.
         status, headers, _ = server.request("GET", "/v1/playground/ask")
         assert status == 405 and headers["allow"] == "POST", (status, headers)
